@@ -1,0 +1,79 @@
+"""`advise`, `validate` and `schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from . import main
+from .options import emit, lang_option, load_ruleset, output_options, rules_option
+
+FORMATS = ["text", "markdown", "json", "html", "csv"]
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@rules_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text (readable), markdown, json (the documented contract), html (printable report), "
+                   "csv (the action plan).")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Only programs of this kind (repeatable), e.g. --kind permit.")
+@click.option("--limit", type=click.IntRange(1, 200), default=None,
+              help="At most this many programs in the main list (default: the rule set's limit).")
+@output_options
+def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple[str, ...], limit: int | None,
+           output: Path | None, force: bool) -> None:
+    """Recommend programs for the FGD recorded in CASE (a .yaml or .json case file)."""
+    from ..advisor import advise as run_advice
+    from ..loading import load_case
+    from ..report import render
+
+    rules = load_ruleset(rules_dir)
+    loaded = load_case(case, rules)
+    advice = run_advice(loaded, rules, kinds=kinds, limit=limit)
+    if fmt == "html":
+        from ..html import render_html
+
+        text: str | bytes = render_html(advice, loaded, lang)
+    elif fmt == "csv":
+        from ..plan import render_csv
+
+        text = render_csv(advice, lang)
+    else:
+        text = render(advice, fmt, lang)
+    emit(text, output, force=force, inputs=(case,))
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@rules_option
+def validate(cases: tuple[Path, ...], rules_dir: Path | None) -> None:
+    """Check case files without advising. Prints one line per file; exit 2 if any is invalid."""
+    from ..errors import CaseError, KkbError
+    from ..loading import load_case
+
+    rules = load_ruleset(rules_dir)
+    failed: list[CaseError] = []
+    for path in cases:
+        try:
+            load_case(path, rules)
+        except CaseError as exc:
+            failed.append(exc)
+            continue
+        click.echo(f"ok: {path}")
+    if failed:
+        raise KkbError([p for exc in failed for p in exc.problems])
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["case", "advice"]))
+@output_options
+def schema(which: str, output: Path | None, force: bool) -> None:
+    """Print the JSON Schema of the case-file format or of the advice JSON."""
+    from ..schemas import json_schema
+
+    emit(json.dumps(json_schema(which), indent=2, sort_keys=True, ensure_ascii=False) + "\n", output, force=force)

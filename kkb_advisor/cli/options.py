@@ -1,0 +1,51 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import UsageError
+from ..fileout import write_output
+
+__all__ = ["emit", "lang_option", "load_ruleset", "output_options", "rules_option"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rules_option(func: F) -> F:
+    return click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+                        help="Rule-set folder (holds ruleset.yaml). Default: the bundled rule set.")(func)
+
+
+def lang_option(func: F) -> F:
+    return click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                        help="Language of the output: Indonesian or English.")(func)
+
+
+def output_options(func: F) -> F:
+    func = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(func)
+    return click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                        help="Write to FILE (atomically) instead of standard output.")(func)
+
+
+def load_ruleset(rules_dir: Path | None) -> Any:
+    from ..rules.loading import load_rules
+
+    return load_rules(rules_dir)
+
+
+def emit(text: str | bytes, output: Path | None, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
+    """Echo to stdout, or write the output file atomically."""
+    if output is None:
+        if isinstance(text, bytes):
+            click.get_binary_stream("stdout").write(text)
+        else:
+            click.echo(text, nl=False)
+        return
+    if str(output) == "-":
+        raise UsageError("-o -: write to standard output by leaving out -o")
+    write_output(output, text, force=force, inputs=inputs)

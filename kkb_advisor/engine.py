@@ -1,0 +1,106 @@
+"""Run a compiled rule set on a case's facts with durable_rules, driven directly (no Host, no threads, no I/O).
+
+One C ruleset per Engine, created under a unique name and deleted on close; one session per run, always deleted.
+Facts are asserted in one batch; the agenda is then driven synchronously. `unless` rules run first (lower
+salience): a rule whose `unless` fired is recorded as blocked. When a rule recommends a program, a `recommended`
+fact is asserted, which can trigger prerequisite rules (forward chaining). A lock serialises runs: the C code holds
+the GIL anyway, and a ruleset's sessions must not interleave.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import durable_rules_engine as _dre
+
+from .errors import RuleSetError
+from .facts import Fact
+from .rules.compiler import CompiledRuleSet, EngineRule, to_durable
+
+__all__ = ["Engine", "Firing"]
+
+
+@dataclass(frozen=True)
+class Firing:
+    """A rule that fired: the engine rule and the ids of the facts bound to its patterns, in pattern order."""
+
+    rule: EngineRule
+    bound: tuple[str, ...]
+
+
+class Engine:
+    """Owns one durable_rules ruleset handle. Use as a context manager, or call close()."""
+
+    def __init__(self, compiled: CompiledRuleSet) -> None:
+        self.compiled = compiled
+        self._by_name = compiled.by_name()
+        self._lock = threading.Lock()
+        self._sessions = itertools.count(1)
+        self._name = f"kkb_{uuid.uuid4().hex}"
+        definition = json.dumps(to_durable(compiled), ensure_ascii=False, sort_keys=True)
+        try:
+            self._handle: int | None = _dre.create_ruleset(self._name, definition)
+        except _dre.error as exc:  # type: ignore[attr-defined]
+            raise RuleSetError(f"{compiled.ruleset.folder}: the rule engine refused the rule set ({exc})") from None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._handle is not None:
+                _dre.delete_ruleset(self._handle)
+                self._handle = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown: nothing sensible left to do
+            pass
+
+    def run(self, facts: list[Fact]) -> list[Firing]:
+        """All firings for one case, blocked rules left out, deduplicated, in the order the engine gave them."""
+        with self._lock:
+            if self._handle is None:
+                raise RuntimeError("the engine is closed")
+            handle = self._handle
+            sid = f"s{next(self._sessions)}"
+            batch = [dict(f, sid=sid) for f in facts]
+            blocked: set[str] = set()
+            recommended: set[str] = set()
+            seen: set[tuple[str, tuple[str, ...]]] = set()
+            firings: list[Firing] = []
+            try:
+                result = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+                state = result[1]
+                step: Any = _dre.start_action_for_state(handle, state)
+                while step:
+                    message = json.loads(step[1] if isinstance(step, tuple) else step)
+                    for name, bindings in message.items():
+                        rule = self._by_name[name]
+                        bound = tuple(bindings[f"a{i}"]["id"] for i in range(len(rule.patterns)))
+                        if rule.role == "unless":
+                            blocked.add(rule.source)
+                        elif rule.source not in blocked and (name, bound) not in seen:
+                            seen.add((name, bound))
+                            firings.append(Firing(rule, bound))
+                            if rule.program not in recommended:
+                                recommended.add(rule.program)
+                                _dre.assert_fact(handle, json.dumps(
+                                    {"sid": sid, "id": f"recommended:{rule.program}", "t": "recommended",
+                                     "program": rule.program}))
+                    step = _dre.complete_and_start_action(handle, state)
+            finally:
+                try:
+                    _dre.delete_state(handle, sid)
+                except _dre.error:  # type: ignore[attr-defined]  # no session was created
+                    pass
+            return firings

@@ -1,0 +1,196 @@
+"""Compile a RuleSet into engine rules: flat lists of patterns, and the durable_rules JSON they become.
+
+Each rule becomes one engine rule per combination of its `any` alternatives (and those of its program's
+requirements), with the program's availability added as a test on the case's year. Each `unless` item becomes an
+engine rule of its own that runs first (lower salience); a rule whose `unless` fired stays quiet. Prerequisites become
+rules on the derived `recommended` fact. The same compiled patterns feed the Python evaluator (why-not, floor).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Problem, RuleSetError
+from .model import AllOf, AnyOf, Pattern, RuleSet, Test, WhenItem
+
+__all__ = ["ENGINE_LIMITS", "MAX_VARIANTS", "CompiledRuleSet", "EngineRule", "compile_ruleset", "to_durable"]
+
+MAX_VARIANTS = 64  # combinations of `any` alternatives a single rule may expand into
+ENGINE_LIMITS = {"rules": 4096, "patterns": 16, "siblings": 512}
+SALIENCE = {"unless": 0, "rule": 10, "prereq": 20}
+
+
+@dataclass(frozen=True)
+class EngineRule:
+    """One durable_rules rule. ``source`` is the rule id (or 'needs:A>B' for a prerequisite)."""
+
+    name: str
+    role: str  # "rule", "unless" or "prereq"
+    source: str
+    program: str  # the program it recommends ("" for unless rules)
+    patterns: tuple[Pattern, ...]
+    priority: int = 3
+
+
+@dataclass(frozen=True)
+class CompiledRuleSet:
+    ruleset: RuleSet
+    rules: tuple[EngineRule, ...]
+
+    def by_name(self) -> dict[str, EngineRule]:
+        return {r.name: r for r in self.rules}
+
+
+def _variants(items: tuple[WhenItem, ...]) -> list[tuple[Pattern, ...]]:
+    choices = [item.options if isinstance(item, AnyOf) else (item,) for item in items]
+    return [tuple(combo) for combo in itertools.product(*choices)]
+
+
+def _merge(a: Pattern, b: Pattern) -> Pattern:
+    return Pattern(a.fact, a.tests + tuple(t for t in b.tests if t not in a.tests), a.where)
+
+
+def _normalise(own: tuple[Pattern, ...], extra: tuple[Pattern, ...]) -> list[tuple[Pattern, ...]]:
+    """Combine a rule's patterns with its program's requirements, as the engine needs them.
+
+    The engine binds a different fact to each pattern of a rule. So: all `case` patterns become one (there is one
+    case), and a requirement on a kind of fact that the rule already names applies to that same fact (one variant
+    for each such pattern of the rule); other requirements stand on their own.
+    """
+    variants: list[list[Pattern]] = [list(own)]
+    for req in extra:
+        nxt: list[list[Pattern]] = []
+        for patterns in variants:
+            same = [i for i, p in enumerate(patterns) if p.fact == req.fact]
+            if not same:
+                nxt.append([*patterns, req])
+            for i in same:
+                nxt.append([*patterns[:i], _merge(patterns[i], req), *patterns[i + 1:]])
+        variants = nxt
+    out = []
+    for patterns in variants:
+        cases = [p for p in patterns if p.fact == "case"]
+        if len(cases) > 1:
+            merged = cases[0]
+            for p in cases[1:]:
+                merged = _merge(merged, p)
+            patterns = [merged if p is cases[0] else p for p in patterns if p.fact != "case" or p is cases[0]]
+        out.append(tuple(patterns))
+    return out
+
+
+def _availability(program_from: int | None, program_until: int | None, where: str) -> tuple[Pattern, ...]:
+    tests = []
+    if program_from is not None:
+        tests.append(Test("year", "min", program_from))
+    if program_until is not None:
+        tests.append(Test("year", "max", program_until))
+    return (Pattern("case", tuple(tests), where),) if tests else ()
+
+
+def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
+    """Expand every rule, unless item and prerequisite into engine rules; refuse what the engine cannot take."""
+    out: list[EngineRule] = []
+    problems: list[Problem] = []
+    counter = itertools.count()
+
+    def add(role: str, source: str, program: str, patterns: tuple[Pattern, ...], priority: int,
+            file: str, line: int) -> None:
+        if len(patterns) > ENGINE_LIMITS["patterns"]:
+            problems.append(Problem(file, f"line {line}", f"'{source}' has {len(patterns)} conditions together with "
+                                    f"its program's requirements; the engine takes at most "
+                                    f"{ENGINE_LIMITS['patterns']}", "split it into two rules", line))
+            return
+        out.append(EngineRule(f"r{next(counter)}", role, source, program, patterns, priority))
+
+    for rule in ruleset.rules:
+        program = ruleset.programs[rule.program]
+        base = _availability(program.available_from, program.available_until, f"catalogue: {program.id}.available")
+        variants = [v for when in _variants(rule.when) for req in _variants(program.requires)
+                    for v in _normalise(when, (*req, *base))]
+        if len(variants) > MAX_VARIANTS:
+            problems.append(Problem(rule.file, f"line {rule.line}", f"rule '{rule.id}' expands into {len(variants)} "
+                                    f"combinations of `any` alternatives; the limit is {MAX_VARIANTS}",
+                                    "use fewer `any` groups, or split the rule", rule.line))
+            continue
+        for patterns in variants:
+            add("rule", rule.id, rule.program, patterns, rule.priority, rule.file, rule.line)
+        for item in rule.unless:
+            for patterns in _normalise(item.patterns if isinstance(item, AllOf) else (item,), ()):
+                add("unless", rule.id, "", patterns, rule.priority, rule.file, rule.line)
+    for pre in ruleset.prerequisites:
+        needed = ruleset.programs[pre.needs]
+        source = f"needs:{pre.program}>{pre.needs}"
+        trigger = Pattern("recommended", (Test("program", "eq", pre.program),), f"{pre.file}: prerequisites")
+        base = _availability(needed.available_from, needed.available_until, f"catalogue: {needed.id}.available")
+        for when in _variants(pre.needed_when):
+            for req in _variants(needed.requires):
+                for patterns in _normalise((trigger, *when), (*req, *base)):
+                    add("prereq", source, pre.needs, patterns, 3, pre.file, pre.line)
+        blocker = Pattern("existing", (Test("program", "eq", pre.needs),), f"{pre.file}: prerequisites")
+        add("unless", source, "", (blocker,), 3, pre.file, pre.line)
+    if len(out) > ENGINE_LIMITS["rules"]:
+        problems.append(Problem(ruleset.folder, "", f"the rule set compiles into {len(out)} engine rules; the engine "
+                                f"takes at most {ENGINE_LIMITS['rules']}", "split the rule set"))
+    problems.extend(_sibling_problems(out, ruleset))
+    if problems:
+        raise RuleSetError(problems)
+    return CompiledRuleSet(ruleset=ruleset, rules=tuple(out))
+
+
+def _sibling_problems(rules: list[EngineRule], ruleset: RuleSet) -> list[Problem]:
+    """durable_rules hangs when more than 512 distinct tests hang under one parent test: refuse before that."""
+    children: dict[tuple[str, ...], set[str]] = {}
+    worst: dict[tuple[str, ...], str] = {}
+    for rule in rules:
+        for pattern in rule.patterns:
+            prefix: tuple[str, ...] = (pattern.fact,)
+            for test in pattern.tests:
+                key = f"{test.field}|{test.op}|{test.value!r}"
+                children.setdefault(prefix, set()).add(key)
+                worst.setdefault(prefix, rule.source)
+                prefix = prefix + (key,)
+    out = []
+    for prefix, kids in sorted(children.items()):
+        if len(kids) > ENGINE_LIMITS["siblings"]:
+            out.append(Problem(ruleset.folder, "", f"{len(kids)} different tests follow the same condition on "
+                               f"'{prefix[0]}' facts (first in rule '{worst[prefix]}'); the engine hangs past "
+                               f"{ENGINE_LIMITS['siblings']}", "merge rules that differ only in one threshold"))
+    return out
+
+
+def _expr(test: Test) -> dict[str, Any]:
+    f, v = test.field, test.value
+    if test.op == "eq":
+        return {f: v}
+    if test.op == "in":
+        return {f: v[0]} if len(v) == 1 else {"$or": [{f: x} for x in v]}
+    if test.op in {"min", "max", "above", "below"}:
+        op = {"min": "$gte", "max": "$lte", "above": "$gt", "below": "$lt"}[test.op]
+        return {op: {f: v}}
+    if test.op == "not":
+        return {"$neq": {f: v}}
+    if test.op == "none_of":
+        return {"$and": [{"$neq": {f: x}} for x in v]}
+    if test.op == "includes":
+        return {"$iany": {f: {"$i": v}}}
+    if test.op == "includes_any":
+        parts = [{"$iany": {f: {"$i": x}}} for x in v]
+        return parts[0] if len(parts) == 1 else {"$or": parts}
+    if test.op == "exists":
+        return {"$ex": {f: 1}} if v else {"$nex": {f: 1}}
+    raise ValueError(f"unknown operator {test.op}")  # parse_when admits none other
+
+
+def to_durable(compiled: CompiledRuleSet) -> dict[str, Any]:
+    """The durable_rules ruleset definition: {name: {"all": [{alias: expr}], "pri": n}}."""
+    out: dict[str, Any] = {}
+    for rule in compiled.rules:
+        patterns = []
+        for i, pattern in enumerate(rule.patterns):
+            exprs = [{"t": pattern.fact}, *(_expr(t) for t in pattern.tests)]
+            patterns.append({f"a{i}": exprs[0] if len(exprs) == 1 else {"$and": exprs}})
+        out[rule.name] = {"all": patterns, "pri": SALIENCE[rule.role]}
+    return out

@@ -1,0 +1,237 @@
+"""The condition language of rules: which facts and fields exist, and parsing YAML conditions into patterns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import did_you_mean
+from ..models import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS
+from ..validation import describe_value
+from ..yamlio import Document, format_path
+from .model import AllOf, AnyOf, Pattern, Test, UnlessItem, WhenItem
+
+__all__ = [
+    "CODE_FIELDS",
+    "FIELDS",
+    "INDICATORS",
+    "OPERATORS",
+    "PROGRAM_FIELDS",
+    "date_number",
+    "field_kind",
+    "parse_unless",
+    "parse_when",
+]
+
+# field -> kind: text, bool, int, number, list, date.  Prefixed fields (facts., profile., ...) are resolved apart.
+FIELDS: dict[str, dict[str, str]] = {
+    "case": {
+        "case_id": "text", "setting": "text", "unit_level": "text", "is_desa": "bool", "province": "text",
+        "kab_kota": "text", "kecamatan": "text", "kelurahan_or_desa": "text", "year": "int", "month": "int",
+        "date": "date", "kampung_kb_class": "text", "location_criteria": "list", "agencies_present": "list",
+        "groups": "int", "participants": "int", "problems": "int", "causes": "int", "max_severity": "int",
+    },
+    "problem": {
+        "node": "text", "category": "text", "family": "text", "categories": "list", "fungsi": "text",
+        "severity": "int", "top": "bool", "groups": "int", "causes": "int", "root_causes": "int",
+    },
+    "cause": {
+        "node": "text", "category": "text", "root": "bool", "reach": "int", "reaches": "list",
+        "reaches_families": "list", "leverage": "number", "leverage_rank": "int", "max_severity": "int",
+        "max_strength": "int", "in_loop": "bool", "layer": "int",
+    },
+    "reach": {
+        "cause": "text", "problem": "text", "cause_category": "text", "cause_root": "bool",
+        "problem_category": "text", "problem_family": "text", "problem_categories": "list", "severity": "int",
+        "strength": "int", "weight": "number", "distance": "int", "direct": "bool",
+    },
+    "link": {
+        "from": "text", "to": "text", "type": "text", "strength": "int", "from_kind": "text", "to_kind": "text",
+        "from_category": "text", "to_category": "text",
+    },
+    "asset": {"node": "text", "type": "text", **{
+        name: ("bool" if name not in {"members", "business_age_months", "machines"} else "int")
+        for name in ATTRIBUTE_FIELDS}},
+    "existing": {"program": "text", "status": "text"},
+    "recommended": {"program": "text"},
+}
+INDICATORS = ("poor_share", "poor_not_in_dtks", "kb_prevalence", "unmet_need_share", "mkjp_share",
+              "stunting_share", "akta_gap_share", "latrine_gap_share", "rtlh_share")
+PREFIXED: dict[str, dict[str, tuple[str, ...]]] = {
+    "case": {"facts": FACT_FIELDS, "profile": PROFILE_FIELDS, "indicators": INDICATORS},
+}
+# fields whose values are category codes (checked against the taxonomy) or program ids (against the catalogue)
+CODE_FIELDS = {
+    ("problem", "category"): "problem", ("problem", "categories"): "problem", ("problem", "family"): "family",
+    ("cause", "category"): "cause", ("cause", "reaches"): "problem", ("cause", "reaches_families"): "family",
+    ("reach", "cause_category"): "cause", ("reach", "problem_category"): "problem",
+    ("reach", "problem_categories"): "problem", ("reach", "problem_family"): "family",
+    ("link", "from_category"): "any", ("link", "to_category"): "any",
+}
+PROGRAM_FIELDS = {("existing", "program"), ("recommended", "program")}
+OPERATORS = ("min", "max", "above", "below", "not", "any_of", "none_of", "includes", "includes_any", "exists")
+_NUMERIC_OPS = {"min", "max", "above", "below"}
+_LIST_OPS = {"includes", "includes_any"}
+
+
+def field_kind(fact: str, name: str) -> str | None:
+    """The kind of a field of a fact (text, bool, int, number, list, date), or None when it does not exist."""
+    known = FIELDS.get(fact, {})
+    if name in known:
+        return known[name]
+    prefix, _, rest = name.partition(".")
+    if rest and prefix in PREFIXED.get(fact, {}):
+        if prefix == "profile":
+            return "number"  # extra numeric profile keys are allowed in cases
+        return "number" if prefix == "indicators" else ("bool" if rest not in {"catin_per_year",
+                                                                               "land_legal_share"} else "number")
+    if fact == "asset":
+        return "any"  # extra asset attributes are allowed in cases
+    return None
+
+
+def date_number(value: dt.date) -> int:
+    """Dates are compared as numbers YYYYMMDD inside the engine."""
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+Report = Callable[[Sequence[Any], str, str], None]
+
+
+def _known_fields(fact: str) -> list[str]:
+    names = list(FIELDS.get(fact, {}))
+    for prefix, subs in PREFIXED.get(fact, {}).items():
+        names += [f"{prefix}.{s}" for s in subs]
+    return names
+
+
+def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Report,
+                   *, allow_recommended: bool) -> Pattern | None:
+    if not isinstance(raw, dict) or len(raw) != 1:
+        report(path, "a condition names one kind of fact, e.g. `problem: {category: ECO.INCOME}`",
+               "kinds of fact: " + ", ".join(FIELDS))
+        return None
+    (fact, body), = raw.items()
+    if fact not in FIELDS:
+        report(path + (fact,), f"unknown kind of fact '{fact}'",
+               did_you_mean(str(fact), list(FIELDS)) or "use one of: " + ", ".join(FIELDS))
+        return None
+    if fact == "recommended" and not allow_recommended:
+        report(path + (fact,), "`recommended` cannot be used here", "only `when` may look at other recommendations")
+        return None
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        report(path + (fact,), f"expected field tests under '{fact}', got {describe_value(body)}",
+               "write e.g. `{category: ECO.INCOME, severity: {min: 3}}`")
+        return None
+    tests: list[Test] = []
+    for name, spec in body.items():
+        fpath = path + (fact, name)
+        kind = field_kind(fact, str(name))
+        if kind is None:
+            report(fpath, f"'{fact}' facts have no field '{name}'",
+                   did_you_mean(str(name), _known_fields(fact)) or "see the field list in the rule format")
+            continue
+        tests.extend(_parse_tests(str(name), kind, spec, fpath, report))
+    where = f"{doc.name}: {format_path(path)}"
+    return Pattern(fact=str(fact), tests=tuple(tests), where=where)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return date_number(value)
+    return value
+
+
+def _parse_tests(name: str, kind: str, spec: Any, path: tuple[Any, ...], report: Report) -> list[Test]:
+    if isinstance(spec, list):
+        if not spec:
+            report(path, "an empty list can never match", "list at least one value")
+            return []
+        return [Test(name, "in", tuple(_scalar(v) for v in spec))]
+    if not isinstance(spec, dict):
+        if kind == "list":
+            report(path, f"'{name}' is a list; compare it with `includes` or `includes_any`",
+                   f"write `{name}: {{includes: {spec}}}`")
+            return []
+        return [Test(name, "eq", _scalar(spec))]
+    out: list[Test] = []
+    for op, value in spec.items():
+        opath = path + (op,)
+        if op not in OPERATORS:
+            report(opath, f"unknown operator '{op}'", did_you_mean(str(op), OPERATORS) or
+                   "use one of: " + ", ".join(OPERATORS))
+            continue
+        if op in _NUMERIC_OPS and (isinstance(value, bool) or not isinstance(value, (int, float, dt.date))):
+            report(opath, f"'{op}' compares numbers or dates, got {describe_value(value)}", f"write e.g. `{op}: 3`")
+            continue
+        if op in _NUMERIC_OPS and kind in {"text", "bool", "list"}:
+            report(opath, f"'{name}' is not a number; '{op}' cannot apply", "compare it with a value instead")
+            continue
+        if op in _LIST_OPS and kind not in {"list", "any"}:
+            report(opath, f"'{name}' is not a list; '{op}' cannot apply", f"write `{name}: value` instead")
+            continue
+        if op in {"any_of", "none_of", "includes_any"}:
+            if not isinstance(value, list) or not value:
+                report(opath, f"'{op}' takes a non-empty list", f"write `{op}: [a, b]`")
+                continue
+            value = tuple(_scalar(v) for v in value)
+            if op == "any_of":
+                op = "in"
+        elif op == "exists":
+            if not isinstance(value, bool):
+                report(opath, "'exists' takes true or false", "write `exists: true`")
+                continue
+        else:
+            value = _scalar(value)
+        out.append(Test(name, op, value))
+    return out
+
+
+def parse_when(items: Sequence[Any], path: tuple[Any, ...], doc: Document, report: Report) -> tuple[WhenItem, ...]:
+    """Parse a `when` list (patterns and `any:` groups)."""
+    out: list[WhenItem] = []
+    for i, raw in enumerate(items):
+        ipath = path + (i,)
+        if isinstance(raw, dict) and list(raw) == ["any"]:
+            options = raw["any"]
+            if not isinstance(options, list) or len(options) < 2:
+                report(ipath + ("any",), "`any` takes a list of at least two conditions",
+                       "write `any: [{problem: ...}, {cause: ...}]`")
+                continue
+            parsed = [_parse_pattern(o, ipath + ("any", j), doc, report, allow_recommended=True)
+                      for j, o in enumerate(options)]
+            if all(p is not None for p in parsed):
+                out.append(AnyOf(tuple(p for p in parsed if p is not None)))
+            continue
+        pattern = _parse_pattern(raw, ipath, doc, report, allow_recommended=True)
+        if pattern is not None:
+            out.append(pattern)
+    return tuple(out)
+
+
+def parse_unless(items: Sequence[Any], path: tuple[Any, ...], doc: Document,
+                 report: Report) -> tuple[UnlessItem, ...]:
+    """Parse an `unless` list (patterns and `all:` groups)."""
+    out: list[UnlessItem] = []
+    for i, raw in enumerate(items):
+        ipath = path + (i,)
+        if isinstance(raw, dict) and list(raw) == ["all"]:
+            group = raw["all"]
+            if not isinstance(group, list) or len(group) < 2:
+                report(ipath + ("all",), "`all` takes a list of at least two conditions",
+                       "write `all: [{case: ...}, {asset: ...}]`")
+                continue
+            parsed = [_parse_pattern(o, ipath + ("all", j), doc, report, allow_recommended=False)
+                      for j, o in enumerate(group)]
+            if all(p is not None for p in parsed):
+                out.append(AllOf(tuple(p for p in parsed if p is not None)))
+            continue
+        pattern = _parse_pattern(raw, ipath, doc, report, allow_recommended=False)
+        if pattern is not None:
+            out.append(pattern)
+    return tuple(out)

@@ -1,0 +1,135 @@
+"""Evaluate compiled rules in plain Python, with the engine's semantics.
+
+Used for why-not explanations (which test failed, on which fact), as the speed floor in bench/, and as the other
+half of the differential test: for every case, the evaluator and durable_rules must give the same firings.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..facts import Fact
+from .compiler import CompiledRuleSet, EngineRule
+from .model import Pattern, Test
+
+__all__ = ["Evaluated", "TestResult", "evaluate", "explain_pattern", "pattern_matches", "test_holds"]
+
+_MISSING = object()
+
+
+def _get(fact: Fact, dotted: str) -> Any:
+    value: Any = fact
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return bool(a == b)
+
+
+def _num(a: Any) -> bool:
+    return isinstance(a, (int, float)) and not isinstance(a, bool)
+
+
+def test_holds(fact: Fact, test: Test) -> bool:
+    """Does one field test hold on one fact? A missing field fails every test but `exists: false`."""
+    value = _get(fact, test.field)
+    if test.op == "exists":
+        return (value is not _MISSING) == test.value
+    if value is _MISSING or value is None:
+        return False
+    op, want = test.op, test.value
+    if op == "eq":
+        return _same(value, want)
+    if op == "in":
+        return any(_same(value, w) for w in want)
+    if op == "not":
+        return not _same(value, want)
+    if op == "none_of":
+        return not any(_same(value, w) for w in want)
+    if op in {"min", "max", "above", "below"}:
+        if not (_num(value) and _num(want)):
+            return False
+        return {"min": value >= want, "max": value <= want, "above": value > want, "below": value < want}[op]
+    if op == "includes":
+        return isinstance(value, list) and any(_same(v, want) for v in value)
+    if op == "includes_any":
+        return isinstance(value, list) and any(_same(v, w) for v in value for w in want)
+    raise ValueError(op)
+
+
+def pattern_matches(fact: Fact, pattern: Pattern) -> bool:
+    return fact.get("t") == pattern.fact and all(test_holds(fact, t) for t in pattern.tests)
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    rule: EngineRule
+    bound: tuple[str, ...]
+
+
+def _matches(rule: EngineRule, by_kind: dict[str, list[Fact]]) -> list[tuple[str, ...]]:
+    per_pattern = [[f["id"] for f in by_kind.get(p.fact, ()) if all(test_holds(f, t) for t in p.tests)]
+                   for p in rule.patterns]
+    # like the engine: each pattern binds a different fact
+    return [tuple(combo) for combo in itertools.product(*per_pattern) if len(set(combo)) == len(combo)]
+
+
+def evaluate(compiled: CompiledRuleSet, facts: Sequence[Fact]) -> list[Evaluated]:
+    """Every (rule, bound facts) the engine would fire, blocked rules left out, chaining through `recommended`."""
+    by_kind: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_kind.setdefault(f["t"], []).append(f)
+    blocked = {r.source for r in compiled.rules if r.role == "unless" and _matches(r, by_kind)}
+    out: list[Evaluated] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    pending = [r for r in compiled.rules if r.role != "unless" and r.source not in blocked]
+    recommended: set[str] = set()
+    while True:
+        new_programs: set[str] = set()
+        for rule in pending:
+            for combo in sorted(set(_matches(rule, by_kind))):
+                if (rule.name, combo) in seen:
+                    continue
+                seen.add((rule.name, combo))
+                out.append(Evaluated(rule, combo))
+                if rule.program not in recommended:
+                    new_programs.add(rule.program)
+        if not new_programs:
+            return out
+        recommended |= new_programs
+        by_kind.setdefault("recommended", []).extend(
+            {"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(new_programs))
+
+@dataclass(frozen=True)
+class TestResult:
+    """How one test fared on the fact that came closest to matching a pattern."""
+
+    test: Test
+    holds: bool
+    actual: Any  # the fact's value, or None when the field is missing
+
+
+def explain_pattern(pattern: Pattern, facts: Sequence[Fact]) -> tuple[str | None, tuple[TestResult, ...]]:
+    """The fact that passes most of the pattern's tests (ties: first in canonical order) and each test's result."""
+    best: tuple[str | None, tuple[TestResult, ...]] = (None, tuple(TestResult(t, False, None) for t in pattern.tests))
+    best_score = -1
+    for f in facts:
+        if f.get("t") != pattern.fact:
+            continue
+        results = tuple(TestResult(t, test_holds(f, t), None if (v := _get(f, t.field)) is _MISSING else v)
+                        for t in pattern.tests)
+        score = sum(r.holds for r in results)
+        if score > best_score:
+            best, best_score = (f["id"], results), score
+            if score == len(results):
+                break
+    return best

@@ -1,0 +1,263 @@
+"""Models of a rule set: manifest, catalogue, taxonomy, prerequisites, rules and their conditions.
+
+File shapes are checked with pydantic (``*File`` models); the loaded rule set is made of frozen dataclasses that
+the compiler, the evaluator and the reports read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+__all__ = [
+    "KINDS",
+    "TIMINGS",
+    "AllOf",
+    "AnyOf",
+    "Bilingual",
+    "CatalogueFile",
+    "ManifestFile",
+    "Pattern",
+    "Prerequisite",
+    "PrerequisiteFile",
+    "PrerequisitesFile",
+    "Program",
+    "ProgramFile",
+    "Rule",
+    "RuleFile",
+    "RuleSet",
+    "RulesFile",
+    "Taxonomy",
+    "Test",
+    "UnlessItem",
+    "WhenItem",
+]
+
+KINDS = ("soft-skills", "entrepreneurship", "finance", "permit", "environment", "civil-registration", "health",
+         "family-planning", "family-resilience", "social-protection", "housing", "planning", "employment",
+         "education", "agriculture", "fisheries", "disaster", "security", "data")
+TIMINGS = ("anytime", "annual_call", "musrenbang", "quota")
+
+Kind = Literal["soft-skills", "entrepreneurship", "finance", "permit", "environment", "civil-registration",
+               "health", "family-planning", "family-resilience", "social-protection", "housing", "planning",
+               "employment", "education", "agriculture", "fisheries", "disaster", "security", "data"]
+Id = Annotated[StrictStr, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.\-]+$")]
+Year = Annotated[int, Field(strict=True, ge=1945, le=2100)]
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_File):
+    id: StrictStr
+    en: StrictStr
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+class Addresses(_File):
+    problems: tuple[Id, ...] = ()
+    causes: tuple[Id, ...] = ()
+
+
+class Availability(_File):
+    from_: Year | None = Field(default=None, alias="from")
+    until: Year | None = None
+
+
+class ProgramFile(_File):
+    id: Id
+    agency: Id
+    agency_name: StrictStr
+    name: Bilingual
+    kinds: tuple[Kind, ...] = Field(min_length=1)
+    addresses: Addresses = Addresses()
+    eligibility: Bilingual
+    requires: tuple[dict[str, Any], ...] = ()
+    available: Availability = Availability()
+    locality: StrictStr | None = None
+    procedure: Bilingual
+    first_step: Bilingual
+    lead: Bilingual
+    timing: Literal["anytime", "annual_call", "musrenbang", "quota"]
+    cost: Bilingual
+    sources: tuple[StrictStr, ...] = ()
+    provenance: Literal["S", "SEED", "OK"]
+    confidence: Literal["high", "medium", "low"]
+
+
+class CatalogueFile(_File):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    programs: tuple[dict[str, Any], ...] = Field(min_length=1)
+
+
+class PrerequisiteFile(_File):
+    program: Id
+    needs: Id
+    needed_when: tuple[dict[str, Any], ...] = ()
+    reason: Bilingual
+    source: StrictStr = ""
+
+
+class PrerequisitesFile(_File):
+    prerequisites: tuple[dict[str, Any], ...] = ()
+
+
+class RuleFile(_File):
+    id: Id
+    title: Bilingual
+    program: Id
+    priority: Annotated[int, Field(strict=True, ge=1, le=5)] = 3
+    when: tuple[dict[str, Any], ...] = Field(min_length=1)
+    unless: tuple[dict[str, Any], ...] = ()
+    rationale: Bilingual
+    source: StrictStr | tuple[StrictStr, ...] = ""
+
+
+class RulesFile(_File):
+    rules: tuple[dict[str, Any], ...] = ()
+
+
+class ManifestFile(_File):
+    name: Id
+    version: StrictStr
+    title: Bilingual
+    catalogue: StrictStr = "catalogue.yaml"
+    taxonomy: StrictStr = "taxonomy.yaml"
+    prerequisites: StrictStr | None = "prerequisites.yaml"
+    rules: tuple[StrictStr, ...] = Field(min_length=1)
+    tests: tuple[StrictStr, ...] = ()
+    limit: Annotated[int, Field(strict=True, ge=1, le=200)] = 20
+
+
+# ---------------------------------------------------------------- the loaded, checked rule set
+
+
+@dataclass(frozen=True)
+class Test:
+    """One field test of a pattern, e.g. severity min 3."""
+
+    field: str
+    op: str  # eq, in, min, max, above, below, not, none_of, includes, includes_any, exists
+    value: Any
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """'Some fact of this kind passes all these tests.' ``where`` is the file and field path it came from."""
+
+    fact: str
+    tests: tuple[Test, ...]
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    options: tuple[Pattern, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    patterns: tuple[Pattern, ...]
+
+
+WhenItem = Pattern | AnyOf
+UnlessItem = Pattern | AllOf
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    agency: str
+    agency_name: str
+    name: Bilingual
+    kinds: tuple[str, ...]
+    addresses_problems: tuple[str, ...]
+    addresses_causes: tuple[str, ...]
+    eligibility: Bilingual
+    requires: tuple[WhenItem, ...]
+    available_from: int | None
+    available_until: int | None
+    locality: str | None
+    procedure: Bilingual
+    first_step: Bilingual
+    lead: Bilingual
+    timing: str
+    cost: Bilingual
+    sources: tuple[str, ...]
+    provenance: str
+    confidence: str
+
+    def available_in(self, year: int) -> bool:
+        return (self.available_from is None or year >= self.available_from) and (
+            self.available_until is None or year <= self.available_until)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: Bilingual
+    program: str
+    priority: int
+    when: tuple[WhenItem, ...]
+    unless: tuple[UnlessItem, ...]
+    rationale: Bilingual
+    source: tuple[str, ...]
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    program: str
+    needs: str
+    needed_when: tuple[WhenItem, ...]
+    reason: Bilingual
+    source: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Problem and cause categories: code -> (Indonesian, English); problem code -> family and family function."""
+
+    problems: dict[str, Bilingual]
+    problem_family: dict[str, str]
+    families: dict[str, Bilingual]
+    family_fungsi: dict[str, str]
+    causes: dict[str, Bilingual]
+    fungsi: dict[str, Bilingual]
+
+    def label(self, code: str, lang: str) -> str:
+        text = self.problems.get(code) or self.causes.get(code)
+        return text.get(lang) if text else code
+
+
+@dataclass(frozen=True, eq=False)
+class RuleSet:
+    """A loaded, checked rule set. Immutable: two rule sets in one process share nothing."""
+
+    name: str
+    version: str
+    title: Bilingual
+    hash: str
+    folder: str
+    limit: int
+    programs: dict[str, Program]
+    taxonomy: Taxonomy
+    rules: tuple[Rule, ...]
+    prerequisites: tuple[Prerequisite, ...]
+    test_files: tuple[str, ...] = field(default=())
+    # per-object runtime (the compiled engine, made on first use); never shared between rule sets
+    runtime: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None
