@@ -1,0 +1,122 @@
+"""The `rules` group: list, show, export, lint, test and diff a rule set. Glue only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import main
+from .options import emit, lang_option, load_ruleset, output_options
+
+
+class CheckFailed(click.exceptions.Exit):
+    """Exit 1: a check ran and found something (a failed test, a lint error, a changed advice)."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+
+def _rules_argument(func):  # type: ignore[no-untyped-def]
+    return click.argument("rules_dir", metavar="[RULES]", required=False, type=click.Path(path_type=Path))(func)
+
+
+def _case_files(cases_dir: Path | None) -> list[Path]:
+    from ..errors import UsageError
+
+    folder = cases_dir if cases_dir is not None else Path("cases")
+    if not folder.is_dir():
+        if cases_dir is None:
+            return []
+        raise UsageError(f"--cases {folder}: no such folder")
+    return sorted(folder.glob("*.yaml"))
+
+
+@main.group()
+def rules() -> None:
+    """Read, check, test and compare rule sets (RULES: a folder holding ruleset.yaml; default: the bundled set)."""
+
+
+@rules.command("test")
+@_rules_argument
+@click.option("--coverage", "with_coverage", is_flag=True,
+              help="Also report which rules fired across the tests and the cases, and which never did.")
+@click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Case files counted for --coverage (default: ./cases when it exists).")
+def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | None) -> None:
+    """Run the rule tests listed in the manifest's `tests:`. Exit 1 when a test fails."""
+    from ..rules.ruletest import coverage, render_coverage, render_results, run_rule_tests
+
+    ruleset = load_ruleset(rules_dir)
+    results = run_rule_tests(ruleset)
+    text = render_results(results)
+    if with_coverage:
+        text += render_coverage(coverage(ruleset, results, _case_files(cases_dir)), ruleset)
+    click.echo(text, nl=False)
+    if any(not r.passed for r in results):
+        raise CheckFailed()
+
+
+@rules.command("lint")
+@_rules_argument
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def lint_command(rules_dir: Path | None, strict: bool) -> None:
+    """Check a rule set for mistakes: each finding with file, line, rule, what and a hint. Exit 1 on errors."""
+    from ..rules.lint import lint_folder, render_findings
+
+    findings = lint_folder(rules_dir)
+    click.echo(render_findings(findings), nl=False)
+    if any(f.severity == "error" or strict for f in findings):
+        raise CheckFailed()
+
+
+@rules.command("list")
+@_rules_argument
+@lang_option
+def list_command(rules_dir: Path | None, lang: str) -> None:
+    """Every rule on one line: id, program, agency, its conditions in plain words."""
+    from ..rules.review import render_list
+
+    click.echo(render_list(load_ruleset(rules_dir), lang), nl=False)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Rule-set folder (holds ruleset.yaml). Default: the bundled rule set.")
+@lang_option
+def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
+    """One rule in full: title, program, conditions, exceptions, rationale and source."""
+    from ..rules.review import render_rule
+
+    click.echo(render_rule(load_ruleset(rules_dir), rule_id, lang), nl=False)
+
+
+@rules.command("export")
+@_rules_argument
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv"]), default="markdown", show_default=True,
+              help="markdown (a table to print) or csv (for a spreadsheet).")
+@lang_option
+@output_options
+def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | None, force: bool) -> None:
+    """The whole rule set as a review table, one row a rule."""
+    from ..rules.review import render_export
+
+    emit(render_export(load_ruleset(rules_dir), fmt, lang), output, force=force)
+
+
+@rules.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Past cases to measure the impact on (default: ./cases when it exists).")
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when the advice for any case changes.")
+def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool) -> None:
+    """What changed from rule set OLD to NEW, rule by rule, and what it does to the advice for past cases."""
+    from ..rules.diff import diff_rulesets, render_diff
+    from ..rules.loading import load_rules
+
+    report = diff_rulesets(load_rules(old), load_rules(new), _case_files(cases_dir))
+    click.echo(render_diff(report), nl=False)
+    if fail_on_change and report.advice_changed:
+        raise CheckFailed()
