@@ -97,7 +97,7 @@ def case_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]
                 "cause_root": c in roots, "problem_category": category[p],
                 "problem_family": taxonomy.problem_family.get(category[p], ""),
                 "problem_categories": problem_cats[p], "severity": severity[p], "strength": info.strength,
-                "weight": info.weight, "distance": info.distance, "direct": info.distance == 1,
+                "weight": round(info.weight, 4), "distance": info.distance, "direct": info.distance == 1,
             })
     kinds = {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes}
     for link in sorted(case.links, key=lambda x: (x.source, x.target)):

@@ -74,7 +74,7 @@ def strongest_paths(g: nx.DiGraph, source: str) -> dict[str, PathInfo]:
             continue
         settled.add(node)
         if node != source and g.nodes[node]["kind"] == "problem":
-            best[node] = PathInfo(nodes=path, weight=round(-neg_w, 4), strength=weakest)
+            best[node] = PathInfo(nodes=path, weight=-neg_w, strength=weakest)
         for nxt in sorted(g.successors(node)):
             if nxt in settled or nxt == source:
                 continue

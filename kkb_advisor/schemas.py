@@ -1,4 +1,8 @@
-"""JSON Schemas generated from the models: the case format (v1) and the advice contract."""
+"""JSON Schemas generated from the models: the case format (v1) and the advice contract.
+
+The case schema also lists the rule set's category codes and program ids as enums, so an editor can complete and
+check them while a facilitator types.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,27 @@ from typing import Any
 
 from .models import Case
 from .outcome import Advice
+from .rules.model import RuleSet
 
 __all__ = ["json_schema"]
 
 
-def json_schema(which: str) -> dict[str, Any]:
+def json_schema(which: str, rules: RuleSet | None = None) -> dict[str, Any]:
     """The JSON Schema of "case" or "advice", with a title and an $id editors can show."""
     model = {"case": Case, "advice": Advice}[which]
     schema = model.model_json_schema(by_alias=True, mode="validation" if which == "case" else "serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://kkb-advisor.invalid/schemas/{which}.schema.json"
     schema["title"] = {"case": "kkb-advisor case file (format v1)", "advice": "kkb-advisor advice"}[which]
+    if which == "case":
+        if rules is None:
+            from .rules.loading import load_rules
+
+            rules = load_rules()
+        defs = schema["$defs"]
+        problems = sorted(rules.taxonomy.problems)
+        defs["Problem"]["properties"]["category"]["enum"] = problems
+        defs["Problem"]["properties"]["secondary_categories"]["items"]["enum"] = problems
+        defs["Cause"]["properties"]["category"]["enum"] = sorted(rules.taxonomy.causes)
+        defs["ExistingProgram"]["properties"]["program_id"]["enum"] = sorted(rules.programs)
     return schema

@@ -62,15 +62,51 @@ def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
                    base: Sequence[Any] = ()) -> list[Problem]:
     """One Problem per pydantic error, located in ``doc``; union noise is collapsed to one message a field."""
     problems: dict[tuple[Any, ...], Problem] = {}
-    for err in exc.errors():
-        loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
+    errors = [(_field_loc(model, err["loc"]), err) for err in exc.errors()]
+    # a misspelt key also shows up as a missing field: report the typo once, with its did-you-mean
+    typos = {loc[:-1] + (hint,) for loc, err in errors if err["type"] == "extra_forbidden"
+             for hint in _close_keys(model, loc)}
+    for loc, err in errors:
+        if err["type"] == "missing" and loc in typos:
+            continue
+        if err["type"] == "invalid_key" and loc:
+            loc = (*loc[:-1], str(loc[-1]))  # the file spells the key as text: find it there
         path = tuple(base) + loc
         message, hint = _message(err, model, loc)
-        key = path if err["type"] != "extra_forbidden" else path + ("extra",)
+        key = path if err["type"] not in {"extra_forbidden", "unexpected_keyword_argument"} else path + ("extra",)
         if key in problems:
             continue
         problems[key] = doc.problem(path, message, hint)
     return sorted(problems.values(), key=lambda p: (p.line, p.location))
+
+
+def _close_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    hint = did_you_mean(str(loc[-1]), _allowed_keys(model, loc)) if loc else ""
+    return [hint.split("'")[1]] if hint else []
+
+
+def _field_loc(model: type[BaseModel], loc: Sequence[Any]) -> tuple[Any, ...]:
+    """The error location without pydantic's union-member tags ("int", "function-after[...]").
+
+    A part that names a field of the model at that point is always kept (a field may be called `date`).
+    """
+    out: list[Any] = []
+    current: Any = model
+    for part in loc:
+        fields = getattr(current, "model_fields", None) if current is not None else None
+        if isinstance(part, str) and fields is not None:
+            by_alias = {f.alias or n: n for n, f in fields.items()}
+            name = part if part in fields else by_alias.get(part)
+            if name is not None:
+                out.append(part)
+                current = _inner_model(fields[name].annotation)
+                continue
+        if _is_union_tag(part):
+            continue
+        out.append(part)
+        if isinstance(part, str):
+            current = None
+    return tuple(out)
 
 
 def _is_union_tag(part: Any) -> bool:
@@ -87,7 +123,10 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     name = loc[-1] if loc else ""
     if kind == "missing":
         return f"missing required field '{name}'", f"add `{name}:`"
-    if kind == "extra_forbidden":
+    if kind == "invalid_key":
+        return (f"the key {describe_value(value)} is not a name",
+                "keys are names such as `notes:`; remove it, or check the indentation above it")
+    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         hint = did_you_mean(str(name), _allowed_keys(model, loc))
         return f"unknown key '{name}'", hint or "remove it, or check the spelling against the case format"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
@@ -106,7 +145,7 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind in {"greater_than_equal", "greater_than"}:
         limit = ctx.get("ge", ctx.get("gt"))
         word = "at least" if kind == "greater_than_equal" else "more than"
-        return f"must be {word} {limit}, got {value}", "counts and severities cannot be negative or zero here"
+        return f"must be {word} {limit}, got {value}", _range_hint(str(name)) or "counts cannot be negative"
     if kind in {"less_than_equal", "less_than"}:
         limit = ctx.get("le", ctx.get("lt"))
         return f"must be at most {limit}, got {value}", _range_hint(str(name))
@@ -121,7 +160,10 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
         return "must not be empty", "list at least one item"
     if kind in {"list_type", "tuple_type"}:
         return f"expected a list, got {describe_value(value)}", "write a list: `[a, b]` or one `- item` per line"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+    if kind in {"model_type", "dict_type", "model_attributes_type", "dataclass_type", "dataclass_exact_type"}:
+        if _inner_field_names(model, loc) == ["en", "id"]:
+            return (f"expected a text in two languages, got {describe_value(value)}",
+                    'write `{id: "Indonesian text", en: "English text"}`')
         return f"expected a mapping of keys, got {describe_value(value)}", "write `key: value` pairs under it"
     if kind == "value_error" and "date_format" in str(err.get("msg", "")):
         return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
@@ -130,8 +172,25 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     return str(err.get("msg", kind)), ""
 
 
+def _inner_field_names(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    """The field names of the model (or dataclass) expected at ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None) or getattr(current, "__pydantic_fields__", None)
+        if not fields or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        current = _inner_model(annotation) or annotation
+    fields = getattr(current, "model_fields", None) or getattr(current, "__pydantic_fields__", None) or {}
+    return sorted(fields)
+
+
 def _range_hint(name: str) -> str:
     return {
+        "priority": "priority runs from 1 (weak, supplementary) to 5 (strongly indicated)",
+        "limit": "the limit runs from 1 to 200 programs",
         "severity": "severity runs from 1 (minor) to 5 (urgent, widespread)",
         "strength": "strength runs from 1 (contributing) to 3 (main driver)",
         "land_legal_share": "a share runs from 0 to 1 (e.g. 0.4 for 40%)",

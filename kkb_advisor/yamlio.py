@@ -7,6 +7,7 @@ error needs them (``locate``), so the common path stays as fast as a plain parse
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,18 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 # Timestamps stay as dates only when written as dates; no other implicit types beyond the safe set.
 for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
     _StrictLoader.add_constructor(_tag, None)  # type: ignore[no-untyped-call]
+
+
+def _timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError for a date that does not exist (2019-02-30): give it a location
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)  # type: ignore[no-untyped-call]
 
 
 class Document:
@@ -170,6 +183,13 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark is harmless: drop it
     except UnicodeDecodeError as exc:
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise InputError(
+                Problem(name, "line 1, column 1", "the file is saved as UTF-16, not UTF-8",
+                        "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", 1)
+            ) from None
+        if raw.startswith(b"\xef\xbb\xbf"):  # utf-8-sig counts positions after the byte-order mark
+            exc.start += 3
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
@@ -182,8 +202,12 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
-def parse_text(raw: bytes | str, *, name: str, is_json: bool = False) -> Document:
+def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes: int = MAX_BYTES) -> Document:
     """Parse YAML (or JSON) text into a Document; every failure is an InputError with a location."""
+    if len(raw) > max_bytes:  # text given directly (not from a file) is held to the same limit
+        raise InputError(
+            Problem(name, "", f"the text is {len(raw) / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB",
+                    "a case or rule file is a few kilobytes; is this the right input?"))
     text = raw if isinstance(raw, str) else _decode(raw, name)
     if not text.strip() or all(ln.strip() == "" or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise InputError(Problem(name, "", "the file is empty", "start from `kkb-advisor new --template`"))
@@ -226,8 +250,13 @@ def _parse_json(text: str, name: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=pairs)
     except _DuplicateKey as dup:
-        raise InputError(Problem(name, "", f"duplicate key '{dup.key}'",
-                                 "each key may appear once in an object: the first would be lost")) from None
+        where, line = "", 0
+        found = [m.start() for m in re.finditer(re.escape(json.dumps(dup.key)) + r"\s*:", text)]
+        if len(found) >= 2:  # the object hook has no positions: the second spelling of the key is the duplicate
+            line = text.count("\n", 0, found[1]) + 1
+            where = f"line {line}, column {found[1] - (text.rfind(chr(10), 0, found[1]) + 1) + 1}"
+        raise InputError(Problem(name, where, f"duplicate key '{dup.key}'",
+                                 "each key may appear once in an object: the first would be lost", line)) from None
     except RecursionError:
         raise InputError(Problem(name, "", "the document is nested too deeply",
                                  "a case or rule file needs only a few levels of nesting")) from None
@@ -251,8 +280,10 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     bad = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or ("\t" in bad and "tab" not in hint):
         problem, hint = "a tab character is used for indentation", "YAML needs spaces for indentation, not tabs"
+    elif "is not a real date" in problem:
+        hint = "check the day and the month; dates are YYYY-MM-DD, e.g. 2018-10-24"
     elif "constructor" in problem and "tag" in problem:
-        tag = problem.split("tag", 1)[1].strip(" '")
+        tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         problem = f"the tag {tag} is not allowed"
         hint = "case and rule files hold plain data; tags that build objects or run code are refused"
     elif "found undefined alias" in problem or "found unknown anchor" in problem:

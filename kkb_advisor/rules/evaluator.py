@@ -7,7 +7,7 @@ half of the differential test: for every case, the evaluator and durable_rules m
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,38 +76,73 @@ class Evaluated:
     bound: tuple[str, ...]
 
 
-def _matches(rule: EngineRule, by_kind: dict[str, list[Fact]]) -> list[tuple[str, ...]]:
-    per_pattern = [[f["id"] for f in by_kind.get(p.fact, ()) if all(test_holds(f, t) for t in p.tests)]
-                   for p in rule.patterns]
-    # like the engine: each pattern binds a different fact
-    return [tuple(combo) for combo in itertools.product(*per_pattern) if len(set(combo)) == len(combo)]
+Predicate = Callable[[Fact], bool]
+
+
+def _predicate(test: Test) -> Predicate:
+    """The test as a closure (made once per rule set): the same semantics as test_holds, without re-dispatching."""
+    path = test.field.split(".")
+    op, want = test.op, test.value
+    if len(path) == 1 and op in {"eq", "in"} and not any(isinstance(w, bool) for w in (
+            want if op == "in" else (want,))):
+        name = path[0]
+        if op == "eq":
+            return lambda f: (v := f.get(name, _MISSING)) is not _MISSING and not isinstance(v, bool) and v == want
+        options = frozenset(want)
+        return lambda f: (v := f.get(name, _MISSING)) is not _MISSING and not isinstance(v, bool) and v in options
+    return lambda f: test_holds(f, test)
+
+
+class Evaluator:
+    """Compiled rules as Python closures: evaluates a case's facts the way the engine does."""
+
+    def __init__(self, compiled: CompiledRuleSet) -> None:
+        self.compiled = compiled
+        self._rules = [(rule, [(p.fact, [_predicate(t) for t in p.tests]) for p in rule.patterns])
+                       for rule in compiled.rules]
+
+    @staticmethod
+    def _matches(preds: list[tuple[str, list[Predicate]]], by_kind: dict[str, list[Fact]]) -> list[tuple[str, ...]]:
+        per_pattern = []
+        for kind, tests in preds:
+            ids = [f["id"] for f in by_kind.get(kind, ()) if all(t(f) for t in tests)]
+            if not ids:
+                return []
+            per_pattern.append(ids)
+        # like the engine: each pattern binds a different fact
+        return [combo for combo in itertools.product(*per_pattern) if len(set(combo)) == len(combo)]
+
+    def evaluate(self, facts: Sequence[Fact]) -> list[Evaluated]:
+        """Every (rule, bound facts) the engine would fire, blocked rules left out, chaining via `recommended`."""
+        by_kind: dict[str, list[Fact]] = {}
+        for f in facts:
+            by_kind.setdefault(f["t"], []).append(f)
+        blocked = {r.source for r, preds in self._rules if r.role == "unless" and self._matches(preds, by_kind)}
+        pending = [(r, preds) for r, preds in self._rules if r.role != "unless" and r.source not in blocked]
+        out: list[Evaluated] = []
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        recommended: set[str] = set()
+        while True:
+            new_programs: set[str] = set()
+            for rule, preds in pending:
+                for combo in sorted(set(self._matches(preds, by_kind))):
+                    if (rule.name, combo) in seen:
+                        continue
+                    seen.add((rule.name, combo))
+                    out.append(Evaluated(rule, combo))
+                    if rule.program not in recommended:
+                        new_programs.add(rule.program)
+            if not new_programs:
+                return out
+            recommended |= new_programs
+            by_kind.setdefault("recommended", []).extend(
+                {"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(new_programs))
 
 
 def evaluate(compiled: CompiledRuleSet, facts: Sequence[Fact]) -> list[Evaluated]:
-    """Every (rule, bound facts) the engine would fire, blocked rules left out, chaining through `recommended`."""
-    by_kind: dict[str, list[Fact]] = {}
-    for f in facts:
-        by_kind.setdefault(f["t"], []).append(f)
-    blocked = {r.source for r in compiled.rules if r.role == "unless" and _matches(r, by_kind)}
-    out: list[Evaluated] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-    pending = [r for r in compiled.rules if r.role != "unless" and r.source not in blocked]
-    recommended: set[str] = set()
-    while True:
-        new_programs: set[str] = set()
-        for rule in pending:
-            for combo in sorted(set(_matches(rule, by_kind))):
-                if (rule.name, combo) in seen:
-                    continue
-                seen.add((rule.name, combo))
-                out.append(Evaluated(rule, combo))
-                if rule.program not in recommended:
-                    new_programs.add(rule.program)
-        if not new_programs:
-            return out
-        recommended |= new_programs
-        by_kind.setdefault("recommended", []).extend(
-            {"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(new_programs))
+    """Every (rule, bound facts) the engine would fire (see Evaluator; build one to evaluate many cases)."""
+    return Evaluator(compiled).evaluate(facts)
+
 
 @dataclass(frozen=True)
 class TestResult:

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, RuleSetError, did_you_mean
 from ..validation import model_problems
-from ..yamlio import Document, InputError, read_document
+from ..yamlio import Document, InputError, parse_text, read_document
+from .cache import cache_key, read_cached, write_cached
 from .conditions import CODE_FIELDS, PROGRAM_FIELDS, parse_unless, parse_when
 from .model import (
     AllOf,
@@ -94,19 +95,34 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     manifest = col.validate(mdoc, ManifestFile, mdoc.data)
     if manifest is None:
         raise RuleSetError(col.problems)
-    digest = hashlib.sha256()
-    docs: dict[str, Document] = {}
-    for name in [manifest.taxonomy, manifest.catalogue, manifest.prerequisites, *manifest.rules]:
-        if name is None or name in docs:
-            continue
-        doc = _read(base, name, shown, col)
-        if doc is not None:
-            doc.name = f"{shown}/{name}"
-            docs[name] = doc
+    names = list(dict.fromkeys(n for n in [manifest.taxonomy, manifest.catalogue, manifest.prerequisites,
+                                           *manifest.rules] if n is not None))
+    raw: dict[str, bytes] = {}
+    for name in names:
+        try:
+            raw[name] = (base / name).read_bytes()
+        except OSError as exc:
+            reason = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read it ({exc.strerror})"
+            col.problems.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}': {reason}",
+                                             "check the file names listed in ruleset.yaml"))
     if col.problems:
         raise RuleSetError(col.problems)
-    for name in [MANIFEST, *docs]:
-        digest.update(name.encode() + b"\0" + (base / name).read_bytes() + b"\0")
+    manifest_bytes = (base / MANIFEST).read_bytes()
+    key = cache_key(shown, [(MANIFEST, manifest_bytes), *raw.items()])
+    cached = read_cached(key)
+    if cached is not None:
+        return cached
+    digest = hashlib.sha256()
+    for name, data in [(MANIFEST, manifest_bytes), *raw.items()]:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    docs: dict[str, Document] = {}
+    for name in names:
+        try:
+            docs[name] = parse_text(raw[name], name=f"{shown}/{name}", is_json=name.endswith(".json"))
+        except InputError as exc:
+            col.problems.extend(exc.problems)
+    if col.problems:
+        raise RuleSetError(col.problems)
     taxonomy = _taxonomy(docs[manifest.taxonomy], col)
     if taxonomy is None:
         raise RuleSetError(col.problems)
@@ -126,15 +142,31 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
             rules.append(rule)
     if col.problems:
         raise RuleSetError(sorted(col.problems, key=lambda p: (p.file, p.line, p.location)))
-    return RuleSet(
+    ruleset = RuleSet(
         name=manifest.name, version=manifest.version, title=manifest.title, hash=digest.hexdigest()[:16],
         folder=str(base), limit=manifest.limit, programs=programs, taxonomy=taxonomy, rules=tuple(rules),
         prerequisites=tuple(prereqs), test_files=tuple(str(base / t) for t in manifest.tests),
     )
+    write_cached(key, ruleset)
+    return ruleset
+
+
+def _manifest_path(mdoc: Document, name: str) -> tuple[Any, ...]:
+    data = mdoc.data if isinstance(mdoc.data, dict) else {}
+    for key, value in data.items():
+        if value == name:
+            return (key,)
+        if isinstance(value, list) and name in value:
+            return (key, value.index(name))
+    return ()
 
 
 def _bi(doc: Document, data: Any, path: tuple[Any, ...], col: _Collector) -> Bilingual | None:
-    return col.validate(doc, Bilingual, data, path)  # type: ignore[no-any-return]
+    if isinstance(data, dict) and set(data) == {"id", "en"} and all(isinstance(v, str) for v in data.values()):
+        return Bilingual(id=data["id"], en=data["en"])
+    col.reporter(doc)(path, "expected a text in both languages: `{id: \"...\", en: \"...\"}`",
+                      "give exactly the keys id (Indonesian) and en (English)")
+    return None
 
 
 def _taxonomy(doc: Document, col: _Collector) -> Taxonomy | None:

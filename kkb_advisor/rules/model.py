@@ -51,9 +51,14 @@ class _File(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Bilingual(_File):
-    id: StrictStr
-    en: StrictStr
+@dataclass(frozen=True)
+class Bilingual:
+    """A text in Indonesian (``id``) and English (``en``)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    id: str
+    en: str
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.id

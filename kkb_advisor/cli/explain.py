@@ -1,0 +1,32 @@
+"""`explain CASE PROGRAM`: why a program is (not) recommended for a case. Glue only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import main
+from .options import emit, lang_option, load_ruleset, output_options, rules_option
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("program")
+@rules_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text (readable) or json (the Explanation model).")
+@output_options
+def explain(case: Path, program: str, rules_dir: Path | None, lang: str, fmt: str, output: Path | None,
+            force: bool) -> None:
+    """Why PROGRAM is, or is not, recommended for the FGD in CASE: each rule, condition and fact, and the nearest
+    miss with what would have to be different."""
+    from ..explain import explain as run_explain
+    from ..explain import render_explanation
+    from ..loading import load_case
+
+    rules = load_ruleset(rules_dir)
+    exp = run_explain(load_case(case, rules), rules, program)
+    text = exp.model_dump_json(indent=2) + "\n" if fmt == "json" else render_explanation(exp, lang)
+    emit(text, output, force=force, inputs=(case,))

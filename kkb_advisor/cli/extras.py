@@ -1,0 +1,76 @@
+"""`graph` (the picture of a case's cause graph) and `new` (a case file from questions, or a blank template)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import main
+from .options import emit, lang_option, load_ruleset, output_options, rules_option
+
+GRAPH_FORMATS = ["svg", "png", "dot", "mermaid"]
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@rules_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="svg", show_default=True,
+              help="svg or png (drawn here, no Graphviz needed), dot (Graphviz) or mermaid text.")
+@output_options
+def graph(case: Path, rules_dir: Path | None, lang: str, fmt: str, output: Path | None, force: bool) -> None:
+    """Draw the problem tree of CASE: root causes to problems, coverage by the recommended programs, loops."""
+    from ..advisor import advise as run_advice
+    from ..drawing import picture_of, render_graph
+    from ..errors import UsageError
+    from ..loading import load_case
+
+    if fmt == "png" and output is None and sys.stdout.isatty():
+        raise UsageError("--format png: PNG is binary; give -o FILE.png")
+    rules = load_ruleset(rules_dir)
+    loaded = load_case(case, rules)
+    advice = run_advice(loaded, rules)
+    emit(render_graph(picture_of(loaded, advice, lang), fmt), output, force=force, inputs=(case,))
+
+
+def _ask(prompt: str) -> str:
+    click.echo(prompt, nl=False)
+    line = sys.stdin.readline()  # one stream for all questions (a new wrapper each time would lose input)
+    if not line:
+        click.echo()
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
+def _say(text: str) -> None:
+    click.echo(text)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--template", is_flag=True, help="Write a commented blank case file to fill in by hand.")
+@rules_option
+@lang_option
+def new(file: Path | None, template: bool, rules_dir: Path | None, lang: str) -> None:
+    """Make a new case file by answering questions (or --template: a blank one). Never replaces a file unasked."""
+    from ..fileout import write_output
+    from ..wizard import case_text, choose_target, run_wizard, template_text
+
+    rules = load_ruleset(rules_dir)
+    if template:
+        text = template_text(rules, lang)
+        if file is None:
+            click.echo(text, nl=False)
+            return
+        target = choose_target(_ask, _say, file, lang=lang)
+    else:
+        if file is not None:  # ask before the questions, not after
+            file = choose_target(_ask, _say, file, lang=lang)
+        answers = run_wizard(_ask, _say, rules, lang=lang, today=dt.date.today())
+        text = case_text(answers, rules, lang)
+        target = choose_target(_ask, _say, file or Path(f"{answers.case_id.lower()}.yaml"), lang=lang)
+    write_output(target, text, force=True)
+    click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")
