@@ -22,7 +22,7 @@ from .rules.compiler import CompiledRuleSet, EngineRule, compile_ruleset
 from .rules.evaluator import explain_pattern, pattern_matches
 from .rules.model import Pattern, RuleSet, Test
 
-__all__ = ["Explanation", "PatternCheck", "FieldCheck", "VariantCheck", "explain", "render_explanation"]
+__all__ = ["Explanation", "FieldCheck", "PatternCheck", "VariantCheck", "explain", "render_explanation"]
 
 
 class _Out(BaseModel):
@@ -145,7 +145,8 @@ def explain(case: Case, rules: RuleSet, program: str, *, compiled: CompiledRuleS
     why: list[str] = []
     if rec is None:
         why, nearest = _why_not(program, variants, compiled)
-    return Explanation(case_id=case.case_id, program=program, program_name={"id": rules.programs[program].name.id, "en": rules.programs[program].name.en},
+    name = rules.programs[program].name
+    return Explanation(case_id=case.case_id, program=program, program_name={"id": name.id, "en": name.en},
                        recommended=rec is not None, rank=rec.rank if rec else None,
                        status=rec.status if rec else None, variants=variants,
                        nearest_miss=nearest.engine_rule if nearest else None, why_not=tuple(why))
