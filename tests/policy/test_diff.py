@@ -1,0 +1,75 @@
+"""`rules diff`: rule-level differences in plain words, and the impact on past cases' advice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kkb_advisor.advisor import advise
+from kkb_advisor.loading import load_case
+from kkb_advisor.rules.diff import diff_rulesets
+from kkb_advisor.rules.loading import load_rules
+
+from .paths import MINI_CASE, MINI_RULES, POLICY_DATA
+
+V2 = POLICY_DATA / "mini-v2"
+CASES_DIR = POLICY_DATA / "cases"
+
+
+def test_rule_level_changes_condition_by_condition() -> None:
+    report = diff_rulesets(load_rules(MINI_RULES), load_rules(V2))
+    assert report.added == ("NIB.UNLICENSED",)
+    assert report.removed == ("VILLAGE.FUND",)
+    assert {c.rule: c.changes for c in report.changed} == {
+        "PIRT.UNLICENSED-FOOD": ("priority: 4 -> 5",),
+        "TRAINING.SOFT-SKILL": ("unless: added condition: case with setting = urban",),
+    }
+    assert report.catalogue == ("OSS-NIB: available from 2018 -> from 2016",)
+    assert report.prerequisites == ()
+    assert report.impact == () and not report.advice_changed
+
+
+def test_impact_on_cases_lists_gained_and_lost_programs() -> None:
+    report = diff_rulesets(load_rules(MINI_RULES), load_rules(V2), sorted(CASES_DIR.glob("*.yaml")))
+    (impact,) = report.impact
+    assert (impact.gained, impact.lost, impact.moved) == ((), ("KOP-LATIHWIRAUSAHA",), ())
+    assert report.advice_changed
+
+
+def test_a_rule_set_against_itself_changes_nothing() -> None:
+    report = diff_rulesets(load_rules(MINI_RULES), load_rules(MINI_RULES), [MINI_CASE])
+    assert (report.added, report.removed, report.changed, report.catalogue) == ((), (), (), ())
+    assert not report.advice_changed
+
+
+def test_two_versions_in_one_process_do_not_interfere() -> None:
+    old, new = load_rules(MINI_RULES), load_rules(V2)
+    first = advise(load_case(MINI_CASE, old), old)
+    between = advise(load_case(MINI_CASE, new), new)
+    again = advise(load_case(MINI_CASE, old), old)
+    assert first == again
+    assert {r.program for r in between.recommendations} != {r.program for r in first.recommendations}
+    assert old.runtime["advisor"].engine is not new.runtime["advisor"].engine
+    assert (first.ruleset.version, between.ruleset.version) == ("1.0", "2.0")
+
+
+def test_cli_reports_and_gates_on_change(cli, in_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    args = ("rules", "diff", "tests/data/rulesets/mini", "tests/policy/data/mini-v2", "--cases",
+            "tests/policy/data/cases")
+    result = cli(*args)
+    assert result.exit_code == 0
+    assert "removed rule VILLAGE.FUND\n" in result.stdout
+    assert result.stdout.endswith("impact on 1 cases: 1 with changed advice\n"
+                                  "  tests/policy/data/cases/mini-case.yaml:\n"
+                                  "    - KOP-LATIHWIRAUSAHA no longer recommended\n")
+    assert cli(*args, "--fail-on-change").exit_code == 1
+    same = cli("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini", "--cases",
+               "tests/policy/data/cases", "--fail-on-change")
+    assert same.exit_code == 0
+    assert "no rule, catalogue or prerequisite changes" in same.stdout
+
+
+def test_cli_bad_input_exits_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("rules", "diff", MINI_RULES, tmp_path)
+    assert result.exit_code == 2 and "no ruleset.yaml in this folder" in result.stderr
+    result = cli("rules", "diff", MINI_RULES, MINI_RULES, "--cases", tmp_path / "none")
+    assert result.exit_code == 2 and "no such folder" in result.stderr
