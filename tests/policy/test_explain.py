@@ -91,7 +91,7 @@ def test_why_not_for_an_asset_attribute(mini_rules: RuleSet) -> None:
 
 
 def test_unknown_program_is_a_usage_error_with_did_you_mean(mini_rules: RuleSet) -> None:
-    with pytest.raises(UsageError, match="unknown program 'OSS-NIP'; did you mean 'OSS-NIB'"):
+    with pytest.raises(UsageError, match=r"unknown program 'OSS-NIP'; did you mean 'OSS-NIB'"):
         explain(load_case(MINI_CASE, mini_rules), mini_rules, "OSS-NIP")
 
 
