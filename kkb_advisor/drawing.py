@@ -174,7 +174,11 @@ def _order(pic: Picture) -> dict[int, list[str]]:
     def sweep(seq: list[int], neighbours: dict[str, list[str]]) -> None:
         pos = {n: i for k in keys for i, n in enumerate(layers[k])}
         for k in seq:
-            layers[k].sort(key=lambda n, here=frozenset(layers[k]): (_centre(n, neighbours, pos, here), _natural(n)))
+            here = frozenset(layers[k])
+
+            def key(n: str, here: frozenset[str] = here) -> tuple[float, tuple[object, ...]]:
+                return _centre(n, neighbours, pos, here), _natural(n)
+            layers[k].sort(key=key)
             pos.update({n: i for i, n in enumerate(layers[k])})
 
     for _ in range(4):

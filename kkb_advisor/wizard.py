@@ -210,8 +210,8 @@ class _Asker:
     def __init__(self, ask: Ask, say: Say, lang: str) -> None:
         self.ask, self.say, self.lang = ask, say, lang
 
-    def text(self, key: str, *, default: str = "", required: bool = True, **values: object) -> str:
-        prompt = _t(key, self.lang, **values) + (f" [{default}]" if default else "") + ": "
+    def text(self, key: str, *, default: str = "", required: bool = True, fmt: dict[str, object] | None = None) -> str:
+        prompt = _t(key, self.lang, **(fmt or {})) + (f" [{default}]" if default else "") + ": "
         while True:
             answer = self.ask(prompt).strip() or default
             if answer or not required:
@@ -220,7 +220,7 @@ class _Asker:
 
     def number(self, key: str, low: int, high: int, *, default: int | None = None, **values: object) -> int | None:
         while True:
-            answer = self.text(key, default="" if default is None else str(default), required=False, **values)
+            answer = self.text(key, default="" if default is None else str(default), required=False, fmt=values)
             if not answer and default is None:
                 return None
             if answer.isdigit() and low <= int(answer) <= high:
@@ -238,7 +238,7 @@ class _Asker:
             self.say(_t("bad_choice", self.lang))
 
     def yes(self, key: str, **values: object) -> bool:
-        answer = self.text(key, default="t" if self.lang != "en" else "n", **values)
+        answer = self.text(key, default="t" if self.lang != "en" else "n", fmt=values)
         return answer.lower() in ("y", "ya", "yes")
 
     def category(self, codes: dict[str, Bilingual], shown: list[bool]) -> str:
@@ -270,7 +270,7 @@ class _Asker:
 
     def ids(self, key: str, known: list[str], **values: object) -> list[str]:
         while True:
-            answer = self.text(key, required=False, **values)
+            answer = self.text(key, required=False, fmt=values)
             picked = list(dict.fromkeys(re.split(r"[\s,;]+", answer.upper()))) if answer else []
             lookup = {k.upper(): k for k in known}
             unknown = [p for p in picked if p not in lookup]
@@ -323,7 +323,7 @@ def _questions(q: _Asker, rules: RuleSet, today: dt.date) -> WizardCase:
     q.say(_t("groups", q.lang))
     while True:
         gid = f"G{len(case.groups) + 1}"
-        name = q.text("group", required=False, id=gid)
+        name = q.text("group", required=False, fmt={"id": gid})
         if not name:
             break
         case.groups.append((gid, name, q.number("participants", 0, 100000, id=gid)))
@@ -332,7 +332,7 @@ def _questions(q: _Asker, rules: RuleSet, today: dt.date) -> WizardCase:
     q.say(_t("problems", q.lang))
     while True:
         pid = f"P{len(case.problems) + 1}"
-        text = q.text("problem", required=False, id=pid)
+        text = q.text("problem", required=False, fmt={"id": pid})
         if not text:
             if case.problems:
                 break
@@ -348,7 +348,7 @@ def _questions(q: _Asker, rules: RuleSet, today: dt.date) -> WizardCase:
     q.say(_t("causes", q.lang))
     while True:
         cid = f"C{len(case.causes) + 1}"
-        text = q.text("cause", required=False, id=cid)
+        text = q.text("cause", required=False, fmt={"id": cid})
         if not text:
             break
         case.causes.append({"id": cid, **_labels(q, text), "category": q.category(rules.taxonomy.causes, shown)})
