@@ -104,7 +104,9 @@ figure svg { width: 100%; height: auto; max-height: 245mm; }
 .muted { color: #607d8b; font-size: 9pt; }
 .gap { color: #b71c1c; }
 footer { margin-top: 6mm; color: #607d8b; font-size: 8.5pt; }
-@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+@page wide { size: A4 landscape; margin: 12mm; }
+@media print { body { padding: 0; max-width: none; } #tree { page: wide; } figure svg { max-height: 170mm; }
+               a { color: inherit; text-decoration: none; } }
 """
 
 
@@ -157,7 +159,9 @@ def _groups_and_indicators(case: Case, lang: str) -> list[str]:
     if values:
         out.append(f"<table><thead><tr><th>{_e(_t('indicator', lang))}</th><th>{_e(_t('value', lang))}</th>"
                    "</tr></thead><tbody>")
-        for key, value in values.items():
+        order = list(INDICATOR_LABELS)
+        for key, value in sorted(values.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order
+                                                                 else len(order), kv[0])):
             name = INDICATOR_LABELS[key]["en" if lang == "en" else "id"] if key in INDICATOR_LABELS else key
             shown = f"{value:,}".replace(",", "." if lang == "id" else ",") if isinstance(value, int) else value
             out.append(f"<tr><td>{_e(name)}</td><td class=\"num\">{_e(shown)}</td></tr>")
