@@ -128,7 +128,10 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
     for d in drafts.values():
         related_p = {p.id for p in case.problems
                      if {p.category, *p.secondary_categories} & set(d.program.addresses_problems)}
-        related_c = {c.id for c in case.causes if c.category in d.program.addresses_causes}
+        bound_p = {p for f in d.firings for p in _nodes(f.bound, node_kind)[0]}
+        # a cause of a kind the program acts on counts only where it leads to a problem the program addresses
+        related_c = {c.id for c in case.causes if c.category in d.program.addresses_causes
+                     and any(p in analysis.paths.get(c.id, {}) for p in related_p | bound_p)}
         for f in d.firings:
             bp, bc = _nodes(f.bound, node_kind)
             d.problems |= bp

@@ -24,6 +24,8 @@ from .rules.compiler import CompiledRuleSet, EngineRule, to_durable
 
 __all__ = ["Engine", "Firing"]
 
+_SENTINEL = "kkb_sentinel"  # never a compiled rule's name (r0, r1, ...) nor a fact kind
+
 
 @dataclass(frozen=True)
 class Firing:
@@ -39,10 +41,15 @@ class Engine:
     def __init__(self, compiled: CompiledRuleSet) -> None:
         self.compiled = compiled
         self._by_name = compiled.by_name()
+        self._used = compiled.fields_used()
         self._lock = threading.Lock()
         self._sessions = itertools.count(1)
         self._name = f"kkb_{uuid.uuid4().hex}"
-        definition = json.dumps(to_durable(compiled), ensure_ascii=False, sort_keys=True)
+        rules = to_durable(compiled)
+        # durable_rules 2.0.28 corrupts memory in delete_state() when no rule fired in the session (segfault or
+        # abort, depending on the heap): a sentinel rule that always fires keeps every session safe to delete.
+        rules[_SENTINEL] = {"all": [{"a0": {"t": _SENTINEL}}], "pri": 1000}
+        definition = json.dumps(rules, ensure_ascii=False, sort_keys=True)
         try:
             self._handle: int | None = _dre.create_ruleset(self._name, definition)
         except _dre.error as exc:  # type: ignore[attr-defined]
@@ -66,6 +73,19 @@ class Engine:
         except Exception:  # noqa: BLE001 - interpreter shutdown: nothing sensible left to do
             pass
 
+    def _project(self, fact: Fact, sid: str) -> Fact:
+        """Only the fields some rule tests go into the engine: smaller facts, smaller firing messages."""
+        used = self._used.get(fact["t"], {})
+        out: Fact = {"sid": sid, "id": fact["id"], "t": fact["t"]}
+        for name, subs in used.items():
+            if name not in fact:
+                continue
+            value = fact[name]
+            if subs is not None and isinstance(value, dict):
+                value = {k: v for k, v in value.items() if k in subs}
+            out[name] = value
+        return out
+
     def run(self, facts: list[Fact]) -> list[Firing]:
         """All firings for one case, blocked rules left out, deduplicated, in the order the engine gave them."""
         with self._lock:
@@ -73,7 +93,7 @@ class Engine:
                 raise RuntimeError("the engine is closed")
             handle = self._handle
             sid = f"s{next(self._sessions)}"
-            batch = [dict(f, sid=sid) for f in facts]
+            batch = [self._project(f, sid) for f in facts] + [{"sid": sid, "id": _SENTINEL, "t": _SENTINEL}]
             blocked: set[str] = set()
             recommended: set[str] = set()
             seen: set[tuple[str, tuple[str, ...]]] = set()
@@ -85,6 +105,8 @@ class Engine:
                 while step:
                     message = json.loads(step[1] if isinstance(step, tuple) else step)
                     for name, bindings in message.items():
+                        if name == _SENTINEL:
+                            continue
                         rule = self._by_name[name]
                         bound = tuple(bindings[f"a{i}"]["id"] for i in range(len(rule.patterns)))
                         if rule.role == "unless":

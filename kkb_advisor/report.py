@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from .i18n import label
 from .outcome import Advice, Recommendation
 
@@ -22,8 +20,8 @@ def render(advice: Advice, fmt: str = "text", lang: str = "id") -> str:
 
 
 def render_json(advice: Advice) -> str:
-    """The documented JSON contract: keys sorted, two-space indent, UTF-8 text, newline at the end."""
-    return json.dumps(advice.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """The documented JSON contract: fields in schema order, maps sorted, two-space indent, newline at the end."""
+    return advice.model_dump_json(indent=2) + "\n"
 
 
 def _node(advice: Advice, node: str, lang: str) -> str:

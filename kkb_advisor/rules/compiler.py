@@ -42,6 +42,20 @@ class CompiledRuleSet:
     def by_name(self) -> dict[str, EngineRule]:
         return {r.name: r for r in self.rules}
 
+    def fields_used(self) -> dict[str, dict[str, set[str] | None]]:
+        """Per kind of fact, the fields any rule tests: top-level name -> used sub-keys (None: the whole value)."""
+        used: dict[str, dict[str, set[str] | None]] = {}
+        for rule in self.rules:
+            for pattern in rule.patterns:
+                kind = used.setdefault(pattern.fact, {})
+                for test in pattern.tests:
+                    top, _, sub = test.field.partition(".")
+                    if not sub:
+                        kind[top] = None
+                    elif kind.get(top, set()) is not None:
+                        kind.setdefault(top, set()).add(sub.split(".")[0])  # type: ignore[union-attr]
+        return used
+
 
 def _variants(items: tuple[WhenItem, ...]) -> list[tuple[Pattern, ...]]:
     choices = [item.options if isinstance(item, AnyOf) else (item,) for item in items]

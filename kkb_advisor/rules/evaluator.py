@@ -94,21 +94,43 @@ def _predicate(test: Test) -> Predicate:
 
 
 class Evaluator:
-    """Compiled rules as Python closures: evaluates a case's facts the way the engine does."""
+    """Compiled rules as Python closures: evaluates a case's facts the way the engine does.
+
+    Identical patterns are tested once per case (as the engine's network shares them), and only rules that look at
+    `recommended` are looked at again when forward chaining adds recommendations.
+    """
 
     def __init__(self, compiled: CompiledRuleSet) -> None:
         self.compiled = compiled
-        self._rules = [(rule, [(p.fact, [_predicate(t) for t in p.tests]) for p in rule.patterns])
-                       for rule in compiled.rules]
+        index: dict[tuple[str, tuple[Test, ...]], int] = {}
+        self._patterns: list[tuple[str, list[Predicate]]] = []
+        self._rules: list[tuple[EngineRule, tuple[int, ...]]] = []
+        for rule in compiled.rules:
+            ids = []
+            for p in rule.patterns:
+                key = (p.fact, p.tests)
+                if key not in index:
+                    index[key] = len(self._patterns)
+                    self._patterns.append((p.fact, [_predicate(t) for t in p.tests]))
+                ids.append(index[key])
+            self._rules.append((rule, tuple(ids)))
+        self._chained = {i for i, (kind, _) in enumerate(self._patterns) if kind == "recommended"}
 
-    @staticmethod
-    def _matches(preds: list[tuple[str, list[Predicate]]], by_kind: dict[str, list[Fact]]) -> list[tuple[str, ...]]:
+    def _pattern_ids(self, i: int, by_kind: dict[str, list[Fact]], memo: dict[int, list[str]]) -> list[str]:
+        found = memo.get(i)
+        if found is None:
+            kind, tests = self._patterns[i]
+            found = memo[i] = [f["id"] for f in by_kind.get(kind, ()) if all(t(f) for t in tests)]
+        return found
+
+    def _matches(self, ids: tuple[int, ...], by_kind: dict[str, list[Fact]],
+                 memo: dict[int, list[str]]) -> list[tuple[str, ...]]:
         per_pattern = []
-        for kind, tests in preds:
-            ids = [f["id"] for f in by_kind.get(kind, ()) if all(t(f) for t in tests)]
-            if not ids:
+        for i in ids:
+            found = self._pattern_ids(i, by_kind, memo)
+            if not found:
                 return []
-            per_pattern.append(ids)
+            per_pattern.append(found)
         # like the engine: each pattern binds a different fact
         return [combo for combo in itertools.product(*per_pattern) if len(set(combo)) == len(combo)]
 
@@ -117,15 +139,16 @@ class Evaluator:
         by_kind: dict[str, list[Fact]] = {}
         for f in facts:
             by_kind.setdefault(f["t"], []).append(f)
-        blocked = {r.source for r, preds in self._rules if r.role == "unless" and self._matches(preds, by_kind)}
-        pending = [(r, preds) for r, preds in self._rules if r.role != "unless" and r.source not in blocked]
+        memo: dict[int, list[str]] = {}
+        blocked = {r.source for r, ids in self._rules if r.role == "unless" and self._matches(ids, by_kind, memo)}
+        pending = [(r, ids) for r, ids in self._rules if r.role != "unless" and r.source not in blocked]
         out: list[Evaluated] = []
         seen: set[tuple[str, tuple[str, ...]]] = set()
         recommended: set[str] = set()
-        while True:
+        while pending:
             new_programs: set[str] = set()
-            for rule, preds in pending:
-                for combo in sorted(set(self._matches(preds, by_kind))):
+            for rule, ids in pending:
+                for combo in sorted(set(self._matches(ids, by_kind, memo))):
                     if (rule.name, combo) in seen:
                         continue
                     seen.add((rule.name, combo))
@@ -133,10 +156,14 @@ class Evaluator:
                     if rule.program not in recommended:
                         new_programs.add(rule.program)
             if not new_programs:
-                return out
+                break
             recommended |= new_programs
             by_kind.setdefault("recommended", []).extend(
                 {"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(new_programs))
+            for i in self._chained:
+                memo.pop(i, None)
+            pending = [(r, ids) for r, ids in pending if self._chained.intersection(ids)]
+        return out
 
 
 def evaluate(compiled: CompiledRuleSet, facts: Sequence[Fact]) -> list[Evaluated]:

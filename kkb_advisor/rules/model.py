@@ -262,7 +262,7 @@ class RuleSet:
     runtime: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def rule(self, rule_id: str) -> Rule | None:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        return None
+        index = self.runtime.get("rules_by_id")
+        if index is None:  # built on first use; a plain dict of this object's own rules
+            index = self.runtime["rules_by_id"] = {r.id: r for r in self.rules}
+        return index.get(rule_id)  # type: ignore[no-any-return]

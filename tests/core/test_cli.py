@@ -120,3 +120,8 @@ def test_python_m_entry_point_and_unsupported_python_message() -> None:
     assert unsupported_message((3, 12)) is None
     message = unsupported_message((3, 13))
     assert message is not None and "3.11 or 3.12" in message and "3.13" in message
+
+
+def test_cli_reference_in_readme_is_current() -> None:
+    run = subprocess.run([sys.executable, str(REPO / "docs" / "cli_reference.py"), "--check"], check=False)
+    assert run.returncode == 0, "README's CLI reference is stale: run `python docs/cli_reference.py`"
