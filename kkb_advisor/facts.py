@@ -104,7 +104,7 @@ def case_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]
         src_kind = kinds[link.source]
         facts.append({
             "id": f"link:{link.source}>{link.target}", "t": "link", "from": link.source, "to": link.target,
-            "type": link.type or ("aggravates" if src_kind == "problem" else "causes"), "strength": link.strength,
+            "type": "aggravates" if src_kind == "problem" else "causes", "strength": link.strength,
             "from_kind": src_kind, "to_kind": kinds[link.target], "from_category": category[link.source],
             "to_category": category[link.target],
         })

@@ -25,7 +25,8 @@ def build_graph(case: Case) -> nx.DiGraph:
     for c in case.causes:
         g.add_node(c.id, kind="cause", category=c.category)
     for link in case.links:
-        kind = link.type or ("aggravates" if g.nodes[link.source]["kind"] == "problem" else "causes")
+        # problem -> problem is "aggravates" whatever the file says (the schema's meaning of such a link)
+        kind = "aggravates" if g.nodes[link.source]["kind"] == "problem" else "causes"
         g.add_edge(link.source, link.target, type=kind, strength=link.strength)
     return g
 

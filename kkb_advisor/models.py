@@ -105,6 +105,10 @@ class Metadata(_Model):
 
 
 class Facts(_Model):
+    """Flat yes/no and numeric facts. Extra keys are allowed (checked against typos and types on loading)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
     locality_surakarta: StrictBool | None = None
     slum_area: StrictBool | None = None
     coastal: StrictBool | None = None

@@ -43,6 +43,10 @@ def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple
         from ..plan import render_csv
 
         text = render_csv(advice, lang)
+    elif fmt == "markdown":
+        from ..markdown_report import render_markdown_report
+
+        text = render_markdown_report(advice, loaded, lang)
     else:
         text = render(advice, fmt, lang)
     emit(text, output, force=force, inputs=(case,))

@@ -125,3 +125,14 @@ def test_python_m_entry_point_and_unsupported_python_message() -> None:
 def test_cli_reference_in_readme_is_current() -> None:
     run = subprocess.run([sys.executable, str(REPO / "docs" / "cli_reference.py"), "--check"], check=False)
     assert run.returncode == 0, "README's CLI reference is stale: run `python docs/cli_reference.py`"
+
+
+def test_markdown_report_has_the_same_content_as_the_printed_one(cli: Cli) -> None:
+    md = cli("advise", CASES[0].parent / "kadipiro-sehati-2018.yaml", "--format", "markdown").stdout
+    for needed in ("## Kelompok peserta FGD", "## Indikator utama", "```mermaid", "n_C1 ==> n_P2",
+                   "## 1. KOP-LATIHWIRAUSAHA", "## Celah"):
+        assert needed in md, needed
+    plan = md[md.index("## Rencana aksi"):]
+    assert plan.index("OSS-NIB") < plan.index("KES-SPPIRT")  # the plan takes the NIB step first
+    en = cli("advise", CASES[0].parent / "kadipiro-sehati-2018.yaml", "--format", "markdown", "--lang", "en").stdout
+    assert "## FGD groups" in en and "Kelompok peserta" not in en
