@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -64,7 +65,7 @@ def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
     problems: dict[tuple[Any, ...], Problem] = {}
     errors = [(_field_loc(model, err["loc"]), err) for err in exc.errors()]
     # a misspelt key also shows up as a missing field: report the typo once, with its did-you-mean
-    typos = {loc[:-1] + (hint,) for loc, err in errors if err["type"] == "extra_forbidden"
+    typos = {(*loc[:-1], hint) for loc, err in errors if err["type"] == "extra_forbidden"
              for hint in _close_keys(model, loc)}
     for loc, err in errors:
         if err["type"] == "missing" and loc in typos:
@@ -73,7 +74,7 @@ def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
             loc = (*loc[:-1], str(loc[-1]))  # the file spells the key as text: find it there
         path = tuple(base) + loc
         message, hint = _message(err, model, loc)
-        key = path if err["type"] not in {"extra_forbidden", "unexpected_keyword_argument"} else path + ("extra",)
+        key = path if err["type"] not in {"extra_forbidden", "unexpected_keyword_argument"} else (*path, "extra")
         if key in problems:
             continue
         problems[key] = doc.problem(path, message, hint)
@@ -183,8 +184,9 @@ def _inner_field_names(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
             return []
         annotation = fields[part].annotation
         current = _inner_model(annotation) or annotation
-    fields = getattr(current, "model_fields", None) or getattr(current, "__pydantic_fields__", None) or {}
-    return sorted(fields)
+    if dataclasses.is_dataclass(current):
+        return sorted(f.name for f in dataclasses.fields(current))
+    return sorted(getattr(current, "model_fields", None) or {})
 
 
 def _range_hint(name: str) -> str:

@@ -44,8 +44,20 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._nodes = 0
+        self.may_alias = "*" in stream  # only a document with aliases can expand beyond its own size
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # cheap check on the raw key text first; only a suspected duplicate pays for constructing the keys
+        raw = [(k.tag, k.value) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"
+               and isinstance(k, yaml.ScalarNode)]
+        if len(set(raw)) != len(raw):
+            self._check_duplicates(node, deep)
+        self._nodes += len(node.value)
+        if self._nodes > MAX_NODES:
+            raise _TooLarge()
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call]
+
+    def _check_duplicates(self, node: yaml.MappingNode, deep: bool) -> None:
         seen: dict[Any, Any] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base` merges; explicit keys override
@@ -54,20 +66,56 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             try:
                 first = seen.get(key)
             except TypeError:  # unhashable key: let the base class report it
-                break
+                return
             if first is not None:
                 raise _DuplicateKey(str(key), key_node.start_mark, first)
             seen[key] = key_node.start_mark
-        self._nodes += len(node.value)
-        if self._nodes > MAX_NODES:
-            raise _TooLarge()
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call]
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self.may_alias:
+            _check_expansion(node)
+        return self.construct_document(node)
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
         self._nodes += len(node.value)
         if self._nodes > MAX_NODES:
             raise _TooLarge()
         return super().construct_sequence(node, deep=deep)  # type: ignore[no-untyped-call]
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a node graph whose aliases expand it beyond MAX_NODES values, or that contains itself.
+
+    PyYAML builds each anchored value once and shares it, so an alias bomb loads cheaply, and then explodes in
+    whatever walks the data. The expanded size is counted here on the node graph (each node once, memoised).
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_NODES:
+                raise _TooLarge()
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:  # an alias inside its own anchor: infinitely deep
+            raise _TooLarge()
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
 
 
 # Timestamps stay as dates only when written as dates; no other implicit types beyond the safe set.
@@ -147,12 +195,12 @@ def _marks(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
         marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                sub = path + (key_node.value,)
+                sub = (*path, key_node.value)
                 marks[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 stack.append((sub, value_node))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                stack.append((path + (i,), item))
+                stack.append(((*path, i), item))
     return marks
 
 
@@ -209,8 +257,9 @@ def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes:
             Problem(name, "", f"the text is {len(raw) / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB",
                     "a case or rule file is a few kilobytes; is this the right input?"))
     text = raw if isinstance(raw, str) else _decode(raw, name)
-    if not text.strip() or all(ln.strip() == "" or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise InputError(Problem(name, "", "the file is empty", "start from `kkb-advisor new --template`"))
+    if not text.strip():
+        raise InputError(Problem(name, "", "the file is empty",
+                                 "write the data in it (for a new case: `kkb-advisor new --template`)"))
     if is_json:
         return Document(name, text, _parse_json(text, name), is_yaml=False)
     loader = _StrictLoader(text)
@@ -235,6 +284,9 @@ def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes:
                                  "a case or rule file needs only a few levels of nesting")) from None
     finally:
         loader.dispose()
+    if data is None:  # only comments and blank lines (checked here, after the parse, to keep the fast path fast)
+        raise InputError(Problem(name, "", "the file is empty",
+                                 "write the data in it (for a new case: `kkb-advisor new --template`)"))
     return Document(name, text, data, is_yaml=True)
 
 
