@@ -21,7 +21,7 @@ def write_output(path: Path | str, data: str | bytes, *, force: bool = False,
     target = Path(path)
     for source in inputs:
         try:
-            if target.exists() and target.resolve() == Path(source).resolve():
+            if target.exists() and (target.resolve() == Path(source).resolve() or os.path.samefile(target, source)):
                 raise UsageError(f"{target}: this is an input file; refusing to overwrite it; "
                                  "choose another output name")
         except OSError:
