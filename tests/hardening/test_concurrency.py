@@ -6,8 +6,13 @@ serialises its sessions. This shows that nothing leaks between rule sets, cases 
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +73,20 @@ def test_separate_advisors_on_one_rule_set_agree_under_threads(rule_sets: list[R
     finally:
         for advisor in advisors:
             advisor.close()
+
+
+def test_a_case_that_fires_no_rule_advises_in_a_fresh_process(tmp_path: Path) -> None:
+    """durable_rules 2.0.28 corrupted memory when a session with no firing was deleted (a segfault in the CLI);
+    the engine's sentinel rule prevents it. Run in child processes: a crash must not take pytest down."""
+    text = MINI_CASE.read_text(encoding="utf-8")
+    for old, new in (("ECO.INCOME", "ENV.FLOOD"), ("ECO.LEGAL", "HLT.MCH"), ("CAU.SKILL.SOFT", "CAU.INFRA"),
+                     ("CAU.ADMIN", "CAU.DATA"), ("food_product: true", "food_product: false")):
+        text = text.replace(old, new)
+    case = tmp_path / "quiet.yaml"
+    case.write_text(text, encoding="utf-8")
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-m", "kkb_advisor", "advise", str(case), "--rules", str(MINI_RULES),
+                               "--format", "json"], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "KKB_ADVISOR_CACHE": "off"})
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert json.loads(done.stdout)["recommendations"] == []
