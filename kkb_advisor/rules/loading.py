@@ -70,7 +70,7 @@ class _Collector:
 
 def _read(folder: Path, name: str, shown: str, col: _Collector) -> Document | None:
     try:
-        return read_document(folder / name if not Path(name).is_absolute() else Path(name))
+        return read_document(folder / name)
     except InputError as exc:
         col.problems.extend(Problem(f"{shown}/{name}" if not p.file.startswith(shown) else p.file,
                                     p.location, p.message, p.hint, p.line) for p in exc.problems)
@@ -98,6 +98,14 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     names = list(dict.fromkeys(n for n in [manifest.taxonomy, manifest.catalogue, manifest.prerequisites,
                                            *manifest.rules] if n is not None))
     raw: dict[str, bytes] = {}
+    inside = base.resolve()
+    for name in [*names, *manifest.tests]:
+        target = (base / name).resolve()
+        if Path(name).is_absolute() or (target != inside and inside not in target.parents):
+            col.problems.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}' is outside the rule-set folder",
+                                             "a rule set may only name files inside its own folder"))
+    if col.problems:
+        raise RuleSetError(col.problems)
     for name in names:
         try:
             raw[name] = (base / name).read_bytes()

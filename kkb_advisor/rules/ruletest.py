@@ -124,6 +124,12 @@ def load_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None)
                 continue
             line = (doc.locate(("tests", i)) or (0, 0))[0]
             problems.extend(_check_ids(spec, doc, i, ruleset))
+            case_path = (Path(doc.name).parent / spec.case).resolve()
+            allowed = (Path(ruleset.folder).resolve(), Path(doc.name).parent.resolve())
+            if Path(spec.case).is_absolute() or not any(f in case_path.parents for f in allowed):
+                problems.append(doc.problem(("tests", i, "case"), f"'{spec.case}' is outside the rule-set folder",
+                                            "keep the cases of rule tests inside the rule set (e.g. tests/cases/)"))
+                continue
             out.append(RuleTest(file=doc.name, index=i, line=line, spec=spec,
                                 case_path=Path(doc.name).parent / spec.case))
     if problems:

@@ -125,7 +125,7 @@ def test_cli_fails_with_exit_1_and_says_why(cli, in_repo: Path) -> None:  # type
 def test_cli_coverage_lists_rules_that_never_fired(cli, in_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("rules", "test", "tests/policy/data/failing", "--coverage", "--cases", tmp_path)
     assert "coverage: 2 of 3 rules fired across 2 tests and 0 cases" in result.stdout
-    assert "  never       VILLAGE.FUND  (tests/policy/data/failing/../../../data/rulesets/mini/rules.yaml:19)" \
+    assert "  never       VILLAGE.FUND  (tests/policy/data/failing/rules.yaml:19)" \
         in result.stdout
 
 
