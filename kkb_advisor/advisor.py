@@ -34,6 +34,12 @@ __all__ = ["Advisor", "advise"]
 CONTINUE_FACTOR = 0.7
 
 
+def priority_weight(priority: int) -> float:
+    """A rule's priority (1-5) adjusts, but never outweighs, what the FGD itself says (severity, leverage)."""
+    return 0.6 + 0.1 * priority
+RELATED_CAUSE_FACTOR = 0.5
+
+
 class Advisor:
     """A rule set compiled into its own engine, ready to advise on any number of cases. Safe across threads."""
 
@@ -137,10 +143,13 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
             d.problems |= bp
             d.causes |= bc
             if f.rule.role == "rule":
-                sp, sc = (bp or related_p), (bc or related_c)
+                sp = bp or related_p
                 s = max((severity[p] for p in sp), default=0) / 5
-                lev = max((analysis.leverage.get(c, 0.0) for c in sc), default=0.0) / top_leverage
-                d.value = max(d.value, f.rule.priority / 3 * (0.6 * s + 0.4 * lev))
+                # causes the rule itself matched count fully; causes the catalogue links it to, half
+                lev = max((analysis.leverage.get(c, 0.0) for c in bc), default=0.0) / top_leverage if bc else (
+                    RELATED_CAUSE_FACTOR * max((analysis.leverage.get(c, 0.0) for c in related_c), default=0.0)
+                    / top_leverage)
+                d.value = max(d.value, priority_weight(f.rule.priority) * (0.6 * s + 0.4 * lev))
         d.problems |= related_p
         d.causes |= related_c
         breadth = min(10.0, 2.0 * max(0, len(d.problems) - 1))
