@@ -27,6 +27,7 @@ def explain(case: Path, program: str, rules_dir: Path | None, lang: str, fmt: st
     from ..loading import load_case
 
     rules = load_ruleset(rules_dir)
-    exp = run_explain(load_case(case, rules), rules, program)
-    text = exp.model_dump_json(indent=2) + "\n" if fmt == "json" else render_explanation(exp, lang)
+    loaded = load_case(case, rules)
+    exp = run_explain(loaded, rules, program, lang=lang)
+    text = exp.model_dump_json(indent=2) + "\n" if fmt == "json" else render_explanation(exp, rules, loaded)
     emit(text, output, force=force, inputs=(case,))

@@ -42,8 +42,10 @@ def _agrees(case: Case, rules: RuleSet) -> list[str]:
 
 
 def test_explains_a_recommended_program_condition_by_condition(mini_rules: RuleSet) -> None:
-    exp = explain(load_case(MINI_CASE, mini_rules), mini_rules, "KES-SPPIRT")
-    assert (exp.recommended, exp.rank, exp.status, exp.why_not) == (True, 2, "new", ())
+    case = load_case(MINI_CASE, mini_rules)
+    rank = next(r.rank for r in advise(case, mini_rules).recommendations if r.program == "KES-SPPIRT")
+    exp = explain(case, mini_rules, "KES-SPPIRT")
+    assert (exp.recommended, exp.rank, exp.status, exp.why_not) == (True, rank, "new", ())
     (variant,) = exp.variants
     assert (variant.rule, variant.holds, variant.blocked_by) == ("PIRT.UNLICENSED-FOOD", True, ())
     asset = next(p for p in variant.patterns if p.fact == "asset")
@@ -53,11 +55,16 @@ def test_explains_a_recommended_program_condition_by_condition(mini_rules: RuleS
         ("has_business", "eq", True, True, True)]
 
 
-def test_why_not_names_what_would_have_to_differ(mini_rules: RuleSet) -> None:
-    exp = explain(load_case(MINI_CASE, mini_rules), mini_rules, "DES-DANADESA")
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("id", "DES-DANADESA akan direkomendasikan oleh aturan VILLAGE.FUND jika wilayah berstatus desa (bukan kelurahan) "
+           "(sekarang: wilayah berstatus kelurahan (bukan desa))"),
+    ("en", "DES-DANADESA would be recommended by rule VILLAGE.FUND if the village were a desa (not a kelurahan) "
+           "(now: the village is a kelurahan (not a desa))"),
+])
+def test_why_not_names_what_would_have_to_differ(mini_rules: RuleSet, lang: str, sentence: str) -> None:
+    exp = explain(load_case(MINI_CASE, mini_rules), mini_rules, "DES-DANADESA", lang=lang)
     assert not exp.recommended and exp.nearest_miss == exp.variants[0].engine_rule
-    assert exp.why_not == ("DES-DANADESA would be recommended by VILLAGE.FUND if the case had is_desa = true "
-                           "(it has false)",)
+    assert exp.why_not == (sentence,)
 
 
 def _edited(changes: dict[str, Any]) -> Case:
@@ -71,23 +78,53 @@ def _edited(changes: dict[str, Any]) -> Case:
     return parse_case(data, name="edited", rules=load_rules(MINI_RULES))
 
 
-def test_why_not_for_a_program_not_yet_available(mini_rules: RuleSet) -> None:
-    case = _edited({"metadata.date": dt.date(2016, 5, 1)})
-    exp = explain(case, mini_rules, "OSS-NIB")
-    assert not exp.recommended
-    assert "OSS-NIB would be recommended by needs:KES-SPPIRT>OSS-NIB if the FGD date were in 2018 or later " \
-           "(program available from 2018)" in exp.why_not
+# what a case would have to change, in both languages: the mini case with one thing edited
+WHY_NOT = [
+    ("not-yet-available", {"metadata.date": dt.date(2016, 5, 1)}, "OSS-NIB",
+     "OSS-NIB akan direkomendasikan oleh prasyarat (KES-SPPIRT membutuhkan OSS-NIB) jika FGD tahun 2018 atau "
+     "sesudahnya (sekarang: 2016; program tersedia sejak 2018)",
+     "OSS-NIB would be recommended by the prerequisite (KES-SPPIRT needs OSS-NIB) if the FGD were held in 2018 or "
+     "later (now: 2016; the program is available from 2018)"),
+    ("blocked-by-unless", {"metadata.setting": "upland"}, "KOP-LATIHWIRAUSAHA",
+     "Aturan TRAINING.SOFT-SKILL terpenuhi, tetapi pengecualiannya berlaku: jenis wilayah dataran tinggi (upland)",
+     "Rule TRAINING.SOFT-SKILL holds, but its exception applies: the setting is upland"),
+    ("asset-attribute", {"assets.0.attributes.has_pirt": True}, "KES-SPPIRT",
+     "KES-SPPIRT akan direkomendasikan oleh aturan PIRT.UNLICENSED-FOOD jika aset A1 (Keripik tempe) belum punya "
+     "PIRT (sekarang: sudah punya PIRT)",
+     "KES-SPPIRT would be recommended by rule PIRT.UNLICENSED-FOOD if asset A1 (Keripik tempe) had no PIRT yet "
+     "(now: has a PIRT)"),
+    ("no-asset-at-all", {"assets": []}, "KES-SPPIRT",
+     "KES-SPPIRT akan direkomendasikan oleh aturan PIRT.UNLICENSED-FOOD jika ada usaha (aset) pangan yang belum "
+     "punya PIRT",
+     "KES-SPPIRT would be recommended by rule PIRT.UNLICENSED-FOOD if there were a food business (asset) that has "
+     "no PIRT yet"),
+    ("already-in-place", {"existing_programs": [{"program_id": "OSS-NIB", "status": "active"}]}, "OSS-NIB",
+     "Prasyarat (KES-SPPIRT membutuhkan OSS-NIB) terpenuhi, tetapi pengecualiannya berlaku: program OSS-NIB "
+     "(NIB lewat OSS) sudah berjalan di kampung",
+     "The prerequisite (KES-SPPIRT needs OSS-NIB) holds, but its exception applies: program OSS-NIB (Business ID "
+     "through OSS) is already in place"),
+]
 
 
-def test_why_not_for_a_rule_blocked_by_its_unless(mini_rules: RuleSet) -> None:
-    exp = explain(_edited({"metadata.setting": "upland"}), mini_rules, "KOP-LATIHWIRAUSAHA")
-    assert exp.why_not == ("TRAINING.SOFT-SKILL held but is blocked by its `unless`: case setting = upland",)
+@pytest.mark.parametrize(("changes", "program", "id_sentence", "en_sentence"), [w[1:] for w in WHY_NOT],
+                         ids=[w[0] for w in WHY_NOT])
+def test_why_not_in_both_languages(mini_rules: RuleSet, changes: dict[str, Any], program: str, id_sentence: str,
+                                   en_sentence: str) -> None:
+    case = _edited(changes)
+    assert explain(case, mini_rules, program).why_not == (id_sentence,)  # Indonesian by default
+    assert explain(case, mini_rules, program, lang="en").why_not == (en_sentence,)
 
 
-def test_why_not_for_an_asset_attribute(mini_rules: RuleSet) -> None:
-    exp = explain(_edited({"assets.0.attributes.has_pirt": True}), mini_rules, "KES-SPPIRT")
-    assert exp.why_not == ("KES-SPPIRT would be recommended by PIRT.UNLICENSED-FOOD if asset A1 had has_pirt = "
-                           "false (it has true)",)
+def test_why_not_lists_every_failing_condition_of_the_nearest_miss(mini_rules: RuleSet) -> None:
+    exp = explain(_edited({"problems.0.severity": 2}), mini_rules, "DES-DANADESA", lang="en")
+    assert exp.why_not == (
+        "DES-DANADESA would be recommended by rule VILLAGE.FUND if problem P1 (Low income) had severity at least 3 "
+        "(now: 2)",
+        "DES-DANADESA would be recommended by rule VILLAGE.FUND if the village were a desa (not a kelurahan) "
+        "(now: the village is a kelurahan (not a desa))")
+    idn = explain(_edited({"problems.0.severity": 2}), mini_rules, "DES-DANADESA")
+    assert idn.why_not[0] == ("DES-DANADESA akan direkomendasikan oleh aturan VILLAGE.FUND jika keparahan masalah P1 "
+                              "(Pendapatan rendah) minimal 3 (sekarang: 2)")
 
 
 def test_unknown_program_is_a_usage_error_with_did_you_mean(mini_rules: RuleSet) -> None:
@@ -98,10 +135,26 @@ def test_unknown_program_is_a_usage_error_with_did_you_mean(mini_rules: RuleSet)
 def test_cli_text_json_and_errors(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("explain", MINI_CASE, "DES-DANADESA", "--rules", MINI_RULES, "--lang", "en")
     assert result.exit_code == 0
-    assert result.stdout.startswith("DES-DANADESA (Village Fund) is not recommended for TEST-MINI-2019\n")
-    assert "VILLAGE.FUND [rule r3]: fails (1 tests) <- nearest miss" in result.stdout
+    assert result.stdout == """\
+DES-DANADESA (Village Fund) is not recommended for TEST-MINI-2019
+
+rule VILLAGE.FUND [r3]: fails (1 failing)  <- nearest miss
+  ok a problem in ECO.INCOME (Low or irregular household income) with severity at least 3 (looked at: problem P1 (Low income))
+        ok category ECO.INCOME (Low or irregular household income) (found: ECO.INCOME (Low or irregular household income))
+        ok severity at least 3 (found: 4)
+  no the village is a desa (not a kelurahan) and the FGD is in 2015 or later (looked at: the case)
+        no the village is a desa (not a kelurahan) (found: the village is a kelurahan (not a desa))
+        ok the FGD is in 2015 or later (found: 2019)  (program availability)
+
+Why not:
+  - DES-DANADESA would be recommended by rule VILLAGE.FUND if the village were a desa (not a kelurahan) (now: the village is a kelurahan (not a desa))
+"""  # noqa: E501
     data = json.loads(cli("explain", MINI_CASE, "KES-SPPIRT", "--rules", MINI_RULES, "--format", "json").stdout)
-    assert (data["recommended"], data["rank"]) == (True, 2)
+    assert (data["recommended"], data["status"], data["lang"]) == (True, "new", "id")
+    idn = cli("explain", MINI_CASE, "KES-SPPIRT", "--rules", MINI_RULES).stdout
+    assert idn.startswith(f"KES-SPPIRT (PIRT) direkomendasikan untuk TEST-MINI-2019: peringkat {data['rank']}, "
+                          "baru\n\naturan PIRT.UNLICENSED-FOOD [r0]: terpenuhi\n")
+    assert "  ya    ada usaha (aset) pangan yang belum punya PIRT (dilihat: aset A1 (Keripik tempe))\n" in idn
     bad = cli("explain", MINI_CASE, "OSS-NIP", "--rules", MINI_RULES)
     assert (bad.exit_code, bad.stderr) == (2, "Error: unknown program 'OSS-NIP'; did you mean 'OSS-NIB'?\n")
     missing = cli("explain", Path("nowhere.yaml"), "OSS-NIB", "--rules", MINI_RULES)
