@@ -19,22 +19,16 @@ from .model import (
     AllOf,
     AnyOf,
     Bilingual,
-    CatalogueFile,
-    ManifestFile,
     Pattern,
     Prerequisite,
-    PrerequisiteFile,
-    PrerequisitesFile,
     Program,
-    ProgramFile,
     Rule,
-    RuleFile,
     RuleSet,
-    RulesFile,
     Taxonomy,
     UnlessItem,
     WhenItem,
 )
+from .schema import CatalogueFile, ManifestFile, PrerequisiteFile, PrerequisitesFile, ProgramFile, RuleFile, RulesFile
 
 __all__ = ["MANIFEST", "default_rules_dir", "load_rules"]
 
