@@ -62,7 +62,8 @@ def test_cli_reports_and_gates_on_change(cli, in_repo: Path) -> None:  # type: i
     assert "removed rule VILLAGE.FUND\n" in result.stdout
     assert result.stdout.endswith("impact on 1 cases: 1 with changed advice\n"
                                   "  tests/policy/data/cases/mini-case.yaml:\n"
-                                  "    - KOP-LATIHWIRAUSAHA no longer recommended\n")
+                                  "    - KOP-LATIHWIRAUSAHA no longer recommended\n"
+                                  "    ~ KES-SPPIRT rank 3 -> 2\n    ~ OSS-NIB rank 2 -> 1\n")
     assert cli(*args, "--fail-on-change").exit_code == 1
     same = cli("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini", "--cases",
                "tests/policy/data/cases", "--fail-on-change")

@@ -32,8 +32,8 @@ def test_each_failed_expectation_is_one_precise_sentence() -> None:
     assert [r.passed for r in results] == [True, False]
     assert results[1].failures == (
         "expected DES-DANADESA to be recommended; it was not",
-        "expected KOP-LATIHWIRAUSAHA not to be recommended; it was, at rank 3",
-        "expected KES-SPPIRT before OSS-NIB, got ranks 2 and 1",
+        "expected KOP-LATIHWIRAUSAHA not to be recommended; it was, at rank 1",
+        "expected KES-SPPIRT before OSS-NIB, got ranks 3 and 2",
         "expected DES-DANADESA before OSS-NIB; DES-DANADESA was not recommended",
         "expected rule VILLAGE.FUND to fire; it did not",
         "expected rule PIRT.UNLICENSED-FOOD not to fire; it did",
@@ -119,7 +119,7 @@ def test_cli_fails_with_exit_1_and_says_why(cli, in_repo: Path) -> None:  # type
     result = cli("rules", "test", "tests/policy/data/failing")
     assert result.exit_code == 1
     assert "FAIL tests/policy/data/failing/tests/failing.yaml:6 every expectation wrong" in result.stdout
-    assert "     - expected KES-SPPIRT before OSS-NIB, got ranks 2 and 1" in result.stdout
+    assert "     - expected KES-SPPIRT before OSS-NIB, got ranks 3 and 2" in result.stdout
 
 
 def test_cli_coverage_lists_rules_that_never_fired(cli, in_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
