@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from .._pyversion import unsupported_message
+from .._version import __version__
 
 __all__ = ["main", "run"]
 
@@ -33,7 +34,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="kkb-advisor")
+@click.version_option(version=__version__, prog_name="kkb-advisor")
 def main() -> None:
     """Turn a Kampung KB FGD case file into explained, ranked referrals to government programs."""
 

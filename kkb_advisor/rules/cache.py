@@ -16,9 +16,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .._version import __version__
 from .model import AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program, Rule, RuleSet, Taxonomy, Test
 
-__all__ = ["cache_key", "read_cached", "write_cached", "cache_folder"]
+__all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
 
 _FORMAT = "1"
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program,
@@ -36,13 +37,7 @@ def cache_folder() -> Path | None:
 
 
 def cache_key(shown: str, files: list[tuple[str, bytes]]) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ver = version("kkb-advisor")
-    except PackageNotFoundError:  # running from a checkout without installing
-        ver = "checkout"
-    digest = hashlib.sha256(f"{_FORMAT}\0{ver}\0{shown}\0".encode())
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{shown}\0".encode())
     for name, data in files:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
