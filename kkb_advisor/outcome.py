@@ -26,7 +26,9 @@ ADVICE_SCHEMA_ID = "kkb-advisor/advice/1"
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built from already-typed values (model_construct); the validation schema is built only if someone validates
+    # advice from outside (e.g. Advice.model_validate_json), so a text run never pays for it.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Reason(_Out):
