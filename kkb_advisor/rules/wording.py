@@ -95,7 +95,9 @@ class Wording:
         words = VALUES.get("kind" if field.endswith("_kind") else field.rsplit(".", 1)[-1], {}).get(text)
         if words is None:
             return text
-        return words[1] if self.en else words[0] if words[0] == text else f"{words[0]} ({text})"
+        if self.en:
+            return words[1]
+        return words[0] if words[0].lower().replace(" ", "_") == text else f"{words[0]} ({text})"
 
     def _values(self, fact: str, test: Test) -> str:
         if isinstance(test.value, tuple):

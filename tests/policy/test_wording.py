@@ -3,12 +3,15 @@ and a word for every field a rule can test."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
+from kkb_advisor.models import Criterion
 from kkb_advisor.rules.conditions import FIELDS, PREFIXED
 from kkb_advisor.rules.model import AllOf, AnyOf, Pattern, RuleSet
 from kkb_advisor.rules.model import Test as T
-from kkb_advisor.rules.vocabulary import NOUNS
+from kkb_advisor.rules.vocabulary import NOUNS, VALUES
 from kkb_advisor.rules.wording import Wording
 
 
@@ -111,3 +114,8 @@ def test_every_field_has_words(fact: str, field: str) -> None:
     """A field without words would show its raw name to an analyst."""
     idn, en = NOUNS[(fact, field)]
     assert idn and en and "_" not in idn + en
+
+
+@pytest.mark.parametrize("criterion", get_args(Criterion))
+def test_every_location_criterion_has_words(criterion: str) -> None:
+    assert criterion in VALUES["location_criteria"]
