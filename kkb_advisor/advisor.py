@@ -83,7 +83,7 @@ def _advisor_for(rules: RuleSet) -> Advisor:
         if advisor is None:
             advisor = Advisor(rules)
             rules.runtime["advisor"] = advisor
-        return advisor  # type: ignore[no-any-return]
+        return advisor
 
 
 def advise(case: Case, rules: RuleSet | Advisor, *, kinds: Sequence[str] = (), limit: int | None = None) -> Advice:

@@ -14,7 +14,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 from html import escape
-from typing import Protocol
+from typing import Any, Protocol
 
 from .graph import analyse, build_graph
 from .models import Case
@@ -86,6 +86,10 @@ class Picture:
     coverage: bool
 
 
+def _node_data(g: Any) -> dict[str, dict[str, Any]]:
+    return {n: dict(d) for n, d in g.nodes(data=True)}
+
+
 def picture_of(case: Case, advice: Advice | None = None, lang: str = "id") -> Picture:
     """The picture of ``case``; with ``advice``, nodes that a recommended program covers are marked apart."""
     g = build_graph(case)
@@ -99,7 +103,7 @@ def picture_of(case: Case, advice: Advice | None = None, lang: str = "id") -> Pi
     nodes = tuple(
         DrawNode(id=n, kind=d["kind"], text=texts[n], severity=d.get("severity"), layer=analysis.layers[n],
                  covered=(n in covered) if advice is not None else None, in_loop=n in analysis.in_loop)
-        for n, d in sorted(g.nodes(data=True), key=lambda item: _natural(item[0])))
+        for n, d in sorted(_node_data(g).items(), key=lambda item: _natural(item[0])))
     loop_edges = {(w[i], w[i + 1]) for w in analysis.loops for i in range(len(w) - 1)}
     loop_nodes = analysis.in_loop
     edges = tuple(

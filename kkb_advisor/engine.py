@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import durable_rules_engine as _dre
+import durable_rules_engine as _dre  # the C extension has no type stubs
 
 from .errors import RuleSetError
 from .facts import Fact
@@ -52,7 +52,7 @@ class Engine:
         definition = json.dumps(rules, ensure_ascii=False, sort_keys=True)
         try:
             self._handle: int | None = _dre.create_ruleset(self._name, definition)
-        except _dre.error as exc:  # type: ignore[attr-defined]
+        except _dre.error as exc:
             raise RuleSetError(f"{compiled.ruleset.folder}: the rule engine refused the rule set ({exc})") from None
 
     def close(self) -> None:
@@ -123,6 +123,6 @@ class Engine:
             finally:
                 try:
                     _dre.delete_state(handle, sid)
-                except _dre.error:  # type: ignore[attr-defined]  # no session was created
+                except _dre.error:  # no session was created
                     pass
             return firings

@@ -90,13 +90,13 @@ def case_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]
             "max_strength": out_strength.get(c.id, 0), "in_loop": c.id in analysis.in_loop,
             "layer": analysis.layers.get(c.id, 0),
         })
-    for c in sorted(analysis.paths):
-        for p, info in sorted(analysis.paths[c].items()):
+    for cid in sorted(analysis.paths):
+        for pid, info in sorted(analysis.paths[cid].items()):
             facts.append({
-                "id": f"reach:{c}>{p}", "t": "reach", "cause": c, "problem": p, "cause_category": category[c],
-                "cause_root": c in roots, "problem_category": category[p],
-                "problem_family": taxonomy.problem_family.get(category[p], ""),
-                "problem_categories": problem_cats[p], "severity": severity[p], "strength": info.strength,
+                "id": f"reach:{cid}>{pid}", "t": "reach", "cause": cid, "problem": pid, "cause_category": category[cid],
+                "cause_root": cid in roots, "problem_category": category[pid],
+                "problem_family": taxonomy.problem_family.get(category[pid], ""),
+                "problem_categories": problem_cats[pid], "severity": severity[pid], "strength": info.strength,
                 "weight": round(info.weight, 4), "distance": info.distance, "direct": info.distance == 1,
             })
     kinds = {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes}

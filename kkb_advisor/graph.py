@@ -17,9 +17,9 @@ from .models import Case
 __all__ = ["Analysis", "PathInfo", "analyse", "build_graph", "strongest_paths"]
 
 
-def build_graph(case: Case) -> nx.DiGraph:
+def build_graph(case: Case) -> nx.DiGraph[str]:
     """Problems and causes as nodes, links as edges (with their type and strength)."""
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     for p in case.problems:
         g.add_node(p.id, kind="problem", category=p.category, severity=p.severity)
     for c in case.causes:
@@ -63,7 +63,7 @@ class Analysis:
         return tuple(sorted(self.paths.get(cause, {})))
 
 
-def strongest_paths(g: nx.DiGraph, source: str) -> dict[str, PathInfo]:
+def strongest_paths(g: nx.DiGraph[str], source: str) -> dict[str, PathInfo]:
     """Strongest path from ``source`` to every problem it reaches (ties: fewer links, then node ids)."""
     best: dict[str, PathInfo] = {}
     heap: list[tuple[float, int, tuple[str, ...], int]] = [(-1.0, 0, (source,), 4)]
@@ -84,7 +84,7 @@ def strongest_paths(g: nx.DiGraph, source: str) -> dict[str, PathInfo]:
     return best
 
 
-def analyse(g: nx.DiGraph) -> Analysis:
+def analyse(g: nx.DiGraph[str]) -> Analysis:
     """Roots, layers, reach, leverage, loops and dangling nodes of a cause graph."""
     causes = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "cause")
     problems = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "problem")

@@ -98,16 +98,18 @@ def check_case(case: Case, doc: Document, rules: RuleSet) -> list[Problem]:
 
     tax = rules.taxonomy
     seen: dict[str, tuple[Any, ...]] = {}
-    for kind, items in (("problems", case.problems), ("causes", case.causes), ("assets", case.assets),
-                        ("metadata.fgd_groups", case.metadata.fgd_groups)):
-        for i, item in enumerate(items):
+    ids_by_kind: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("problems", tuple(x.id for x in case.problems)), ("causes", tuple(x.id for x in case.causes)),
+        ("assets", tuple(x.id for x in case.assets)),
+        ("metadata.fgd_groups", tuple(x.id for x in case.metadata.fgd_groups)))
+    for kind, item_ids in ids_by_kind:
+        for i, item_id in enumerate(item_ids):
             path: tuple[Any, ...] = (*kind.split("."), i, "id")
-            if item.id in seen:
-                first = seen[item.id]
-                bad(path, f"duplicate id '{item.id}' (already used at {_fmt(first)})",
+            if item_id in seen:
+                bad(path, f"duplicate id '{item_id}' (already used at {_fmt(seen[item_id])})",
                     "ids must be unique across problems, causes, assets and groups, e.g. P1, C1, A1, G1")
             else:
-                seen[item.id] = path[:-1]
+                seen[item_id] = path[:-1]
     groups = {g.id for g in case.metadata.fgd_groups}
     for i, p in enumerate(case.problems):
         if p.category not in tax.problems:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from .models import Case
 from .outcome import Advice
 from .rules.model import RuleSet
@@ -17,7 +19,7 @@ __all__ = ["json_schema"]
 
 def json_schema(which: str, rules: RuleSet | None = None) -> dict[str, Any]:
     """The JSON Schema of "case" or "advice", with a title and an $id editors can show."""
-    model = {"case": Case, "advice": Advice}[which]
+    model: type[BaseModel] = Case if which == "case" else Advice
     schema = model.model_json_schema(by_alias=True, mode="validation" if which == "case" else "serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://kkb-advisor.invalid/schemas/{which}.schema.json"
@@ -33,4 +35,4 @@ def json_schema(which: str, rules: RuleSet | None = None) -> dict[str, Any]:
         defs["Problem"]["properties"]["secondary_categories"]["items"]["enum"] = problems
         defs["Cause"]["properties"]["category"]["enum"] = sorted(rules.taxonomy.causes)
         defs["ExistingProgram"]["properties"]["program_id"]["enum"] = sorted(rules.programs)
-    return schema
+    return dict(schema)

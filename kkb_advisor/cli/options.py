@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,7 +43,9 @@ def emit(text: str | bytes, output: Path | None, *, force: bool, inputs: tuple[P
     """Echo to stdout, or write the output file atomically."""
     if output is None:
         if isinstance(text, bytes):
-            click.get_binary_stream("stdout").write(text)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
         else:
             click.echo(text, nl=False)
         return

@@ -43,7 +43,7 @@ def test_holds(fact: Fact, test: Test) -> bool:
     """Does one field test hold on one fact? A missing field fails every test but `exists: false`."""
     value = _get(fact, test.field)
     if test.op == "exists":
-        return (value is not _MISSING) == test.value
+        return (value is not _MISSING) is bool(test.value)
     if value is _MISSING or value is None:
         return False
     op, want = test.op, test.value
@@ -58,7 +58,7 @@ def test_holds(fact: Fact, test: Test) -> bool:
     if op in {"min", "max", "above", "below"}:
         if not (_num(value) and _num(want)):
             return False
-        return {"min": value >= want, "max": value <= want, "above": value > want, "below": value < want}[op]
+        return bool({"min": value >= want, "max": value <= want, "above": value > want, "below": value < want}[op])
     if op == "includes":
         return isinstance(value, list) and any(_same(v, want) for v in value)
     if op == "includes_any":

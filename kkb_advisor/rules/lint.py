@@ -385,7 +385,10 @@ def _recommendable(ruleset: RuleSet) -> set[str]:
 def check_unreachable_programs(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     reachable = _recommendable(ruleset)
     file = _manifest_file(ruleset, "catalogue")
-    return [Finding(file, _line_of(file, "programs", lambda item, pid=pid: item.get("id") == pid), "",
+    def is_program(pid: str) -> Callable[[Any], bool]:
+        return lambda item: bool(item.get("id") == pid)
+
+    return [Finding(file, _line_of(file, "programs", is_program(pid)), "",
                     "unreachable-program", "warning",
                     f"no rule can recommend program '{pid}', and no prerequisite leads to it",
                     "write a rule for it, or drop it from the catalogue") for pid in sorted(ruleset.programs)

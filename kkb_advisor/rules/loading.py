@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, RuleSetError, did_you_mean
 from ..validation import model_problems
-from ..yamlio import Document, InputError, parse_text, read_document
+from ..errors import InputError
+from ..yamlio import Document, parse_text, read_document
 from .cache import cache_key, read_cached, write_cached
 from .conditions import CODE_FIELDS, PROGRAM_FIELDS, parse_unless, parse_when
 from .model import (

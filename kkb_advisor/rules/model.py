@@ -173,4 +173,5 @@ class RuleSet:
         index = self.runtime.get("rules_by_id")
         if index is None:  # built on first use; a plain dict of this object's own rules
             index = self.runtime["rules_by_id"] = {r.id: r for r in self.rules}
-        return index.get(rule_id)  # type: ignore[no-any-return]
+        found: Rule | None = index.get(rule_id)
+        return found

@@ -140,7 +140,7 @@ def load_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None)
 def _check_ids(spec: RuleTestFile, doc: Document, i: int, ruleset: RuleSet) -> list[Problem]:
     out: list[Problem] = []
     e = spec.expect
-    programs = [("recommended", j, p) for j, p in enumerate(e.recommended)]
+    programs: list[tuple[str, int | str, str]] = [("recommended", j, p) for j, p in enumerate(e.recommended)]
     programs += [("not_recommended", j, p) for j, p in enumerate(e.not_recommended)]
     programs += [("before", j, p) for j, pair in enumerate(e.before) for p in pair]
     programs += [("status", p, p) for p in e.status]
