@@ -1,0 +1,85 @@
+"""Score kkb-advisor's main list against the facilitators' answers in expected.yaml.
+
+Run `python -m tests.quality.metrics` from the repository root for a per-case table (it calls
+`kkb-advisor advise CASE --format json`, the documented contract); tests/quality/test_quality.py asserts the
+thresholds over the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted((HERE / "cases").glob("*.yaml"))
+EXPECTED = HERE / "expected.yaml"
+
+
+def load_expected() -> dict[str, dict[str, list[str]]]:
+    return yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
+
+
+def case_id(path: Path) -> str:
+    return str(yaml.safe_load(path.read_text(encoding="utf-8"))["case_id"])
+
+
+@dataclass(frozen=True)
+class Score:
+    case_id: str
+    main: tuple[str, ...]          # the tool's main list, in rank order
+    must_hits: tuple[str, ...]
+    must_missed: tuple[str, ...]
+    should_hits: tuple[str, ...]
+    never_named: tuple[str, ...]   # never-programs anywhere in the main list
+    top3_in_first3: tuple[str, ...]
+    top3_in_first5: tuple[str, ...]
+
+    @property
+    def must_recall(self) -> float:
+        return len(self.must_hits) / (len(self.must_hits) + len(self.must_missed))
+
+
+def score(cid: str, main: list[str], expected: dict[str, list[str]]) -> Score:
+    listed = set(main)
+    return Score(
+        case_id=cid, main=tuple(main),
+        must_hits=tuple(p for p in expected["must"] if p in listed),
+        must_missed=tuple(p for p in expected["must"] if p not in listed),
+        should_hits=tuple(p for p in expected.get("should", []) if p in listed),
+        never_named=tuple(p for p in expected.get("never", []) if p in listed),
+        top3_in_first3=tuple(p for p in expected["top3"] if p in main[:3]),
+        top3_in_first5=tuple(p for p in expected["top3"] if p in main[:5]),
+    )
+
+
+def cli_main_list(path: Path) -> list[str]:
+    out = subprocess.run([sys.executable, "-m", "kkb_advisor", "advise", str(path), "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    return [r["program"] for r in sorted(json.loads(out)["recommendations"], key=lambda r: r["rank"])]
+
+
+def report() -> str:
+    expected = load_expected()
+    lines = [f"{'case':28} {'len':>3} {'must':>9} {'should':>7} {'never':>5} {'top3@3':>6} {'top3@5':>6}  missed / never"]
+    hits = total = 0
+    for path in CASES:
+        cid = case_id(path)
+        s = score(cid, cli_main_list(path), expected[cid])
+        hits += len(s.must_hits)
+        total += len(expected[cid]["must"])
+        should = len(expected[cid].get("should", []))
+        lines.append(f"{cid:28} {len(s.main):>3} {len(s.must_hits):>3}/{len(expected[cid]['must'])} "
+                     f"{s.must_recall:4.2f} {len(s.should_hits):>3}/{should:<3} {len(s.never_named):>5} "
+                     f"{len(s.top3_in_first3):>6} {len(s.top3_in_first5):>6}  "
+                     f"{' '.join(s.must_missed) or '-'} / {' '.join(s.never_named) or '-'}")
+    lines.append(f"overall must-recall {hits}/{total} = {hits / total:.2f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())
