@@ -111,12 +111,13 @@ def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | N
 @click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Past cases to measure the impact on (default: ./cases when it exists).")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when the advice for any case changes.")
-def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool) -> None:
+@lang_option
+def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool, lang: str) -> None:
     """What changed from rule set OLD to NEW, rule by rule, and what it does to the advice for past cases."""
     from ..rules.diff import diff_rulesets, render_diff
     from ..rules.loading import load_rules
 
-    report = diff_rulesets(load_rules(old), load_rules(new), _case_files(cases_dir))
+    report = diff_rulesets(load_rules(old), load_rules(new), _case_files(cases_dir), lang=lang)
     click.echo(render_diff(report), nl=False)
     if fail_on_change and report.advice_changed:
         raise CheckFailed()

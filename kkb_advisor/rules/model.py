@@ -65,7 +65,7 @@ class Pattern:
 
     fact: str
     tests: tuple[Test, ...]
-    where: str = ""
+    where: str = field(default="", compare=False)  # provenance, not meaning: equal conditions compare equal
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def test_rule_level_changes_condition_by_condition() -> None:
     assert report.removed == ("VILLAGE.FUND",)
     assert {c.rule: c.changes for c in report.changed} == {
         "PIRT.UNLICENSED-FOOD": ("priority: 4 -> 5",),
-        "TRAINING.SOFT-SKILL": ("unless: added condition: case with setting = urban",),
+        "TRAINING.SOFT-SKILL": ("unless: added condition: the setting is urban",),
     }
     assert report.catalogue == ("OSS-NIB: available from 2018 -> from 2016",)
     assert report.prerequisites == ()
@@ -55,7 +55,7 @@ def test_two_versions_in_one_process_do_not_interfere() -> None:
 
 
 def test_cli_reports_and_gates_on_change(cli, in_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    args = ("rules", "diff", "tests/data/rulesets/mini", "tests/policy/data/mini-v2", "--cases",
+    args = ("rules", "diff", "tests/data/rulesets/mini", "tests/policy/data/mini-v2", "--lang", "en", "--cases",
             "tests/policy/data/cases")
     result = cli(*args)
     assert result.exit_code == 0
@@ -65,7 +65,7 @@ def test_cli_reports_and_gates_on_change(cli, in_repo: Path) -> None:  # type: i
                                   "    - KOP-LATIHWIRAUSAHA no longer recommended\n"
                                   "    ~ KES-SPPIRT rank 3 -> 2\n    ~ OSS-NIB rank 2 -> 1\n")
     assert cli(*args, "--fail-on-change").exit_code == 1
-    same = cli("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini", "--cases",
+    same = cli("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini", "--lang", "en", "--cases",
                "tests/policy/data/cases", "--fail-on-change")
     assert same.exit_code == 0
     assert "no rule, catalogue or prerequisite changes" in same.stdout
