@@ -134,6 +134,10 @@ def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Repor
             report(fpath, f"'{fact}' facts have no field '{name}'",
                    did_you_mean(str(name), _known_fields(fact)) or "see the field list in the rule format")
             continue
+        near = did_you_mean(str(name), _known_fields(fact), cutoff=0.8) if kind == "any" else ""
+        if near:  # extra asset attributes are allowed, but one this close to a documented one is a typo
+            report(fpath, f"unknown asset attribute '{name}'", near)
+            continue
         tests.extend(_parse_tests(str(name), kind, spec, fpath, report))
     where = f"{doc.name}: {format_path(path)}"
     return Pattern(fact=str(fact), tests=tuple(tests), where=where)
