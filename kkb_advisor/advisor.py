@@ -32,12 +32,16 @@ from .rules.model import KINDS, Bilingual, Program, RuleSet
 __all__ = ["Advisor", "advise"]
 
 CONTINUE_FACTOR = 0.7
+MIN_MAIN_SCORE = 15.0  # below this a program has too little behind it for the main list ("also possible")
+TIMING_ORDER = {"anytime": 0, "quota": 1, "annual_call": 2, "musrenbang": 3}  # on equal scores: what can start now
 
 
 def priority_weight(priority: int) -> float:
     """A rule's priority (1-5) adjusts, but never outweighs, what the FGD itself says (severity, leverage)."""
     return 0.6 + 0.1 * priority
-RELATED_CAUSE_FACTOR = 0.5
+# problems and causes the catalogue links a program to count this much when its rule matched none
+RELATED_SEVERITY = 0.5
+RELATED_LEVERAGE = 0.5
 
 
 class Advisor:
@@ -143,13 +147,12 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
             d.problems |= bp
             d.causes |= bc
             if f.rule.role == "rule":
-                sp = bp or related_p
-                s = max((severity[p] for p in sp), default=0) / 5
-                # causes the rule itself matched count fully; causes the catalogue links it to, half
-                lev = max((analysis.leverage.get(c, 0.0) for c in bc), default=0.0) / top_leverage if bc else (
-                    RELATED_CAUSE_FACTOR * max((analysis.leverage.get(c, 0.0) for c in related_c), default=0.0)
-                    / top_leverage)
-                d.value = max(d.value, priority_weight(f.rule.priority) * (0.6 * s + 0.4 * lev))
+                # what the rule itself matched counts fully; what the catalogue links the program to, half
+                s = (max(severity[p] for p in bp) if bp else
+                     RELATED_SEVERITY * max((severity[p] for p in related_p), default=0)) / 5
+                lev = (max(analysis.leverage.get(c, 0.0) for c in bc) if bc else
+                       RELATED_LEVERAGE * max((analysis.leverage.get(c, 0.0) for c in related_c), default=0.0))
+                d.value = max(d.value, priority_weight(f.rule.priority) * (0.6 * s + 0.4 * lev / top_leverage))
         d.problems |= related_p
         d.causes |= related_c
         breadth = min(10.0, 2.0 * max(0, len(d.problems) - 1))
@@ -163,11 +166,14 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
                 if dependent in drafts and drafts[req].score < drafts[dependent].score:
                     drafts[req].score = drafts[dependent].score
                     changed = True
-    ordered = _order(drafts, needs)
     if kinds:
-        ordered = [pid for pid in ordered if set(drafts[pid].program.kinds) & set(kinds)]
+        drafts = {pid: d for pid, d in drafts.items() if set(d.program.kinds) & set(kinds)}
+    ordered = _order(drafts, needs)
     recs = [_recommendation(i + 1, drafts[pid], case, analysis, rules, needs, ordered, existing)
             for i, pid in enumerate(ordered)]
+    main = 0
+    while main < min(limit, len(recs)) and recs[main].score >= MIN_MAIN_SCORE:
+        main += 1
     covered_p = {n for r in recs for n in r.problems}
     covered_c = {n for r in recs for n in r.causes}
     m = case.metadata
@@ -177,8 +183,8 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
                         is_desa=m.is_desa, kecamatan=m.kecamatan, kab_kota=m.kab_kota, province=m.province,
                         setting=m.setting, date=m.date.isoformat()),
         ruleset=RuleSetRef.model_construct(name=rules.name, version=rules.version, hash=rules.hash),
-        recommendations=tuple(recs[:limit]),
-        also_possible=tuple(recs[limit:]),
+        recommendations=tuple(recs[:main]),
+        also_possible=tuple(recs[main:]),
         gaps=Gaps.model_construct(problems=tuple(sorted(set(severity) - covered_p, key=lambda p: (-severity[p], p))),
                   root_causes=tuple(r for r in analysis.roots if r not in covered_c)),
         findings=_findings(analysis),
@@ -193,10 +199,14 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
 
 
 def _order(drafts: dict[str, _Draft], needs: dict[str, set[str]]) -> list[str]:
-    """By score (then id), except that a program never comes before what it needs."""
-    by_score = sorted(drafts, key=lambda pid: (-round(drafts[pid].score, 1), pid))
+    """By score, except that a program never comes before what it needs. Ties: what can start now (timing), then
+    more problems addressed, then id."""
+    def key(pid: str) -> tuple[float, int, int, str]:
+        d = drafts[pid]
+        return -round(d.score, 1), TIMING_ORDER.get(d.program.timing, 9), -len(d.problems), pid
+
     placed: list[str] = []
-    remaining = list(by_score)
+    remaining = sorted(drafts, key=key)
     while remaining:
         for pid in remaining:
             if all(req in placed or req not in drafts for req in needs.get(pid, ())):

@@ -31,6 +31,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "kab_kota": "text", "kecamatan": "text", "kelurahan_or_desa": "text", "year": "int", "month": "int",
         "date": "date", "kampung_kb_class": "text", "location_criteria": "list", "agencies_present": "list",
         "groups": "int", "participants": "int", "problems": "int", "causes": "int", "max_severity": "int",
+        "problem_categories": "list", "cause_categories": "list", "business_assets": "int",
     },
     "problem": {
         "node": "text", "category": "text", "family": "text", "categories": "list", "fungsi": "text",
@@ -63,6 +64,7 @@ PREFIXED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # fields whose values are category codes (checked against the taxonomy) or program ids (against the catalogue)
 CODE_FIELDS = {
+    ("case", "problem_categories"): "problem", ("case", "cause_categories"): "cause",
     ("problem", "category"): "problem", ("problem", "categories"): "problem", ("problem", "family"): "family",
     ("cause", "category"): "cause", ("cause", "reaches"): "problem", ("cause", "reaches_families"): "family",
     ("reach", "cause_category"): "cause", ("reach", "problem_category"): "problem",
