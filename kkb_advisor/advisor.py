@@ -15,6 +15,7 @@ from .facts import case_facts
 from .graph import Analysis, analyse, build_graph
 from .models import Case
 from .outcome import (
+    ADVICE_SCHEMA_ID,
     Advice,
     Finding,
     FiringRecord,
@@ -25,6 +26,7 @@ from .outcome import (
     Recommendation,
     RuleSetRef,
     Village,
+    build,
 )
 from .rules.compiler import CompiledRuleSet, compile_ruleset
 from .rules.model import KINDS, Bilingual, Program, RuleSet
@@ -138,12 +140,12 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
     for d in drafts.values():
         related_p = {p.id for p in case.problems
                      if {p.category, *p.secondary_categories} & set(d.program.addresses_problems)}
-        bound_p = {p for f in d.firings for p in _nodes(f.bound, node_kind)[0]}
+        nodes = [_nodes(f.bound, node_kind) for f in d.firings]
+        bound_p = {p for bp, _ in nodes for p in bp}
         # a cause of a kind the program acts on counts only where it leads to a problem the program addresses
         related_c = {c.id for c in case.causes if c.category in d.program.addresses_causes
                      and any(p in analysis.paths.get(c.id, {}) for p in related_p | bound_p)}
-        for f in d.firings:
-            bp, bc = _nodes(f.bound, node_kind)
+        for f, (bp, bc) in zip(d.firings, nodes, strict=True):
             d.problems |= bp
             d.causes |= bc
             if f.rule.role == "rule":
@@ -177,22 +179,22 @@ def _build_advice(case: Case, analysis: Analysis, firings: list[Firing], rules: 
     covered_p = {n for r in recs for n in r.problems}
     covered_c = {n for r in recs for n in r.causes}
     m = case.metadata
-    return Advice.model_construct(
-        case_id=case.case_id,
-        village=Village.model_construct(kampung_kb_name=m.kampung_kb_name, kelurahan_or_desa=m.kelurahan_or_desa,
+    return build(Advice,
+        schema_id=ADVICE_SCHEMA_ID, case_id=case.case_id,
+        village=build(Village, kampung_kb_name=m.kampung_kb_name, kelurahan_or_desa=m.kelurahan_or_desa,
                         is_desa=m.is_desa, kecamatan=m.kecamatan, kab_kota=m.kab_kota, province=m.province,
                         setting=m.setting, date=m.date.isoformat()),
-        ruleset=RuleSetRef.model_construct(name=rules.name, version=rules.version, hash=rules.hash),
+        ruleset=build(RuleSetRef, name=rules.name, version=rules.version, hash=rules.hash),
         recommendations=tuple(recs[:main]),
         also_possible=tuple(recs[main:]),
-        gaps=Gaps.model_construct(problems=tuple(sorted(set(severity) - covered_p, key=lambda p: (-severity[p], p))),
+        gaps=build(Gaps, problems=tuple(sorted(set(severity) - covered_p, key=lambda p: (-severity[p], p))),
                   root_causes=tuple(r for r in analysis.roots if r not in covered_c)),
         findings=_findings(analysis),
-        graph=GraphSummary.model_construct(
+        graph=build(GraphSummary,
             nodes=_node_info(case, analysis, rules), roots=analysis.roots, layers=analysis.layers,
             leverage=analysis.leverage, reach={c: analysis.reached(c) for c in sorted(analysis.paths)}),
         firings=tuple(sorted(
-            (FiringRecord.model_construct(rule=f.rule.source, role="prereq" if f.rule.role == "prereq" else "rule",
+            (build(FiringRecord, rule=f.rule.source, role="prereq" if f.rule.role == "prereq" else "rule",
                                           program=f.rule.program, matched=f.bound) for f in firings),
             key=lambda r: (r.rule, r.program, r.matched))),
     )
@@ -235,13 +237,13 @@ def _recommendation(rank: int, d: _Draft, case: Case, analysis: Analysis, rules:
             assert rule is not None
             entry = reasons.setdefault(rule.id, (rule.title, rule.rationale, set(), rule.source))
         entry[2].update(b for b in f.bound if not b.startswith("recommended:"))
-    because = tuple(Reason.model_construct(rule=rid, title=t, rationale=r, matched=tuple(sorted(m)), source=s)
+    because = tuple(build(Reason, rule=rid, title=t, rationale=r, matched=tuple(sorted(m)), source=s)
                     for rid, (t, r, m, s) in sorted(reasons.items()))
     severity = {p.id: p.severity for p in case.problems}
     problems = tuple(sorted(d.problems, key=lambda p: (-severity[p], p)))
     causes = tuple(sorted(d.causes, key=lambda c: (-analysis.leverage.get(c, 0.0), c)))
     placed = set(ordered)
-    return Recommendation.model_construct(
+    return build(Recommendation,
         rank=rank, program=d.program.id, agency=d.program.agency, agency_name=d.program.agency_name,
         name=d.program.name, kinds=d.program.kinds, status="continue" if d.program.id in existing else "new",
         score=round(d.score, 1), addresses=problems + causes, problems=problems, causes=causes, because=because,
@@ -270,14 +272,14 @@ def _paths(problems: Sequence[str], causes: set[str], analysis: Analysis) -> tup
 
 
 def _findings(analysis: Analysis) -> tuple[Finding, ...]:
-    out = [Finding.model_construct(kind="vicious_circle", nodes=loop,
+    out = [build(Finding, kind="vicious_circle", nodes=loop,
                    message=Bilingual(id="Lingkaran setan: " + " → ".join(loop),
                                      en="Vicious circle: " + " → ".join(loop))) for loop in analysis.loops]
-    out += [Finding.model_construct(kind="problem_without_cause", nodes=(p,),
+    out += [build(Finding, kind="problem_without_cause", nodes=(p,),
                     message=Bilingual(id=f"Masalah {p} belum punya penyebab di FGD",
                                       en=f"Problem {p} has no cause recorded in the FGD"))
             for p in analysis.problems_without_cause]
-    out += [Finding.model_construct(kind="cause_without_effect", nodes=(c,),
+    out += [build(Finding, kind="cause_without_effect", nodes=(c,),
                     message=Bilingual(id=f"Penyebab {c} tidak terhubung ke masalah apa pun",
                                       en=f"Cause {c} is not linked to any problem"))
             for c in analysis.causes_without_effect]
@@ -286,13 +288,14 @@ def _findings(analysis: Analysis) -> tuple[Finding, ...]:
 
 def _node_info(case: Case, analysis: Analysis, rules: RuleSet) -> dict[str, NodeInfo]:
     tax = rules.taxonomy
-    out = {p.id: NodeInfo.model_construct(kind="problem", category=p.category,
+    out = {p.id: build(NodeInfo, kind="problem", category=p.category,
                           category_label=tax.problems.get(p.category, Bilingual(id=p.category, en=p.category)),
-                          label=Bilingual(id=p.label_id, en=p.label_en or p.label_id), severity=p.severity)
+                          label=Bilingual(id=p.label_id, en=p.label_en or p.label_id), severity=p.severity,
+                          leverage=None)
            for p in case.problems}
-    out |= {c.id: NodeInfo.model_construct(kind="cause", category=c.category,
+    out |= {c.id: build(NodeInfo, kind="cause", category=c.category,
                            category_label=tax.causes.get(c.category, Bilingual(id=c.category, en=c.category)),
                            label=Bilingual(id=c.label_id, en=c.label_en or c.label_id),
-                           leverage=analysis.leverage.get(c.id, 0.0))
+                           severity=None, leverage=analysis.leverage.get(c.id, 0.0))
             for c in case.causes}
     return dict(sorted(out.items()))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 import uuid
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from .rules.compiler import CompiledRuleSet, EngineRule, to_durable
 
 __all__ = ["Engine", "Firing"]
 
+_RULE_NAME = re.compile(r'\{"([A-Za-z0-9_]+)":\{')
+# a bound fact as the engine echoes it: "a<i>":{"sid": "<sid>", "id": "<id>" (ids never contain quotes)
+_BOUND_ID = re.compile(r'"a(\d+)":\{"sid": "[^"]*", "id": "([^"\\]*)"')
 _SENTINEL = "kkb_sentinel"  # never a compiled rule's name (r0, r1, ...) nor a fact kind
 
 
@@ -73,6 +77,25 @@ class Engine:
         except Exception:  # noqa: BLE001 - interpreter shutdown: nothing sensible left to do
             pass
 
+    def _binding(self, message: str) -> tuple[str, tuple[str, ...]]:
+        """The rule name and the ids of the facts bound to its patterns (a0, a1, ...), from a firing message.
+
+        The engine echoes each fact's JSON as it was asserted, so the ids are read straight from the text (the
+        whole message is ~1 KB, mostly the case fact, and parsing it was most of the agenda's time); anything
+        unexpected falls back to a full JSON parse.
+        """
+        head = _RULE_NAME.match(message)
+        if head is not None:
+            name = head.group(1)
+            rule = self._by_name.get(name)
+            want = len(rule.patterns) if rule is not None else 1
+            found = {int(i): fid for i, fid in _BOUND_ID.findall(message, head.end())}
+            if len(found) == want and all(i in found for i in range(want)):
+                return name, tuple(found[i] for i in range(want))
+        parsed = json.loads(message)
+        (name, bindings), = parsed.items()
+        return name, tuple(bindings[f"a{i}"]["id"] for i in range(len(bindings)))
+
     def _project(self, fact: Fact, sid: str) -> Fact:
         """Only the fields some rule tests go into the engine: smaller facts, smaller firing messages."""
         used = self._used.get(fact["t"], {})
@@ -93,7 +116,9 @@ class Engine:
                 raise RuntimeError("the engine is closed")
             handle = self._handle
             sid = f"s{next(self._sessions)}"
-            batch = [self._project(f, sid) for f in facts] + [{"sid": sid, "id": _SENTINEL, "t": _SENTINEL}]
+            # facts of a kind that no rule looks at stay out of the engine
+            batch = [self._project(f, sid) for f in facts if f["t"] in self._used]
+            batch.append({"sid": sid, "id": _SENTINEL, "t": _SENTINEL})
             blocked: set[str] = set()
             recommended: set[str] = set()
             seen: set[tuple[str, tuple[str, ...]]] = set()
@@ -103,12 +128,9 @@ class Engine:
                 state = result[1]
                 step: Any = _dre.start_action_for_state(handle, state)
                 while step:
-                    message = json.loads(step[1] if isinstance(step, tuple) else step)
-                    for name, bindings in message.items():
-                        if name == _SENTINEL:
-                            continue
+                    name, bound = self._binding(step[1] if isinstance(step, tuple) else step)
+                    if name != _SENTINEL:
                         rule = self._by_name[name]
-                        bound = tuple(bindings[f"a{i}"]["id"] for i in range(len(rule.patterns)))
                         if rule.role == "unless":
                             blocked.add(rule.source)
                         elif rule.source not in blocked and (name, bound) not in seen:

@@ -80,7 +80,7 @@ def strongest_paths(g: nx.DiGraph[str], source: str) -> dict[str, PathInfo]:
             if nxt in settled or nxt == source:
                 continue
             s = g.edges[node, nxt]["strength"]
-            heapq.heappush(heap, (neg_w * s / 3.0, hops + 1, path + (nxt,), min(weakest, s)))
+            heapq.heappush(heap, (neg_w * s / 3.0, hops + 1, (*path, nxt), min(weakest, s)))
     return best
 
 
@@ -105,7 +105,7 @@ def analyse(g: nx.DiGraph[str]) -> Analysis:
         if len(nodes) > 1 or g.has_edge(nodes[0], nodes[0]):
             in_loop.update(nodes)
             cycle = nx.find_cycle(g.subgraph(nodes), source=nodes[0])
-            walk = tuple(edge[0] for edge in cycle) + (cycle[0][0],)
+            walk = (*tuple(edge[0] for edge in cycle), cycle[0][0])
             loops.append(walk)
     paths = {c: strongest_paths(g, c) for c in causes}
     severity = {p: g.nodes[p]["severity"] for p in problems}

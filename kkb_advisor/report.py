@@ -88,11 +88,11 @@ def _gaps_and_findings(advice: Advice, lang: str, bullet: str) -> list[str]:
 
 def render_text(advice: Advice, lang: str = "id") -> str:
     """Readable plain text for the terminal or a printout."""
-    out = _heading(advice, lang) + [""]
+    out = [*_heading(advice, lang), ""]
     if not advice.recommendations:
         out.append(label("none", lang))
     for rec in advice.recommendations:
-        out += _rec_text(rec, advice, lang) + [""]
+        out += [*_rec_text(rec, advice, lang), ""]
     if advice.also_possible:
         out.append(label("also_possible", lang) + ":")
         out += [f"{r.rank:>2}. {r.program}: {r.name.get(lang)} ({r.agency}, {label('score', lang)} {r.score:.1f})"

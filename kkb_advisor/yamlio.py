@@ -55,14 +55,15 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self._nodes += len(node.value)
         if self._nodes > MAX_NODES:
             raise _TooLarge()
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call]
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
     def _check_duplicates(self, node: yaml.MappingNode, deep: bool) -> None:
         seen: dict[Any, Any] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base` merges; explicit keys override
                 continue
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             try:
                 first = seen.get(key)
             except TypeError:  # unhashable key: let the base class report it
@@ -83,7 +84,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self._nodes += len(node.value)
         if self._nodes > MAX_NODES:
             raise _TooLarge()
-        return super().construct_sequence(node, deep=deep)  # type: ignore[no-untyped-call]
+        sequence: list[Any] = super().construct_sequence(node, deep=deep)
+        return sequence
 
 
 def _check_expansion(root: yaml.Node) -> None:
@@ -120,19 +122,19 @@ def _check_expansion(root: yaml.Node) -> None:
 
 # Timestamps stay as dates only when written as dates; no other implicit types beyond the safe set.
 for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
-    _StrictLoader.add_constructor(_tag, None)  # type: ignore[no-untyped-call]
+    _StrictLoader.add_constructor(_tag, None)
 
 
 def _timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
     # PyYAML raises a bare ValueError for a date that does not exist (2019-02-30): give it a location
     try:
-        return loader.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+        return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError) as exc:
         raise yaml.constructor.ConstructorError(
             None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark) from None
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)  # type: ignore[no-untyped-call]
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class Document:

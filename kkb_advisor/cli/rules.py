@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .options import emit, lang_option, load_ruleset, output_options
+from .options import F, emit, lang_option, load_ruleset, output_options
 
 
 class CheckFailed(click.exceptions.Exit):
@@ -17,7 +17,7 @@ class CheckFailed(click.exceptions.Exit):
         super().__init__(1)
 
 
-def _rules_argument(func):  # type: ignore[no-untyped-def]
+def _rules_argument(func: F) -> F:
     return click.argument("rules_dir", metavar="[RULES]", required=False, type=click.Path(path_type=Path))(func)
 
 

@@ -165,7 +165,7 @@ def _sibling_problems(rules: list[EngineRule], ruleset: RuleSet) -> list[Problem
                 key = f"{test.field}|{test.op}|{test.value!r}"
                 children.setdefault(prefix, set()).add(key)
                 worst.setdefault(prefix, rule.source)
-                prefix = prefix + (key,)
+                prefix = (*prefix, key)
     out = []
     for prefix, kids in sorted(children.items()):
         if len(kids) > ENGINE_LIMITS["siblings"]:

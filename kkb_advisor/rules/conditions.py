@@ -116,21 +116,21 @@ def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Repor
         return None
     (fact, body), = raw.items()
     if fact not in FIELDS:
-        report(path + (fact,), f"unknown kind of fact '{fact}'",
+        report((*path, fact), f"unknown kind of fact '{fact}'",
                did_you_mean(str(fact), list(FIELDS)) or "use one of: " + ", ".join(FIELDS))
         return None
     if fact == "recommended" and not allow_recommended:
-        report(path + (fact,), "`recommended` cannot be used here", "only `when` may look at other recommendations")
+        report((*path, fact), "`recommended` cannot be used here", "only `when` may look at other recommendations")
         return None
     if body is None:
         body = {}
     if not isinstance(body, dict):
-        report(path + (fact,), f"expected field tests under '{fact}', got {describe_value(body)}",
+        report((*path, fact), f"expected field tests under '{fact}', got {describe_value(body)}",
                "write e.g. `{category: ECO.INCOME, severity: {min: 3}}`")
         return None
     tests: list[Test] = []
     for name, spec in body.items():
-        fpath = path + (fact, name)
+        fpath = (*path, fact, name)
         kind = field_kind(fact, str(name))
         if kind is None:
             report(fpath, f"'{fact}' facts have no field '{name}'",
@@ -167,7 +167,7 @@ def _parse_tests(name: str, kind: str, spec: Any, path: tuple[Any, ...], report:
         return [Test(name, "eq", _scalar(spec))]
     out: list[Test] = []
     for op, value in spec.items():
-        opath = path + (op,)
+        opath = (*path, op)
         if op not in OPERATORS:
             report(opath, f"unknown operator '{op}'", did_you_mean(str(op), OPERATORS) or
                    "use one of: " + ", ".join(OPERATORS))
@@ -202,14 +202,14 @@ def parse_when(items: Sequence[Any], path: tuple[Any, ...], doc: Document, repor
     """Parse a `when` list (patterns and `any:` groups)."""
     out: list[WhenItem] = []
     for i, raw in enumerate(items):
-        ipath = path + (i,)
+        ipath = (*path, i)
         if isinstance(raw, dict) and list(raw) == ["any"]:
             options = raw["any"]
             if not isinstance(options, list) or len(options) < 2:
-                report(ipath + ("any",), "`any` takes a list of at least two conditions",
+                report((*ipath, "any"), "`any` takes a list of at least two conditions",
                        "write `any: [{problem: ...}, {cause: ...}]`")
                 continue
-            parsed = [_parse_pattern(o, ipath + ("any", j), doc, report, allow_recommended=True)
+            parsed = [_parse_pattern(o, (*ipath, "any", j), doc, report, allow_recommended=True)
                       for j, o in enumerate(options)]
             if all(p is not None for p in parsed):
                 out.append(AnyOf(tuple(p for p in parsed if p is not None)))
@@ -225,14 +225,14 @@ def parse_unless(items: Sequence[Any], path: tuple[Any, ...], doc: Document,
     """Parse an `unless` list (patterns and `all:` groups)."""
     out: list[UnlessItem] = []
     for i, raw in enumerate(items):
-        ipath = path + (i,)
+        ipath = (*path, i)
         if isinstance(raw, dict) and list(raw) == ["all"]:
             group = raw["all"]
             if not isinstance(group, list) or len(group) < 2:
-                report(ipath + ("all",), "`all` takes a list of at least two conditions",
+                report((*ipath, "all"), "`all` takes a list of at least two conditions",
                        "write `all: [{case: ...}, {asset: ...}]`")
                 continue
-            parsed = [_parse_pattern(o, ipath + ("all", j), doc, report, allow_recommended=False)
+            parsed = [_parse_pattern(o, (*ipath, "all", j), doc, report, allow_recommended=False)
                       for j, o in enumerate(group)]
             if all(p is not None for p in parsed):
                 out.append(AllOf(tuple(p for p in parsed if p is not None)))

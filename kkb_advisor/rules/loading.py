@@ -10,9 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, RuleSetError, did_you_mean
+from ..errors import InputError, Problem, RuleSetError, did_you_mean
 from ..validation import model_problems
-from ..errors import InputError
 from ..yamlio import Document, parse_text, read_document
 from .cache import cache_key, read_cached, write_cached
 from .conditions import CODE_FIELDS, PROGRAM_FIELDS, parse_unless, parse_when
@@ -29,7 +28,6 @@ from .model import (
     UnlessItem,
     WhenItem,
 )
-from .schema import CatalogueFile, ManifestFile, PrerequisiteFile, PrerequisitesFile, ProgramFile, RuleFile, RulesFile
 
 __all__ = ["MANIFEST", "default_rules_dir", "load_rules"]
 
@@ -73,7 +71,10 @@ def _read(folder: Path, name: str, shown: str, col: _Collector) -> Document | No
 
 
 def load_rules(folder: Path | str | None = None) -> RuleSet:
-    """Load and check the rule set in ``folder`` (default: the bundled one). Raises RuleSetError listing every mistake."""
+    """Load and check the rule set in ``folder`` (default: the bundled one).
+
+    Raises RuleSetError listing every mistake. A rule set whose files are unchanged since it last loaded cleanly
+    comes from the cache (rules/cache.py)."""
     base = Path(folder) if folder is not None else default_rules_dir()
     if base.is_file() and base.name == MANIFEST:
         base = base.parent
@@ -87,11 +88,15 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     if mdoc is None:
         raise RuleSetError(col.problems)
     mdoc.name = f"{shown}/{MANIFEST}"
+    cached = _cached(base, shown, mdoc)
+    if cached is not None:
+        return cached
+    from .schema import ManifestFile  # the file shapes are needed only when the files are parsed
+
     manifest = col.validate(mdoc, ManifestFile, mdoc.data)
     if manifest is None:
         raise RuleSetError(col.problems)
-    names = list(dict.fromkeys(n for n in [manifest.taxonomy, manifest.catalogue, manifest.prerequisites,
-                                           *manifest.rules] if n is not None))
+    names = _file_names(manifest.taxonomy, manifest.catalogue, manifest.prerequisites, manifest.rules)
     raw: dict[str, bytes] = {}
     inside = base.resolve()
     for name in [*names, *manifest.tests]:
@@ -112,9 +117,6 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         raise RuleSetError(col.problems)
     manifest_bytes = (base / MANIFEST).read_bytes()
     key = cache_key(shown, [(MANIFEST, manifest_bytes), *raw.items()])
-    cached = read_cached(key)
-    if cached is not None:
-        return cached
     digest = hashlib.sha256()
     for name, data in [(MANIFEST, manifest_bytes), *raw.items()]:
         digest.update(name.encode() + b"\0" + data + b"\0")
@@ -154,6 +156,26 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     return ruleset
 
 
+def _file_names(taxonomy: Any, catalogue: Any, prerequisites: Any, rules: Any) -> list[str]:
+    return list(dict.fromkeys(n for n in [taxonomy, catalogue, prerequisites, *rules] if n is not None))
+
+
+def _cached(base: Path, shown: str, mdoc: Document) -> RuleSet | None:
+    """The cached rule set for exactly these file bytes, if any. A cache entry exists only for files that loaded
+    and checked cleanly, so the manifest's names are read here without validating it again."""
+    data = mdoc.data if isinstance(mdoc.data, dict) else {}
+    rules = data.get("rules")
+    names = _file_names(data.get("taxonomy", "taxonomy.yaml"), data.get("catalogue", "catalogue.yaml"),
+                        data.get("prerequisites", "prerequisites.yaml"), rules if isinstance(rules, list) else [])
+    if not all(isinstance(n, str) and not Path(n).is_absolute() and ".." not in Path(n).parts for n in names):
+        return None
+    try:
+        files = [(MANIFEST, (base / MANIFEST).read_bytes()), *((n, (base / n).read_bytes()) for n in names)]
+    except OSError:
+        return None
+    return read_cached(cache_key(shown, files))
+
+
 def _manifest_path(mdoc: Document, name: str) -> tuple[Any, ...]:
     data = mdoc.data if isinstance(mdoc.data, dict) else {}
     for key, value in data.items():
@@ -191,7 +213,7 @@ def _taxonomy(doc: Document, col: _Collector) -> Taxonomy | None:
         families[fam] = Bilingual(id=str(body.get("label_id", fam)), en=str(body.get("label_en", fam)))
         family_fungsi[fam] = str(body.get("fungsi_keluarga", ""))
         for code, label in body["codes"].items():
-            bi = _bi(doc, label, path + ("codes", code), col)
+            bi = _bi(doc, label, (*path, "codes", code), col)
             if bi is not None:
                 problems[code] = bi
                 family_of[code] = fam
@@ -247,6 +269,8 @@ def _path_of(where: str) -> tuple[Any, ...]:
 
 
 def _catalogue(doc: Document, taxonomy: Taxonomy, col: _Collector) -> dict[str, Program]:
+    from .schema import CatalogueFile, ProgramFile
+
     top = col.validate(doc, CatalogueFile, {"programs": doc.data.get("programs")} if isinstance(doc.data, dict)
                        else doc.data)
     if top is None:
@@ -269,21 +293,21 @@ def _catalogue(doc: Document, taxonomy: Taxonomy, col: _Collector) -> dict[str, 
         path = ("programs", i)
         for j, code in enumerate(pf.addresses.problems):
             if code not in taxonomy.problems:
-                report(path + ("addresses", "problems", j), f"unknown problem category '{code}'",
+                report((*path, "addresses", "problems", j), f"unknown problem category '{code}'",
                        did_you_mean(code, taxonomy.problems))
         for j, code in enumerate(pf.addresses.causes):
             if code not in taxonomy.causes:
-                report(path + ("addresses", "causes", j), f"unknown cause category '{code}'",
+                report((*path, "addresses", "causes", j), f"unknown cause category '{code}'",
                        did_you_mean(code, taxonomy.causes))
-        requires = parse_when(pf.requires, path + ("requires",), doc, report)
-        _check_codes(requires, doc, path + ("requires",), taxonomy, ids, col)
+        requires = parse_when(pf.requires, (*path, "requires"), doc, report)
+        _check_codes(requires, doc, (*path, "requires"), taxonomy, ids, col)
         if any((isinstance(r, Pattern) and r.fact == "recommended") or (isinstance(r, AnyOf) and any(
                 o.fact == "recommended" for o in r.options)) for r in requires):
-            report(path + ("requires",), "requirements cannot look at other recommendations",
+            report((*path, "requires"), "requirements cannot look at other recommendations",
                    "use prerequisites.yaml for 'program A needs program B'")
         fr, un = pf.available.from_, pf.available.until
         if fr is not None and un is not None and un < fr:
-            report(path + ("available",), f"available until {un}, before it starts ({fr})", "swap the years")
+            report((*path, "available"), f"available until {un}, before it starts ({fr})", "swap the years")
         programs[pf.id] = Program(
             id=pf.id, agency=pf.agency, agency_name=pf.agency_name, name=pf.name, kinds=pf.kinds,
             addresses_problems=pf.addresses.problems, addresses_causes=pf.addresses.causes,
@@ -296,6 +320,8 @@ def _catalogue(doc: Document, taxonomy: Taxonomy, col: _Collector) -> dict[str, 
 
 def _prerequisites(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy,
                    col: _Collector) -> list[Prerequisite]:
+    from .schema import PrerequisiteFile, PrerequisitesFile
+
     top = col.validate(doc, PrerequisitesFile, doc.data if doc.data is not None else {})
     if top is None:
         return []
@@ -309,11 +335,11 @@ def _prerequisites(doc: Document, programs: dict[str, Program], taxonomy: Taxono
         for key in ("program", "needs"):
             value = getattr(pf, key)
             if value not in programs:
-                report(path + (key,), f"unknown program '{value}'", did_you_mean(value, programs))
+                report((*path, key), f"unknown program '{value}'", did_you_mean(value, programs))
         if pf.program == pf.needs:
-            report(path + ("needs",), "a program cannot need itself", "name another program")
-        needed = parse_when(pf.needed_when, path + ("needed_when",), doc, report)
-        _check_codes(needed, doc, path + ("needed_when",), taxonomy, sorted(programs), col)
+            report((*path, "needs"), "a program cannot need itself", "name another program")
+        needed = parse_when(pf.needed_when, (*path, "needed_when"), doc, report)
+        _check_codes(needed, doc, (*path, "needed_when"), taxonomy, sorted(programs), col)
         line = (doc.locate(path) or (0, 0))[0]
         out.append(Prerequisite(program=pf.program, needs=pf.needs, needed_when=needed, reason=pf.reason,
                                 source=pf.source, file=doc.name, line=line))
@@ -331,12 +357,12 @@ def _check_cycles(prereqs: Sequence[Prerequisite], doc: Document, col: _Collecto
         state[node] = 1
         for nxt in sorted(needs.get(node, [])):
             if state.get(nxt) == 1:
-                cycle = trail[trail.index(nxt):] + [nxt] if nxt in trail else [node, nxt]
+                cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt]
                 col.problems.append(Problem(doc.name, "prerequisites",
                                             "prerequisites form a cycle: " + " -> ".join(cycle),
                                             "a program cannot (indirectly) need itself; remove one of these"))
             elif state.get(nxt) is None:
-                visit(nxt, trail + [nxt])
+                visit(nxt, [*trail, nxt])
         state[node] = 2
 
     for start in sorted(needs):
@@ -345,6 +371,8 @@ def _check_cycles(prereqs: Sequence[Prerequisite], doc: Document, col: _Collecto
 
 
 def _rules(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy, col: _Collector) -> list[Rule]:
+    from .schema import RuleFile, RulesFile
+
     top = col.validate(doc, RulesFile, doc.data if doc.data is not None else {})
     if top is None:
         return []
@@ -356,12 +384,12 @@ def _rules(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy, col:
         if rf is None:
             continue
         if rf.program not in programs:
-            report(path + ("program",), f"unknown program '{rf.program}'",
+            report((*path, "program"), f"unknown program '{rf.program}'",
                    did_you_mean(rf.program, programs) or "use a program id from the catalogue")
-        when = parse_when(rf.when, path + ("when",), doc, report)
-        unless = parse_unless(rf.unless, path + ("unless",), doc, report)
-        _check_codes(when, doc, path + ("when",), taxonomy, sorted(programs), col)
-        _check_codes(unless, doc, path + ("unless",), taxonomy, sorted(programs), col)
+        when = parse_when(rf.when, (*path, "when"), doc, report)
+        unless = parse_unless(rf.unless, (*path, "unless"), doc, report)
+        _check_codes(when, doc, (*path, "when"), taxonomy, sorted(programs), col)
+        _check_codes(unless, doc, (*path, "unless"), taxonomy, sorted(programs), col)
         line = (doc.locate(path) or (0, 0))[0]
         source = (rf.source,) if isinstance(rf.source, str) else rf.source
         out.append(Rule(id=rf.id, title=rf.title, program=rf.program, priority=rf.priority, when=when,

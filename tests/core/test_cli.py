@@ -48,7 +48,7 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "kkb-advisor advise cases/" in blocks[0]
     assert "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = [line for line in blocks[1].splitlines() if "pytest" in line][0].strip()
+    test_command = next(line for line in blocks[1].splitlines() if "pytest" in line).strip()
     assert test_command in ci, ".ci/run must call the README's test command"
 
 
