@@ -12,7 +12,7 @@ import click
 from ..errors import UsageError
 from ..fileout import write_output
 
-__all__ = ["emit", "lang_option", "load_ruleset", "output_options", "rules_option"]
+__all__ = ["F", "emit", "lang_option", "load_ruleset", "output_options", "rules_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
