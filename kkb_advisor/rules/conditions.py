@@ -198,46 +198,39 @@ def _parse_tests(name: str, kind: str, spec: Any, path: tuple[Any, ...], report:
     return out
 
 
-def parse_when(items: Sequence[Any], path: tuple[Any, ...], doc: Document, report: Report) -> tuple[WhenItem, ...]:
-    """Parse a `when` list (patterns and `any:` groups)."""
-    out: list[WhenItem] = []
+def _parse_items(items: Sequence[Any], path: tuple[Any, ...], doc: Document, report: Report, *,
+                 group: str, make: Callable[[tuple[Pattern, ...]], AnyOf | AllOf],
+                 allow_recommended: bool) -> list[Pattern | AnyOf | AllOf]:
+    """Parse a list of conditions: patterns, and groups under ``group`` (`any` in when, `all` in unless)."""
+    out: list[Pattern | AnyOf | AllOf] = []
     for i, raw in enumerate(items):
         ipath = (*path, i)
-        if isinstance(raw, dict) and list(raw) == ["any"]:
-            options = raw["any"]
-            if not isinstance(options, list) or len(options) < 2:
-                report((*ipath, "any"), "`any` takes a list of at least two conditions",
-                       "write `any: [{problem: ...}, {cause: ...}]`")
+        if isinstance(raw, dict) and list(raw) == [group]:
+            members = raw[group]
+            if not isinstance(members, list) or len(members) < 2:
+                example = "{problem: ...}, {cause: ...}" if group == "any" else "{case: ...}, {asset: ...}"
+                report((*ipath, group), f"`{group}` takes a list of at least two conditions",
+                       f"write `{group}: [{example}]`")
                 continue
-            parsed = [_parse_pattern(o, (*ipath, "any", j), doc, report, allow_recommended=True)
-                      for j, o in enumerate(options)]
+            parsed = [_parse_pattern(o, (*ipath, group, j), doc, report, allow_recommended=allow_recommended)
+                      for j, o in enumerate(members)]
             if all(p is not None for p in parsed):
-                out.append(AnyOf(tuple(p for p in parsed if p is not None)))
+                out.append(make(tuple(p for p in parsed if p is not None)))
             continue
-        pattern = _parse_pattern(raw, ipath, doc, report, allow_recommended=True)
+        pattern = _parse_pattern(raw, ipath, doc, report, allow_recommended=allow_recommended)
         if pattern is not None:
             out.append(pattern)
-    return tuple(out)
+    return out
+
+
+def parse_when(items: Sequence[Any], path: tuple[Any, ...], doc: Document, report: Report) -> tuple[WhenItem, ...]:
+    """Parse a `when` list (patterns and `any:` groups)."""
+    parsed = _parse_items(items, path, doc, report, group="any", make=AnyOf, allow_recommended=True)
+    return tuple(item for item in parsed if isinstance(item, (Pattern, AnyOf)))
 
 
 def parse_unless(items: Sequence[Any], path: tuple[Any, ...], doc: Document,
                  report: Report) -> tuple[UnlessItem, ...]:
     """Parse an `unless` list (patterns and `all:` groups)."""
-    out: list[UnlessItem] = []
-    for i, raw in enumerate(items):
-        ipath = (*path, i)
-        if isinstance(raw, dict) and list(raw) == ["all"]:
-            group = raw["all"]
-            if not isinstance(group, list) or len(group) < 2:
-                report((*ipath, "all"), "`all` takes a list of at least two conditions",
-                       "write `all: [{case: ...}, {asset: ...}]`")
-                continue
-            parsed = [_parse_pattern(o, (*ipath, "all", j), doc, report, allow_recommended=False)
-                      for j, o in enumerate(group)]
-            if all(p is not None for p in parsed):
-                out.append(AllOf(tuple(p for p in parsed if p is not None)))
-            continue
-        pattern = _parse_pattern(raw, ipath, doc, report, allow_recommended=False)
-        if pattern is not None:
-            out.append(pattern)
-    return tuple(out)
+    parsed = _parse_items(items, path, doc, report, group="all", make=AllOf, allow_recommended=False)
+    return tuple(item for item in parsed if isinstance(item, (Pattern, AllOf)))
