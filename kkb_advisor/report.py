@@ -45,6 +45,21 @@ def _heading(advice: Advice, lang: str) -> list[str]:
     ]
 
 
+def _details(rec: Recommendation, lang: str, arrow: str) -> list[tuple[str, str]]:
+    """What every format shows of a recommendation after its reasons: (label, text) pairs, in order."""
+    out = [(label("path", lang), f" {arrow} ".join(path)) for path in rec.paths]
+    if rec.prerequisites:
+        out.append((label("prerequisites", lang), ", ".join(rec.prerequisites)))
+    if rec.needed_by:
+        out.append((label("needed_by", lang), ", ".join(rec.needed_by)))
+    return [*out,
+            (label("first_step", lang), rec.first_step.get(lang)),
+            (label("lead", lang), rec.lead.get(lang)),
+            (label("timing", lang), label("timing_" + rec.timing, lang)),
+            (label("procedure", lang), rec.procedure.get(lang)),
+            (label("cost", lang), rec.cost.get(lang))]
+
+
 def _rec_text(rec: Recommendation, advice: Advice, lang: str) -> list[str]:
     lines = [f"{rec.rank:>2}. {rec.program}: {rec.name.get(lang)}",
              f"    {label('agency', lang)}: {rec.agency_name} | {_status(rec, lang)} | "
@@ -56,19 +71,7 @@ def _rec_text(rec: Recommendation, advice: Advice, lang: str) -> list[str]:
     for reason in rec.because:
         lines.append(f"      - {reason.title.get(lang)} [{label('rule', lang)} {reason.rule}]")
         lines.append(f"        {reason.rationale.get(lang)}")
-    for path in rec.paths:
-        lines.append(f"    {label('path', lang)}: {' -> '.join(path)}")
-    if rec.prerequisites:
-        lines.append(f"    {label('prerequisites', lang)}: {', '.join(rec.prerequisites)}")
-    if rec.needed_by:
-        lines.append(f"    {label('needed_by', lang)}: {', '.join(rec.needed_by)}")
-    lines += [
-        f"    {label('first_step', lang)}: {rec.first_step.get(lang)}",
-        f"    {label('lead', lang)}: {rec.lead.get(lang)} | {label('timing', lang)}: "
-        f"{label('timing_' + rec.timing, lang)}",
-        f"    {label('procedure', lang)}: {rec.procedure.get(lang)}",
-        f"    {label('cost', lang)}: {rec.cost.get(lang)}",
-    ]
+    lines += [f"    {name}: {text}" for name, text in _details(rec, lang, "->")]
     return lines
 
 
@@ -131,17 +134,7 @@ def render_markdown(advice: Advice, lang: str = "id") -> str:
         if rec.addresses:
             out.append(f"- **{label('addresses', lang)}:** " + "; ".join(_node(advice, n, lang)
                                                                        for n in rec.addresses))
-        for path in rec.paths:
-            out.append(f"- **{label('path', lang)}:** {' → '.join(path)}")
-        if rec.prerequisites:
-            out.append(f"- **{label('prerequisites', lang)}:** {', '.join(rec.prerequisites)}")
-        if rec.needed_by:
-            out.append(f"- **{label('needed_by', lang)}:** {', '.join(rec.needed_by)}")
-        out.append(f"- **{label('first_step', lang)}:** {rec.first_step.get(lang)}")
-        out.append(f"- **{label('lead', lang)}:** {rec.lead.get(lang)}; **{label('timing', lang)}:** "
-                   f"{label('timing_' + rec.timing, lang)}")
-        out.append(f"- **{label('procedure', lang)}:** {rec.procedure.get(lang)}")
-        out.append(f"- **{label('cost', lang)}:** {rec.cost.get(lang)}")
+        out += [f"- **{name}:** {text}" for name, text in _details(rec, lang, "→")]
         out += ["", f"**{label('why', lang)}**", ""]
         for reason in rec.because:
             out.append(f"- {reason.title.get(lang)} (`{reason.rule}`): {reason.rationale.get(lang)}")
