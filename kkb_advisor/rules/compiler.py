@@ -143,8 +143,12 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
             for req in _variants(needed.requires):
                 for patterns in _normalise((trigger, *when), (*req, *base)):
                     add("prereq", source, pre.needs, patterns, 3, pre.file, pre.line)
-        blocker = Pattern("existing", (Test("program", "eq", pre.needs),), f"{pre.file}: prerequisites")
-        add("unless", source, "", (blocker,), 3, pre.file, pre.line)
+        # the need is met when the needed program is running (a completed one-off, e.g. last year's Musrenbang or a
+        # past registration drive, does not meet it), and moot when the dependent program is already running
+        running = Test("status", "in", ("active", "in_process"))
+        for program in (pre.needs, pre.program):
+            blocker = Pattern("existing", (Test("program", "eq", program), running), f"{pre.file}: prerequisites")
+            add("unless", source, "", (blocker,), 3, pre.file, pre.line)
     if len(out) > ENGINE_LIMITS["rules"]:
         problems.append(Problem(ruleset.folder, "", f"the rule set compiles into {len(out)} engine rules; the engine "
                                 f"takes at most {ENGINE_LIMITS['rules']}", "split the rule set"))

@@ -106,3 +106,21 @@ def test_ruleset_is_recorded_in_the_advice(mini_rules: RuleSet) -> None:
     advice = advise(load_case(MINI_CASE, mini_rules), mini_rules)
     assert (advice.ruleset.name, advice.ruleset.version) == ("mini", "1.0")
     assert advice.ruleset.hash == mini_rules.hash and len(mini_rules.hash) == 16
+
+
+def test_a_running_program_needs_no_prerequisite_first(mini_rules: RuleSet) -> None:
+    text = _case_text() + "existing_programs:\n  - {program_id: KES-SPPIRT, status: active}\n"
+    advice = advise(parse_case(text, rules=mini_rules), mini_rules)
+    pirt = next(r for r in advice.recommendations + advice.also_possible if r.program == "KES-SPPIRT")
+    assert pirt.status == "continue" and pirt.prerequisites == ()
+    assert "OSS-NIB" not in _programs(advice)
+
+
+def test_a_completed_prerequisite_does_not_meet_a_need_that_remains(mini_rules: RuleSet) -> None:
+    # an NIB drive held before, but a food business still has no NIB: the need is still there
+    done = _case_text() + "existing_programs:\n  - {program_id: OSS-NIB, status: completed}\n"
+    nib = next(r for r in advise(parse_case(done, rules=mini_rules), mini_rules).recommendations
+               if r.program == "OSS-NIB")
+    assert nib.status == "continue" and nib.needed_by == ("KES-SPPIRT",)
+    running = _case_text() + "existing_programs:\n  - {program_id: OSS-NIB, status: active}\n"
+    assert "OSS-NIB" not in _programs(advise(parse_case(running, rules=mini_rules), mini_rules))

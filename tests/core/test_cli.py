@@ -136,3 +136,9 @@ def test_markdown_report_has_the_same_content_as_the_printed_one(cli: Cli) -> No
     assert plan.index("OSS-NIB") < plan.index("KES-SPPIRT")  # the plan takes the NIB step first
     en = cli("advise", CASES[0].parent / "kadipiro-sehati-2018.yaml", "--format", "markdown", "--lang", "en").stdout
     assert "## FGD groups" in en and "Kelompok peserta" not in en
+
+
+def test_examples_in_the_docs_show_real_output() -> None:
+    run = subprocess.run([sys.executable, str(REPO / "docs" / "refresh_examples.py"), "--check"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, f"{run.stdout} -- run `python docs/refresh_examples.py` and review the diff"

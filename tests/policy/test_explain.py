@@ -100,9 +100,9 @@ WHY_NOT = [
      "no PIRT yet"),
     ("already-in-place", {"existing_programs": [{"program_id": "OSS-NIB", "status": "active"}]}, "OSS-NIB",
      "Prasyarat (KES-SPPIRT membutuhkan OSS-NIB) terpenuhi, tetapi pengecualiannya berlaku: program OSS-NIB "
-     "(NIB lewat OSS) sudah berjalan di kampung",
+     "(NIB lewat OSS) sudah berjalan di kampung dengan status aktif (active) atau sedang diproses (in_process)",
      "The prerequisite (KES-SPPIRT needs OSS-NIB) holds, but its exception applies: program OSS-NIB (Business ID "
-     "through OSS) is already in place"),
+     "through OSS) is already in place with status active or in process"),
 ]
 
 
@@ -139,12 +139,12 @@ def test_cli_text_json_and_errors(cli) -> None:  # type: ignore[no-untyped-def]
 DES-DANADESA (Village Fund) is not recommended for TEST-MINI-2019
 
 rule VILLAGE.FUND [r3]: fails (1 failing)  <- nearest miss
-  ok a problem in ECO.INCOME (Low or irregular household income) with severity at least 3 (looked at: problem P1 (Low income))
-        ok category ECO.INCOME (Low or irregular household income) (found: ECO.INCOME (Low or irregular household income))
-        ok severity at least 3 (found: 4)
-  no the village is a desa (not a kelurahan) and the FGD is in 2015 or later (looked at: the case)
-        no the village is a desa (not a kelurahan) (found: the village is a kelurahan (not a desa))
-        ok the FGD is in 2015 or later (found: 2019)  (program availability)
+  ok: a problem in ECO.INCOME (Low or irregular household income) with severity at least 3 (looked at: problem P1 (Low income))
+        ok: category ECO.INCOME (Low or irregular household income) (found: ECO.INCOME (Low or irregular household income))
+        ok: severity at least 3 (found: 4)
+  no: the village is a desa (not a kelurahan) and the FGD is in 2015 or later (looked at: the case)
+        no: the village is a desa (not a kelurahan) (found: the village is a kelurahan (not a desa))
+        ok: the FGD is in 2015 or later (found: 2019)  (program availability)
 
 Why not:
   - DES-DANADESA would be recommended by rule VILLAGE.FUND if the village were a desa (not a kelurahan) (now: the village is a kelurahan (not a desa))
@@ -154,7 +154,7 @@ Why not:
     idn = cli("explain", MINI_CASE, "KES-SPPIRT", "--rules", MINI_RULES).stdout
     assert idn.startswith(f"KES-SPPIRT (PIRT) direkomendasikan untuk TEST-MINI-2019: peringkat {data['rank']}, "
                           "baru\n\naturan PIRT.UNLICENSED-FOOD [r0]: terpenuhi\n")
-    assert "  ya    ada usaha (aset) pangan yang belum punya PIRT (dilihat: aset A1 (Keripik tempe))\n" in idn
+    assert "  ya:    ada usaha (aset) pangan yang belum punya PIRT (dilihat: aset A1 (Keripik tempe))\n" in idn
     bad = cli("explain", MINI_CASE, "OSS-NIP", "--rules", MINI_RULES)
     assert (bad.exit_code, bad.stderr) == (2, "Error: unknown program 'OSS-NIP'; did you mean 'OSS-NIB'?\n")
     missing = cli("explain", Path("nowhere.yaml"), "OSS-NIB", "--rules", MINI_RULES)
