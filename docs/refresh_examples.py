@@ -1,4 +1,4 @@
-"""Re-run every `$ kkb-advisor ...` example in docs/*.md and put its real output (and exit code) back.
+"""Re-run every `$ kkb-advisor ...` example in README.md and docs/*.md and put its real output back.
 
     python docs/refresh_examples.py          # rewrite the examples in place
     python docs/refresh_examples.py --check  # exit 1 if any example is out of date (the tests do the same)
@@ -42,7 +42,7 @@ def refresh(text: str) -> str:
 
 def main() -> int:
     stale = []
-    for path in sorted((REPO / "docs").glob("*.md")):
+    for path in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
         current = path.read_text(encoding="utf-8")
         fresh = refresh(current)
         if fresh != current:

@@ -146,8 +146,8 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         # the need is met when the needed program is running (a completed one-off, e.g. last year's Musrenbang or a
         # past registration drive, does not meet it), and moot when the dependent program is already running
         running = Test("status", "in", ("active", "in_process"))
-        for program in (pre.needs, pre.program):
-            blocker = Pattern("existing", (Test("program", "eq", program), running), f"{pre.file}: prerequisites")
+        for running_id in (pre.needs, pre.program):
+            blocker = Pattern("existing", (Test("program", "eq", running_id), running), f"{pre.file}: prerequisites")
             add("unless", source, "", (blocker,), 3, pre.file, pre.line)
     if len(out) > ENGINE_LIMITS["rules"]:
         problems.append(Problem(ruleset.folder, "", f"the rule set compiles into {len(out)} engine rules; the engine "

@@ -78,7 +78,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     base = Path(folder) if folder is not None else default_rules_dir()
     if base.is_file() and base.name == MANIFEST:
         base = base.parent
-    shown = str(folder) if folder is not None else str(base)
+    shown = str(folder) if folder is not None else _relative(base)
     if not (base / MANIFEST).is_file():
         hint = "give the folder that holds ruleset.yaml (the default rule set is used when you give none)"
         raise RuleSetError(Problem(shown, "", f"no {MANIFEST} in this folder" if base.is_dir()
@@ -150,10 +150,18 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     ruleset = RuleSet(
         name=manifest.name, version=manifest.version, title=manifest.title, hash=digest.hexdigest()[:16],
         folder=str(base), limit=manifest.limit, programs=programs, taxonomy=taxonomy, rules=tuple(rules),
-        prerequisites=tuple(prereqs), test_files=tuple(str(base / t) for t in manifest.tests),
+        prerequisites=tuple(prereqs), test_files=tuple(f"{shown}/{t}" for t in manifest.tests),
     )
     write_cached(key, ruleset)
     return ruleset
+
+
+def _relative(path: Path) -> str:
+    """The path as the user would type it from here: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _file_names(taxonomy: Any, catalogue: Any, prerequisites: Any, rules: Any) -> list[str]:
