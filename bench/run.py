@@ -59,7 +59,7 @@ def bench_engine(blocks: int, reps: int) -> tuple[float, float, int]:
     facts = []
     for path in CASES:
         case = load_case(path, rules)
-        facts.append(case_facts(case, analyse(build_graph(case)), rules.taxonomy))
+        facts.append(case_facts(case, analyse(build_graph(case)), rules))
     floor = Evaluator(compiled)
     firings = 0
     with Engine(compiled) as engine:

@@ -73,7 +73,7 @@ class Advisor:
             raise UsageError(f"unknown program kind '{unknown[0]}'; {hint}")
         graph = build_graph(case)
         analysis = analyse(graph)
-        facts = case_facts(case, analysis, self.rules.taxonomy)
+        facts = case_facts(case, analysis, self.rules)
         firings = self.engine.run(facts)
         return _build_advice(case, analysis, firings, self.rules, kinds=kinds,
                              limit=limit if limit is not None else self.rules.limit)
@@ -236,7 +236,8 @@ def _recommendation(rank: int, d: _Draft, case: Case, analysis: Analysis, rules:
             rule = rules.rule(f.rule.source)
             assert rule is not None
             entry = reasons.setdefault(rule.id, (rule.title, rule.rationale, set(), rule.source))
-        entry[2].update(b for b in f.bound if not b.startswith("recommended:"))
+        # what the reader needs: not the trigger of a prerequisite, nor the program's own availability (a given)
+        entry[2].update(b for b in f.bound if not b.startswith(("recommended:", "available:")))
     because = tuple(build(Reason, rule=rid, title=t, rationale=r, matched=tuple(sorted(m)), source=s)
                     for rid, (t, r, m, s) in sorted(reasons.items()))
     severity = {p.id: p.severity for p in case.problems}

@@ -19,7 +19,7 @@ from .graph import analyse, build_graph
 from .models import Case
 from .rules.compiler import CompiledRuleSet, EngineRule, compile_ruleset
 from .rules.evaluator import explain_pattern, pattern_matches
-from .rules.model import Program, RuleSet, Test
+from .rules.model import Program, RuleSet
 from .rules.wording import Wording
 
 __all__ = ["Explanation", "FieldCheck", "PatternCheck", "VariantCheck", "explain", "render_explanation"]
@@ -78,15 +78,17 @@ def _assignable(rule: EngineRule, by_kind: dict[str, list[Fact]]) -> bool:
 
 def _check_variant(rule: EngineRule, facts: list[Fact], by_kind: dict[str, list[Fact]],
                    blocked: dict[str, list[str]], program: Program) -> VariantCheck:
-    # the compiler adds the program's availability as these tests on the case (merged with other case tests)
-    avail = {Test("year", "min", program.available_from), Test("year", "max", program.available_until)}
     checks = []
     for p in rule.patterns:
-        fid, results = explain_pattern(p, facts)
+        if p.fact == "available":  # the program's own availability fact, or none: never another program's
+            own = [f for f in facts if f["t"] == "available" and f["program"] == p.tests[0].value]
+            fid, results = explain_pattern(p, own)
+        else:
+            fid, results = explain_pattern(p, facts)
         tests = tuple(FieldCheck(field=r.test.field, operator=r.test.op,
                                 expected=list(r.test.value) if isinstance(r.test.value, tuple) else r.test.value,
                                 actual=r.actual, holds=r.holds,
-                                availability=p.fact == "case" and r.test in avail) for r in results)
+                                availability=p.fact == "available") for r in results)
         checks.append(PatternCheck(fact=p.fact, where=p.where, looked_at=fid,
                                    holds=fid is not None and all(t.holds for t in tests), tests=tests))
     return VariantCheck(engine_rule=rule.name, rule=rule.source, role=rule.role,
@@ -113,7 +115,7 @@ def explain(case: Case, rules: RuleSet, program: str, *, lang: str = "id",
     compiled = compiled or compiled_rules(rules)
     advice = advise(case, rules)
     recs = {r.program: r for r in (*advice.recommendations, *advice.also_possible)}
-    facts = case_facts(case, analyse(build_graph(case)), rules.taxonomy)
+    facts = case_facts(case, analyse(build_graph(case)), rules)
     # `recommended` facts exactly as the engine asserted them (one per program it recommended)
     facts += [{"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(recs)]
     by_kind: dict[str, list[Fact]] = {}
@@ -131,7 +133,7 @@ def explain(case: Case, rules: RuleSet, program: str, *, lang: str = "id",
     nearest: VariantCheck | None = None
     why: list[str] = []
     if rec is None:
-        why, nearest = _why_not(program, variants, compiled, wording, _names(case, lang))
+        why, nearest = _why_not(program, variants, compiled, wording, _names(case, lang), case.metadata.date.year)
     name = rules.programs[program].name
     return Explanation(case_id=case.case_id, lang=lang, program=program,
                        program_name={"id": name.id, "en": name.en},
@@ -141,7 +143,7 @@ def explain(case: Case, rules: RuleSet, program: str, *, lang: str = "id",
 
 
 def _why_not(program: str, variants: tuple[VariantCheck, ...], compiled: CompiledRuleSet, wording: Wording,
-             names: dict[str, str]) -> tuple[list[str], VariantCheck | None]:
+             names: dict[str, str], year: int) -> tuple[list[str], VariantCheck | None]:
     en = wording.lang == "en"
     if not variants:
         return [f"no rule recommends {program}, and no prerequisite leads to it" if en else
@@ -159,6 +161,11 @@ def _why_not(program: str, variants: tuple[VariantCheck, ...], compiled: Compile
     nearest = min(misses, key=lambda v: v.failing)  # min keeps the first of equals: rule order breaks ties
     rule = compiled.by_name()[nearest.engine_rule]
     for pattern, check in zip(rule.patterns, nearest.patterns, strict=True):
+        if pattern.fact == "available" and not check.holds:  # the compiler's availability pattern
+            needed = compiled.ruleset.programs[str(pattern.tests[0].value)]
+            now = f"{year}; {'the program is' if en else 'program'} {wording.availability(needed)}"
+            out.append(wording.would(program, nearest.rule, wording.held_in(needed), now))
+            continue
         if check.looked_at is None and pattern.fact != "case":  # no fact of this kind at all
             out.append(wording.would(program, nearest.rule, wording.missing(pattern)))
             continue
@@ -211,6 +218,11 @@ def render_explanation(exp: Explanation, rules: RuleSet, case: Case) -> str:
         mark = w["nearest"] if v.engine_rule == exp.nearest_miss else ""
         lines.append(f"{wording.source(v.rule)} [{v.engine_rule}]: {state}{mark}")
         for pattern, p in zip(engine[v.engine_rule].patterns, v.patterns, strict=True):
+            if p.fact == "available":  # one line: the FGD year against the program's years
+                program = rules.programs[str(pattern.tests[0].value)]
+                lines.append(f"  {w['ok'] if p.holds else w['no']} {wording.pattern(pattern)} "
+                             f"(FGD {case.metadata.date.year}; {wording.availability(program)})")
+                continue
             looked = wording.subject(p.fact, p.looked_at, names)
             lines.append(f"  {w['ok'] if p.holds else w['no']} {wording.pattern(pattern)} ({w['looked']}: {looked})")
             for test, t in zip(pattern.tests, p.tests, strict=True):

@@ -11,7 +11,7 @@ from typing import Any
 from .graph import Analysis
 from .models import BOOLEAN_ATTRIBUTES, Case
 from .rules.conditions import date_number
-from .rules.model import Taxonomy
+from .rules.model import RuleSet
 
 __all__ = ["Fact", "case_facts", "indicators"]
 
@@ -40,8 +40,10 @@ def indicators(case: Case) -> dict[str, float | int]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def case_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]:
-    """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs."""
+def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
+    """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs,
+    and the programs available at the FGD date."""
+    taxonomy = rules.taxonomy
     m = case.metadata
     severities = [p.severity for p in case.problems]
     top = max(severities)
@@ -123,4 +125,8 @@ def case_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]
     for e in sorted(case.existing_programs, key=lambda x: x.program_id):
         facts.append({"id": f"existing:{e.program_id}", "t": "existing", "program": e.program_id,
                       "status": e.status})
+    # one fact a program: the engine then tests availability with a single hashed equality, instead of one
+    # year test per start year on the case fact (a recent FGD passed them all, overflowing durable_rules' stack)
+    facts.extend({"id": f"available:{pid}", "t": "available", "program": pid}
+                 for pid, program in sorted(rules.programs.items()) if program.available_in(m.date.year))
     return facts

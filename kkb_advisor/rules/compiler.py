@@ -1,7 +1,7 @@
 """Compile a RuleSet into engine rules: flat lists of patterns, and the durable_rules JSON they become.
 
 Each rule becomes one engine rule per combination of its `any` alternatives (and those of its program's
-requirements), with the program's availability added as a test on the case's year. Each `unless` item becomes an
+requirements), with the program's availability added as a pattern on an `available` fact. Each `unless` item becomes an
 engine rule of its own that runs first (lower salience); a rule whose `unless` fired stays quiet. Prerequisites become
 rules on the derived `recommended` fact. The same compiled patterns feed the Python evaluator (why-not, floor).
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, RuleSetError
-from .model import AllOf, AnyOf, Pattern, RuleSet, Test, WhenItem
+from .model import AllOf, AnyOf, Pattern, Program, RuleSet, Test, WhenItem
 
 __all__ = ["ENGINE_LIMITS", "MAX_VARIANTS", "CompiledRuleSet", "EngineRule", "compile_ruleset", "to_durable"]
 
@@ -95,13 +95,11 @@ def _normalise(own: tuple[Pattern, ...], extra: tuple[Pattern, ...]) -> list[tup
     return out
 
 
-def _availability(program_from: int | None, program_until: int | None, where: str) -> tuple[Pattern, ...]:
-    tests = []
-    if program_from is not None:
-        tests.append(Test("year", "min", program_from))
-    if program_until is not None:
-        tests.append(Test("year", "max", program_until))
-    return (Pattern("case", tuple(tests), where),) if tests else ()
+def _availability(program: Program, where: str) -> tuple[Pattern, ...]:
+    """The program is available at the FGD date: a fact per available program (facts.case_facts)."""
+    if program.available_from is None and program.available_until is None:
+        return ()
+    return (Pattern("available", (Test("program", "eq", program.id),), where),)
 
 
 def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
@@ -121,7 +119,7 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
 
     for rule in ruleset.rules:
         program = ruleset.programs[rule.program]
-        base = _availability(program.available_from, program.available_until, f"catalogue: {program.id}.available")
+        base = _availability(program, f"catalogue: {program.id}.available")
         variants = [v for when in _variants(rule.when) for req in _variants(program.requires)
                     for v in _normalise(when, (*req, *base))]
         if len(variants) > MAX_VARIANTS:
@@ -138,7 +136,7 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         needed = ruleset.programs[pre.needs]
         source = f"needs:{pre.program}>{pre.needs}"
         trigger = Pattern("recommended", (Test("program", "eq", pre.program),), f"{pre.file}: prerequisites")
-        base = _availability(needed.available_from, needed.available_until, f"catalogue: {needed.id}.available")
+        base = _availability(needed, f"catalogue: {needed.id}.available")
         for when in _variants(pre.needed_when):
             for req in _variants(needed.requires):
                 for patterns in _normalise((trigger, *when), (*req, *base)):

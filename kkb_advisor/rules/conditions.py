@@ -56,6 +56,7 @@ FIELDS: dict[str, dict[str, str]] = {
         for name in ATTRIBUTE_FIELDS}},
     "existing": {"program": "text", "status": "text"},
     "recommended": {"program": "text"},
+    "available": {"program": "text"},
 }
 INDICATORS = ("poor_share", "poor_not_in_dtks", "kb_prevalence", "unmet_need_share", "mkjp_share",
               "stunting_share", "akta_gap_share", "latrine_gap_share", "rtlh_share")
@@ -71,7 +72,7 @@ CODE_FIELDS = {
     ("reach", "problem_categories"): "problem", ("reach", "problem_family"): "family",
     ("link", "from_category"): "any", ("link", "to_category"): "any",
 }
-PROGRAM_FIELDS = {("existing", "program"), ("recommended", "program")}
+PROGRAM_FIELDS = {("existing", "program"), ("recommended", "program"), ("available", "program")}
 OPERATORS = ("min", "max", "above", "below", "not", "any_of", "none_of", "includes", "includes_any", "exists")
 _NUMERIC_OPS = {"min", "max", "above", "below"}
 _LIST_OPS = {"includes", "includes_any"}

@@ -270,11 +270,29 @@ def _variants(compiled: CompiledRuleSet) -> dict[str, list[EngineRule]]:
     return out
 
 
+def _with_years(patterns: tuple[Pattern, ...], ruleset: RuleSet) -> tuple[Pattern, ...]:
+    """The patterns with each `available` pattern read as the program's years on the case, so that a rule whose own
+    year conditions fall outside its program's availability is seen to contradict itself."""
+    years: list[Test] = []
+    for p in patterns:
+        if p.fact == "available":
+            program = ruleset.programs[str(p.tests[0].value)]
+            if program.available_from is not None:
+                years.append(Test("year", "min", program.available_from))
+            if program.available_until is not None:
+                years.append(Test("year", "max", program.available_until))
+    if not years:
+        return patterns
+    rest = tuple(p for p in patterns if p.fact not in {"available", "case"})
+    case_tests = tuple(t for p in patterns if p.fact == "case" for t in p.tests)
+    return (*rest, Pattern("case", case_tests + tuple(years)))
+
+
 def check_never_fires(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     out = []
     variants = _variants(compiled)
     for rule in ruleset.rules:
-        reasons = [satisfiable(v.patterns) for v in variants.get(rule.id, [])]
+        reasons = [satisfiable(_with_years(v.patterns, ruleset)) for v in variants.get(rule.id, [])]
         program = ruleset.programs[rule.program]
         if reasons and all(reasons):
             reason = reasons[0]

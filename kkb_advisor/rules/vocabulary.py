@@ -141,6 +141,7 @@ NOUNS: dict[tuple[str, str], Pair] = {
     ("existing", "program"): ("program", "program"),
     ("existing", "status"): ("status", "status"),
     ("recommended", "program"): ("program", "program"),
+    ("available", "program"): ("program", "program"),
 }
 
 # (fact, field) -> {True: (id, en), False: (id, en)}: a yes/no field as a predicate of its fact.

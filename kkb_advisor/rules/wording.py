@@ -36,7 +36,8 @@ _WOULD = {"is": "were", "has": "had", "runs": "ran", "makes": "made", "does": "d
 _SUBJECT = {"problem": ("masalah", "problem"), "cause": ("penyebab", "cause"), "asset": ("aset", "asset"),
             "reach": ("jalur", "the path"), "link": ("kaitan", "link"),
             "existing": ("program yang sudah ada", "existing program"),
-            "recommended": ("program yang direkomendasikan", "recommended program")}
+            "recommended": ("program yang direkomendasikan", "recommended program"),
+            "available": ("program yang tersedia", "available program")}
 
 
 def _join(items: Sequence[str], conj: str) -> str:
@@ -160,7 +161,7 @@ class Wording:
         if p.fact == "case":
             return _join([self._case_clause(t) for t in p.tests], self._and()) if p.tests else self._w(
                 ("kasus apa pun", "any case"))
-        if p.fact in {"existing", "recommended"}:
+        if p.fact in {"existing", "recommended", "available"}:
             return self._program_pattern(p)
         tests = list(p.tests)
         if p.fact == "reach":
@@ -288,6 +289,9 @@ class Wording:
         name = self._values(p.fact, prog) if prog else self._w(("apa pun", "any"))
         if p.fact == "existing":
             text = self._w((f"program {name} sudah berjalan di kampung", f"program {name} is already in place"))
+        elif p.fact == "available":
+            text = self._w((f"program {name} tersedia pada tanggal FGD",
+                            f"program {name} is available at the FGD date"))
         else:
             text = self._w((f"program {name} juga direkomendasikan", f"program {name} is also recommended"))
         if tests:
@@ -328,6 +332,15 @@ class Wording:
         if b:
             return self._w((f"tersedia sampai {b}", f"available until {b}"))
         return self._w(("selalu tersedia", "always available"))
+
+    def held_in(self, program: Program) -> str:
+        """The FGD dates at which the program is available, as a condition: "the FGD were held in 2022 or later"."""
+        a, b = program.available_from, program.available_until
+        if a and b:
+            return self._w((f"FGD tahun {a} sampai {b}", f"the FGD were held between {a} and {b}"))
+        if b:
+            return self._w((f"FGD tahun {b} atau sebelumnya", f"the FGD were held in {b} or earlier"))
+        return self._w((f"FGD tahun {a} atau sesudahnya", f"the FGD were held in {a} or later"))
 
     # ------------------------------------------------------------------ why-not: what would have to change
 
@@ -376,7 +389,7 @@ class Wording:
         text = self.pattern(pattern)
         if not self.en:
             return text
-        if pattern.fact in {"existing", "recommended"}:
+        if pattern.fact in {"existing", "recommended", "available"}:
             return text.replace(" is ", " were ", 1)
         return f"there were {text}"
 

@@ -33,7 +33,7 @@ def test_prerequisite_is_recommended_and_ranked_first(mini_rules: RuleSet) -> No
     assert [b.rule for b in nib.because] == ["needs:KES-SPPIRT>OSS-NIB"]
     pirt = next(r for r in advice.recommendations if r.program == "KES-SPPIRT")
     assert pirt.prerequisites == ("OSS-NIB",)
-    assert pirt.because[0].matched == ("asset:A1", "case", "problem:P2")
+    assert pirt.because[0].matched == ("asset:A1", "problem:P2")
 
 
 def test_prerequisite_not_added_when_already_met(mini_rules: RuleSet) -> None:

@@ -33,7 +33,7 @@ def test_a_focused_list_a_meeting_can_act_on(path: Path, bundled_rules: RuleSet)
 def test_never_new_when_unavailable_existing_or_ineligible(path: Path, bundled_rules: RuleSet) -> None:
     case = load_case(path, bundled_rules)
     advice = advise(case, bundled_rules)
-    facts = case_facts(case, analyse(build_graph(case)), bundled_rules.taxonomy)
+    facts = case_facts(case, analyse(build_graph(case)), bundled_rules)
     existing = {e.program_id for e in case.existing_programs}
     for rec in advice.recommendations + advice.also_possible:
         program = bundled_rules.programs[rec.program]

@@ -50,7 +50,7 @@ def test_two_rule_sets_with_the_same_name_do_not_see_each_other(tmp_path: Path, 
 def test_engine_and_evaluator_agree_on_mini(mini_rules: RuleSet) -> None:
     compiled = compile_ruleset(mini_rules)
     case = load_case(MINI_CASE, mini_rules)
-    facts = case_facts(case, analyse(build_graph(case)), mini_rules.taxonomy)
+    facts = case_facts(case, analyse(build_graph(case)), mini_rules)
     with Engine(compiled) as engine:
         assert _firings(engine, facts) == _firings(compiled, facts)
         assert _firings(engine, facts)  # something fired
@@ -60,7 +60,7 @@ def test_engine_and_evaluator_agree_on_mini(mini_rules: RuleSet) -> None:
 def test_engine_and_evaluator_agree_on_bundled_cases(path: Path, bundled_rules: RuleSet) -> None:
     compiled = compile_ruleset(bundled_rules)
     case = load_case(path, bundled_rules)
-    facts = case_facts(case, analyse(build_graph(case)), bundled_rules.taxonomy)
+    facts = case_facts(case, analyse(build_graph(case)), bundled_rules)
     with Engine(compiled) as engine:
         assert _firings(engine, facts) == _firings(compiled, facts)
 

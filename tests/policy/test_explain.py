@@ -142,9 +142,9 @@ rule VILLAGE.FUND [r3]: fails (1 failing)  <- nearest miss
   ok: a problem in ECO.INCOME (Low or irregular household income) with severity at least 3 (looked at: problem P1 (Low income))
         ok: category ECO.INCOME (Low or irregular household income) (found: ECO.INCOME (Low or irregular household income))
         ok: severity at least 3 (found: 4)
-  no: the village is a desa (not a kelurahan) and the FGD is in 2015 or later (looked at: the case)
+  no: the village is a desa (not a kelurahan) (looked at: the case)
         no: the village is a desa (not a kelurahan) (found: the village is a kelurahan (not a desa))
-        ok: the FGD is in 2015 or later (found: 2019)  (program availability)
+  ok: program DES-DANADESA (Village Fund) is available at the FGD date (FGD 2019; available from 2015)
 
 Why not:
   - DES-DANADESA would be recommended by rule VILLAGE.FUND if the village were a desa (not a kelurahan) (now: the village is a kelurahan (not a desa))
