@@ -19,7 +19,7 @@ from typing import Any
 
 import durable_rules_engine as _dre  # the C extension has no type stubs
 
-from .errors import RuleSetError
+from .errors import Problem, RuleSetError
 from .facts import Fact
 from .rules.compiler import CompiledRuleSet, EngineRule, to_durable
 
@@ -28,6 +28,11 @@ __all__ = ["Engine", "Firing"]
 _RULE_NAME = re.compile(r'\{"([A-Za-z0-9_]+)":\{')
 # a bound fact as the engine echoes it: "a<i>":{"sid": "<sid>", "id": "<id>" (ids never contain quotes)
 _BOUND_ID = re.compile(r'"a(\d+)":\{"sid": "[^"]*", "id": "([^"\\]*)"')
+_ENGINE_ERRORS = {
+    "303": "one fact of this case passes more of the rule set's tests at once than the rule engine can follow (its "
+           "matcher keeps at most 64 pending tests)",
+    "304": "one fact of this case matches more rules at once than the rule engine can hold",
+}
 _SENTINEL = "kkb_sentinel"  # never a compiled rule's name (r0, r1, ...) nor a fact kind
 
 
@@ -48,16 +53,20 @@ class Engine:
         self._used = compiled.fields_used()
         self._lock = threading.Lock()
         self._sessions = itertools.count(1)
-        self._name = f"kkb_{uuid.uuid4().hex}"
         rules = to_durable(compiled)
         # durable_rules 2.0.28 corrupts memory in delete_state() when no rule fired in the session (segfault or
         # abort, depending on the heap): a sentinel rule that always fires keeps every session safe to delete.
         rules[_SENTINEL] = {"all": [{"a0": {"t": _SENTINEL}}], "pri": 1000}
-        definition = json.dumps(rules, ensure_ascii=False, sort_keys=True)
+        self._definition = json.dumps(rules, ensure_ascii=False, sort_keys=True)
+        self._handle: int | None = self._create()
+
+    def _create(self) -> int:
         try:
-            self._handle: int | None = _dre.create_ruleset(self._name, definition)
+            handle: int = _dre.create_ruleset(f"kkb_{uuid.uuid4().hex}", self._definition)
         except _dre.error as exc:
-            raise RuleSetError(f"{compiled.ruleset.folder}: the rule engine refused the rule set ({exc})") from None
+            folder = self.compiled.ruleset.folder
+            raise RuleSetError(f"{folder}: the rule engine refused the rule set ({exc})") from None
+        return handle
 
     def close(self) -> None:
         with self._lock:
@@ -123,6 +132,7 @@ class Engine:
             recommended: set[str] = set()
             seen: set[tuple[str, tuple[str, ...]]] = set()
             firings: list[Firing] = []
+            failed = False
             try:
                 result = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
                 state = result[1]
@@ -142,9 +152,24 @@ class Engine:
                                     {"sid": sid, "id": f"recommended:{rule.program}", "t": "recommended",
                                      "program": rule.program}))
                     step = _dre.complete_and_start_action(handle, state)
+            except _dre.error as exc:
+                # After an engine error the session is corrupt: deleting it frees memory durable_rules does not own
+                # (the process aborts). Abandon this ruleset handle untouched and compile a fresh one for what follows.
+                failed = True
+                self._handle = self._create()
+                raise RuleSetError(_engine_problem(self.compiled.ruleset.folder, str(exc))) from None
             finally:
-                try:
-                    _dre.delete_state(handle, sid)
-                except _dre.error:  # no session was created
-                    pass
+                if not failed:
+                    try:
+                        _dre.delete_state(handle, sid)
+                    except _dre.error:  # no session was created
+                        pass
             return firings
+
+
+def _engine_problem(folder: str, error: str) -> Problem:
+    code = error.rsplit(" ", 1)[-1]
+    what = _ENGINE_ERRORS.get(code, f"the rule engine failed on this case ({error})")
+    return Problem(folder, "", f"{what}; nothing was advised",
+                   "the rule set has too many similar conditions on one field (e.g. thresholds on the same value): "
+                   "merge those rules, and report this case to the rule set's maintainers")

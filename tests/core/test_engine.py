@@ -119,3 +119,23 @@ def test_too_many_alternatives_are_refused(tmp_path: Path) -> None:
     _write_rules(tmp_path / "wide", body)
     with pytest.raises(RuleSetError, match="125 combinations"):
         compile_ruleset(load_rules(tmp_path / "wide"))
+
+
+def test_an_engine_overflow_is_a_clear_error_and_the_engine_keeps_working(tmp_path: Path,
+                                                                          mini_rules: RuleSet) -> None:
+    # 70 thresholds on one field: a case passes them all at once, past durable_rules' 64-entry matcher stack
+    rules = ["rules:"] + [f"""  - id: T{i}
+    title: {{id: t, en: t}}
+    program: KOP-LATIHWIRAUSAHA
+    when:
+      - case: {{year: {{min: {1900 + i}}}}}
+    rationale: {{id: r, en: r}}""" for i in range(70)]
+    _write_rules(tmp_path / "many", "\n".join(rules) + "\n")
+    overflowing = load_rules(tmp_path / "many")
+    case = load_case(MINI_CASE, mini_rules)
+    with Advisor(overflowing) as advisor:
+        with pytest.raises(RuleSetError, match="more of the rule set's tests at once than the rule engine"):
+            advisor.advise(case)
+        with pytest.raises(RuleSetError):  # again: the abandoned session did not take the process down
+            advisor.advise(case)
+    assert advise(case, mini_rules).recommendations  # other rule sets are unaffected
