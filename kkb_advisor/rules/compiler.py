@@ -18,7 +18,7 @@ from .model import AllOf, AnyOf, Pattern, Program, RuleSet, Test, WhenItem
 __all__ = ["ENGINE_LIMITS", "MAX_VARIANTS", "CompiledRuleSet", "EngineRule", "compile_ruleset", "to_durable"]
 
 MAX_VARIANTS = 64  # combinations of `any` alternatives a single rule may expand into
-ENGINE_LIMITS = {"rules": 4096, "patterns": 16, "siblings": 512}
+ENGINE_LIMITS = {"rules": 4096, "patterns": 16, "siblings": 512, "thresholds": 48}
 SALIENCE = {"unless": 0, "rule": 10, "prereq": 20}
 
 
@@ -170,10 +170,26 @@ def _sibling_problems(rules: list[EngineRule], ruleset: RuleSet) -> list[Problem
                 prefix = (*prefix, key)
     out = []
     for prefix, kids in sorted(children.items()):
+        # thresholds one way on one field can all hold for one value; durable_rules follows at most 64 pending
+        # tests at a time (error 303), so keep well below that at any one point of its network
+        ways: dict[tuple[str, str], int] = {}
+        for key in kids:
+            field, op, _ = key.split("|", 2)
+            if op in {"min", "above", "max", "below"}:
+                way = (field, "up" if op in {"min", "above"} else "down")
+                ways[way] = ways.get(way, 0) + 1
+        first = ruleset.rule(worst[prefix])
+        file, where, line = (first.file, f"line {first.line}", first.line) if first else (ruleset.folder, "", 0)
+        for (field, _), n in sorted(ways.items()):
+            if n > ENGINE_LIMITS["thresholds"]:
+                out.append(Problem(file, where, f"{n} different thresholds on '{prefix[0]}.{field}' follow the "
+                                   f"same condition (first in rule '{worst[prefix]}'); one value can pass them all "
+                                   f"at once, more than the engine can follow (at most {ENGINE_LIMITS['thresholds']})",
+                                   "merge rules that differ only in their threshold", line))
         if len(kids) > ENGINE_LIMITS["siblings"]:
-            out.append(Problem(ruleset.folder, "", f"{len(kids)} different tests follow the same condition on "
+            out.append(Problem(file, where, f"{len(kids)} different tests follow the same condition on "
                                f"'{prefix[0]}' facts (first in rule '{worst[prefix]}'); the engine hangs past "
-                               f"{ENGINE_LIMITS['siblings']}", "merge rules that differ only in one threshold"))
+                               f"{ENGINE_LIMITS['siblings']}", "merge rules that differ only in one threshold", line))
     return out
 
 

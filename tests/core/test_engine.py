@@ -121,16 +121,29 @@ def test_too_many_alternatives_are_refused(tmp_path: Path) -> None:
         compile_ruleset(load_rules(tmp_path / "wide"))
 
 
-def test_an_engine_overflow_is_a_clear_error_and_the_engine_keeps_working(tmp_path: Path,
-                                                                          mini_rules: RuleSet) -> None:
-    # 70 thresholds on one field: a case passes them all at once, past durable_rules' 64-entry matcher stack
-    rules = ["rules:"] + [f"""  - id: T{i}
+def _threshold_rules(fields: dict[str, int]) -> str:
+    rules = ["rules:"]
+    for field, count in fields.items():
+        rules += [f"""  - id: T.{field}.{i}
     title: {{id: t, en: t}}
     program: KOP-LATIHWIRAUSAHA
     when:
-      - case: {{year: {{min: {1900 + i}}}}}
-    rationale: {{id: r, en: r}}""" for i in range(70)]
-    _write_rules(tmp_path / "many", "\n".join(rules) + "\n")
+      - case: {{{field}: {{min: {(1900 if field == "year" else 0) + i}}}}}
+    rationale: {{id: r, en: r}}""" for i in range(count)]
+    return "\n".join(rules) + "\n"
+
+
+def test_many_thresholds_on_one_field_are_refused_when_the_rule_set_loads(tmp_path: Path) -> None:
+    _write_rules(tmp_path / "many", _threshold_rules({"year": 70}))
+    with pytest.raises(RuleSetError, match=r"70 different thresholds on 'case\.year'"):
+        compile_ruleset(load_rules(tmp_path / "many"))
+
+
+def test_an_engine_overflow_is_a_clear_error_and_the_engine_keeps_working(tmp_path: Path,
+                                                                          mini_rules: RuleSet) -> None:
+    # 40 + 30 thresholds on two fields, each below the load-time limit: a case passes all 70 at once, past
+    # durable_rules' 64-entry matcher stack (its error 303)
+    _write_rules(tmp_path / "many", _threshold_rules({"year": 40, "profile.households": 30}))
     overflowing = load_rules(tmp_path / "many")
     case = load_case(MINI_CASE, mini_rules)
     with Advisor(overflowing) as advisor:
