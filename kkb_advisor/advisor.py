@@ -6,7 +6,6 @@ Recommendations come only from engine firings. This module merges the firings pe
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -36,14 +35,14 @@ __all__ = ["Advisor", "advise"]
 CONTINUE_FACTOR = 0.7
 MIN_MAIN_SCORE = 15.0  # below this a program has too little behind it for the main list ("also possible")
 TIMING_ORDER = {"anytime": 0, "quota": 1, "annual_call": 2, "musrenbang": 3}  # on equal scores: what can start now
+# problems and causes the catalogue links a program to count this much when its rule matched none
+RELATED_SEVERITY = 0.5
+RELATED_LEVERAGE = 0.5
 
 
 def priority_weight(priority: int) -> float:
     """A rule's priority (1-5) adjusts, but never outweighs, what the FGD itself says (severity, leverage)."""
     return 0.6 + 0.1 * priority
-# problems and causes the catalogue links a program to count this much when its rule matched none
-RELATED_SEVERITY = 0.5
-RELATED_LEVERAGE = 0.5
 
 
 class Advisor:
@@ -79,12 +78,9 @@ class Advisor:
                              limit=limit if limit is not None else self.rules.limit)
 
 
-_ADVISORS_LOCK = threading.Lock()
-
-
 def _advisor_for(rules: RuleSet) -> Advisor:
     """The rule set's own Advisor, made once and kept on the rule-set object (never in a module global)."""
-    with _ADVISORS_LOCK:
+    with rules.lock:
         advisor = rules.runtime.get("advisor")
         if advisor is None:
             advisor = Advisor(rules)

@@ -45,7 +45,8 @@ def cache_key(shown: str, files: list[tuple[str, bytes]]) -> str:
 
 def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "runtime"}
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)
+                  if f.name not in {"runtime", "lock"}}
         return {"__dc": type(value).__name__, "f": fields}
     if isinstance(value, tuple):
         return {"__t": [_encode(v) for v in value]}

@@ -5,6 +5,7 @@ The shapes of the files themselves (pydantic models) are in rules/schema.py, nee
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,8 +167,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     prerequisites: tuple[Prerequisite, ...]
     test_files: tuple[str, ...] = field(default=())
-    # per-object runtime (the compiled engine, made on first use); never shared between rule sets
+    # per-object runtime (the compiled engine, made on first use) and its lock; never shared between rule sets
     runtime: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         index = self.runtime.get("rules_by_id")

@@ -14,7 +14,7 @@ from tests.conftest import MINI_RULES
 
 
 def _fields(ruleset: object) -> dict[str, object]:
-    return {f.name: getattr(ruleset, f.name) for f in dataclasses.fields(ruleset) if f.name != "runtime"}  # type: ignore[arg-type]
+    return {f.name: getattr(ruleset, f.name) for f in dataclasses.fields(ruleset) if f.name not in {"runtime", "lock"}}  # type: ignore[arg-type]
 
 
 @pytest.fixture()
