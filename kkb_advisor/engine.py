@@ -1,6 +1,8 @@
 """Run a compiled rule set on a case's facts with durable_rules, driven directly (no Host, no threads, no I/O).
 
-One C ruleset per Engine, created under a unique name and deleted on close; one session per run, always deleted.
+One C ruleset per Engine, created under a unique name and deleted on close; one session per run, deleted after it
+(unless the engine reported an error: that handle is then abandoned untouched and a fresh one compiled, because
+deleting a failed session frees memory durable_rules does not own).
 Facts are asserted in one batch; the agenda is then driven synchronously. `unless` rules run first (lower
 salience): a rule whose `unless` fired is recorded as blocked. When a rule recommends a program, a `recommended`
 fact is asserted, which can trigger prerequisite rules (forward chaining). A lock serialises runs: the C code holds
