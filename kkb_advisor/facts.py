@@ -40,6 +40,18 @@ def indicators(case: Case) -> dict[str, float | int]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def _facts(case: Case) -> dict[str, Any]:
+    """The case's facts; those it leaves out are derived where its own metadata settles them."""
+    out = {k: v for k, v in case.facts.model_dump().items() if v is not None}
+    m = case.metadata
+    out.setdefault("locality_surakarta", "surakarta" in m.kab_kota.lower())
+    if m.setting == "coastal" or "pesisir" in m.location_criteria:
+        out.setdefault("coastal", True)
+    if "kumuh" in m.location_criteria:
+        out.setdefault("slum_area", True)
+    return out
+
+
 def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
     """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs,
     and the programs available at the FGD date."""
@@ -59,7 +71,7 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
         "problem_categories": sorted({c for p in case.problems for c in (p.category, *p.secondary_categories)}),
         "cause_categories": sorted({c.category for c in case.causes}),
         "business_assets": sum(1 for a in case.assets if a.attributes.has_business),
-        "facts": {k: v for k, v in case.facts.model_dump().items() if v is not None},
+        "facts": _facts(case),
         "profile": case.profile.values(),
         "indicators": indicators(case),
     }

@@ -124,3 +124,17 @@ def test_a_completed_prerequisite_does_not_meet_a_need_that_remains(mini_rules: 
     assert nib.status == "continue" and nib.needed_by == ("KES-SPPIRT",)
     running = _case_text() + "existing_programs:\n  - {program_id: OSS-NIB, status: active}\n"
     assert "OSS-NIB" not in _programs(advise(parse_case(running, rules=mini_rules), mini_rules))
+
+
+def test_missing_facts_are_derived_from_the_metadata(mini_rules: RuleSet) -> None:
+    from kkb_advisor.facts import case_facts
+    from kkb_advisor.graph import analyse, build_graph
+
+    text = _case_text(**{"facts:\n  locality_surakarta: false\n": "",
+                         'kab_kota: "Kota Uji"': 'kab_kota: "Kota Surakarta"',
+                         "setting: urban": "setting: coastal\n  location_criteria: [kumuh]"})
+    case = parse_case(text, rules=mini_rules)
+    facts = case_facts(case, analyse(build_graph(case)), mini_rules)[0]["facts"]
+    assert facts == {"locality_surakarta": True, "coastal": True, "slum_area": True}
+    written = parse_case(_case_text(), rules=mini_rules)  # what the case says wins
+    assert case_facts(written, analyse(build_graph(written)), mini_rules)[0]["facts"]["locality_surakarta"] is False
