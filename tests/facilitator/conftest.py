@@ -1,8 +1,10 @@
-"""Fixtures for the facilitator tools: the mini rule set, two small cases, their advice, and Chromium."""
+"""Fixtures for the facilitator tools: the mini rule set, two small cases, their advice, scripted answers for
+`new`, and Chromium."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from kkb_advisor.loading import load_case
 from kkb_advisor.models import Case
 from kkb_advisor.outcome import Advice
 from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.wizard_questions import Ask, Say
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -44,6 +47,30 @@ def mini_advice(mini_case: Case, mini_rules: RuleSet) -> Advice:
 @pytest.fixture(scope="session")
 def loop_advice(loop_case: Case, mini_rules: RuleSet) -> Advice:
     return advise(loop_case, mini_rules)
+
+
+Scripted = Callable[[list[str]], tuple[Ask, Say, list[str]]]
+
+
+@pytest.fixture(scope="session")
+def scripted() -> Scripted:
+    """The wizard's ask/say pair fed from a list of answers: ``ask`` raises EOFError when they run out, and the
+    returned list keeps every prompt and message in order."""
+
+    def make(answers: list[str]) -> tuple[Ask, Say, list[str]]:
+        feed: Iterator[str] = iter(answers)
+        said: list[str] = []
+
+        def ask(prompt: str) -> str:
+            said.append(prompt)
+            try:
+                return next(feed)
+            except StopIteration:
+                raise EOFError from None
+
+        return ask, said.append, said
+
+    return make
 
 
 @pytest.fixture(scope="session")

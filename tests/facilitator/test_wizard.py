@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,23 +28,9 @@ ANSWERS_ID = [
 ]
 
 
-def _io(answers: list[str]) -> tuple[object, object, list[str]]:
-    feed: Iterator[str] = iter(answers)
-    said: list[str] = []
-
-    def ask(prompt: str) -> str:
-        said.append(prompt)
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    return ask, said.append, said
-
-
-def test_answers_become_a_valid_commented_case_file(mini_rules: RuleSet, tmp_path: Path) -> None:
-    ask, say, said = _io(ANSWERS_ID)
-    answers = run_wizard(ask, say, mini_rules, lang="id", today=TODAY)  # type: ignore[arg-type]
+def test_answers_become_a_valid_commented_case_file(scripted, mini_rules: RuleSet, tmp_path: Path) -> None:
+    ask, say, said = scripted(ANSWERS_ID)
+    answers = run_wizard(ask, say, mini_rules, lang="id", today=TODAY)
     text = case_text(answers, mini_rules, "id")
     path = tmp_path / "maju.yaml"
     path.write_text(text, encoding="utf-8")
@@ -64,33 +49,33 @@ def test_answers_become_a_valid_commented_case_file(mini_rules: RuleSet, tmp_pat
     assert all(not line.startswith("Input") for line in said)
 
 
-def test_unclear_answers_are_asked_again(mini_rules: RuleSet) -> None:
+def test_unclear_answers_are_asked_again(scripted, mini_rules: RuleSet) -> None:
     answers = list(ANSWERS_ID)
     i = answers.index("eco.inc")
     answers[i:i + 2] = ["zzz", "eco", "9", "7", "4"]  # no match; several match; then a number; bad severity
-    ask, say, said = _io(answers)
-    case = run_wizard(ask, say, mini_rules, lang="id", today=TODAY)  # type: ignore[arg-type]
+    ask, say, said = scripted(answers)
+    case = run_wizard(ask, say, mini_rules, lang="id", today=TODAY)
     assert case.problems[0]["category"] == sorted(mini_rules.taxonomy.problems)[8]
     assert "Tidak ada kategori yang cocok dengan 'zzz'." in said
     assert any(s.startswith("Beberapa cocok; tulis nomornya:\n") and "ECO.INCOME" in s for s in said)
     assert "Tulis angka 1 sampai 5." in said
 
 
-def test_english_questions_put_the_answer_in_label_en(mini_rules: RuleSet) -> None:
+def test_english_questions_put_the_answer_in_label_en(scripted, mini_rules: RuleSet) -> None:
     answers = list(ANSWERS_ID)
     answers[answers.index("Pendapatan rendah"):answers.index("Pendapatan rendah") + 2] = ["Low income",
                                                                                           "Pendapatan rendah"]
-    ask, say, said = _io(answers)
-    case = run_wizard(ask, say, mini_rules, lang="en", today=TODAY)  # type: ignore[arg-type]
+    ask, say, said = scripted(answers)
+    case = run_wizard(ask, say, mini_rules, lang="en", today=TODAY)
     assert case.problems[0]["label_en"] == "Low income" and case.problems[0]["label_id"] == "Pendapatan rendah"
     assert said[0].startswith("Making a new FGD case file")
     assert "# Kampung KB FGD case file (format v1)" in case_text(case, mini_rules, "en")
 
 
-def test_input_ending_early_writes_nothing(mini_rules: RuleSet) -> None:
-    ask, say, _ = _io(ANSWERS_ID[:10])
+def test_input_ending_early_writes_nothing(scripted, mini_rules: RuleSet) -> None:
+    ask, say, _ = scripted(ANSWERS_ID[:10])
     with pytest.raises(UsageError, match="the answers ended before the case was complete; nothing was written"):
-        run_wizard(ask, say, mini_rules, lang="id", today=TODAY)  # type: ignore[arg-type]
+        run_wizard(ask, say, mini_rules, lang="id", today=TODAY)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -104,16 +89,16 @@ def test_template_loads_as_it_stands_and_lists_the_codes(mini_rules: RuleSet, tm
         assert f"#   {code}: " in text
 
 
-def test_choose_target_asks_before_replacing(tmp_path: Path) -> None:
+def test_choose_target_asks_before_replacing(scripted, tmp_path: Path) -> None:
     existing = tmp_path / "case.yaml"
     existing.write_text("keep me", encoding="utf-8")
-    ask, say, _ = _io(["t", str(tmp_path / "other.yaml")])
-    assert choose_target(ask, say, existing, lang="id") == tmp_path / "other.yaml"  # type: ignore[arg-type]
-    ask, say, _ = _io(["y"])
-    assert choose_target(ask, say, existing, lang="en") == existing  # type: ignore[arg-type]
-    ask, say, _ = _io(["n", ""])
+    ask, say, _ = scripted(["t", str(tmp_path / "other.yaml")])
+    assert choose_target(ask, say, existing, lang="id") == tmp_path / "other.yaml"
+    ask, say, _ = scripted(["y"])
+    assert choose_target(ask, say, existing, lang="en") == existing
+    ask, say, _ = scripted(["n", ""])
     with pytest.raises(UsageError, match="the file exists and was kept; nothing was written"):
-        choose_target(ask, say, existing, lang="en")  # type: ignore[arg-type]
+        choose_target(ask, say, existing, lang="en")
     assert existing.read_text(encoding="utf-8") == "keep me"
 
 
