@@ -55,7 +55,9 @@ def _say(text: str) -> None:
 @rules_option
 @lang_option
 def new(file: Path | None, template: bool, rules_dir: Path | None, lang: str) -> None:
-    """Make a new case file by answering questions (or --template: a blank one). Never replaces a file unasked."""
+    """Make a new case file by answering questions: the village, groups, problems, causes and links, then (optional)
+    businesses and groups, programs already there, facts and key numbers. --template: a commented blank file.
+    Never replaces a file unasked."""
     from ..fileout import write_output
     from ..wizard import case_text, choose_target, run_wizard, template_text
 
