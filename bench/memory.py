@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kkb_advisor.advisor import Advisor  # noqa: E402
-from kkb_advisor.loading import parse_case  # noqa: E402
-from kkb_advisor.report import render_json  # noqa: E402
-from kkb_advisor.rules.loading import load_rules  # noqa: E402
+from kkb_advisor.advice.advisor import Advisor  # noqa: E402
+from kkb_advisor.case.load import parse_case  # noqa: E402
+from kkb_advisor.report.text import render_json  # noqa: E402
+from kkb_advisor.rules.load import load_rules  # noqa: E402
 from tests.hardening.casegen import case_text, random_case  # noqa: E402
 
 WARM_UP = 1000

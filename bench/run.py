@@ -32,10 +32,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kkb_advisor import advise, load_case, load_rules  # noqa: E402
-from kkb_advisor.engine import Engine  # noqa: E402
-from kkb_advisor.facts import case_facts  # noqa: E402
-from kkb_advisor.graph import analyse, build_graph  # noqa: E402
-from kkb_advisor.report import render_json  # noqa: E402
+from kkb_advisor.advice.engine import Engine  # noqa: E402
+from kkb_advisor.advice.facts import case_facts  # noqa: E402
+from kkb_advisor.advice.graph import analyse, build_graph  # noqa: E402
+from kkb_advisor.report.text import render_json  # noqa: E402
 from kkb_advisor.rules.compiler import compile_ruleset  # noqa: E402
 from kkb_advisor.rules.evaluator import Evaluator  # noqa: E402
 

@@ -32,14 +32,14 @@ __all__ = [
 _UNSUPPORTED = unsupported_message()
 
 if _UNSUPPORTED is None:
-    from .advisor import Advisor, advise
+    from .advice.advisor import Advisor, advise
     from .errors import CaseError, InputError, KkbError, RuleSetError, UsageError
-    from .loading import load_case, parse_case
-    from .models import Case
-    from .outcome import Advice, Recommendation
-    from .report import render
-    from .rules.loading import load_rules
-    from .rules.model import RuleSet
+    from .case.load import load_case, parse_case
+    from .model.case import Case
+    from .model.advice import Advice, Recommendation
+    from .report.text import render
+    from .rules.load import load_rules
+    from .model.ruleset import RuleSet
 else:
     def __getattr__(name: str) -> Any:
         raise RuntimeError(_UNSUPPORTED)

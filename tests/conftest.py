@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kkb_advisor.cli import _register, main
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = sorted((REPO / "cases").glob("*.yaml"))

@@ -28,23 +28,23 @@ FORMATS = ["text", "markdown", "json", "html", "csv"]
 def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple[str, ...], limit: int | None,
            output: Path | None, force: bool) -> None:
     """Recommend programs for the FGD recorded in CASE (a .yaml or .json case file)."""
-    from ..advisor import advise as run_advice
-    from ..loading import load_case
-    from ..report import render
+    from ..advice.advisor import advise as run_advice
+    from ..case.load import load_case
+    from ..report.text import render
 
     rules = load_ruleset(rules_dir)
     loaded = load_case(case, rules)
     advice = run_advice(loaded, rules, kinds=kinds, limit=limit)
     if fmt == "html":
-        from ..html import render_html
+        from ..report.html import render_html
 
         text: str | bytes = render_html(advice, loaded, lang)
     elif fmt == "csv":
-        from ..plan import render_csv
+        from ..report.plan import render_csv
 
         text = render_csv(advice, lang)
     elif fmt == "markdown":
-        from ..markdown_report import render_markdown_report
+        from ..report.markdown import render_markdown_report
 
         text = render_markdown_report(advice, loaded, lang)
     else:
@@ -58,7 +58,7 @@ def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple
 def validate(cases: tuple[Path, ...], rules_dir: Path | None) -> None:
     """Check case files without advising. Prints one line per file; exit 2 if any is invalid."""
     from ..errors import CaseError, KkbError
-    from ..loading import load_case
+    from ..case.load import load_case
 
     rules = load_ruleset(rules_dir)
     failed: list[CaseError] = []
@@ -78,6 +78,6 @@ def validate(cases: tuple[Path, ...], rules_dir: Path | None) -> None:
 @output_options
 def schema(which: str, output: Path | None, force: bool) -> None:
     """Print the JSON Schema of the case-file format or of the advice JSON."""
-    from ..schemas import json_schema
+    from ..model.schemas import json_schema
 
     emit(json.dumps(json_schema(which), indent=2, sort_keys=True, ensure_ascii=False) + "\n", output, force=force)

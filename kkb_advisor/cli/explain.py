@@ -22,9 +22,9 @@ def explain(case: Path, program: str, rules_dir: Path | None, lang: str, fmt: st
             force: bool) -> None:
     """Why PROGRAM is, or is not, recommended for the FGD in CASE: each rule, condition and fact, and the nearest
     miss with what would have to be different."""
-    from ..explain import explain as run_explain
-    from ..explain import render_explanation
-    from ..loading import load_case
+    from ..advice.explain import explain as run_explain
+    from ..advice.explain import render_explanation
+    from ..case.load import load_case
 
     rules = load_ruleset(rules_dir)
     loaded = load_case(case, rules)

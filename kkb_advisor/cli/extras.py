@@ -23,10 +23,10 @@ GRAPH_FORMATS = ["svg", "png", "dot", "mermaid"]
 @output_options
 def graph(case: Path, rules_dir: Path | None, lang: str, fmt: str, output: Path | None, force: bool) -> None:
     """Draw the problem tree of CASE: root causes to problems, coverage by the recommended programs, loops."""
-    from ..advisor import advise as run_advice
-    from ..drawing import picture_of, render_graph
+    from ..advice.advisor import advise as run_advice
+    from ..report.drawing.picture import picture_of, render_graph
     from ..errors import UsageError
-    from ..loading import load_case
+    from ..case.load import load_case
 
     if fmt == "png" and output is None and sys.stdout.isatty():
         raise UsageError("--format png: PNG is binary; give -o FILE.png")
@@ -58,8 +58,8 @@ def new(file: Path | None, template: bool, rules_dir: Path | None, lang: str) ->
     """Make a new case file by answering questions: the village, groups, problems, causes and links, then (optional)
     businesses and groups, programs already there, facts and key numbers. --template: a commented blank file.
     Never replaces a file unasked."""
-    from ..fileout import write_output
-    from ..wizard import case_text, choose_target, run_wizard, template_text
+    from ..io.output import write_output
+    from ..wizard.flow import case_text, choose_target, run_wizard, template_text
 
     rules = load_ruleset(rules_dir)
     if template:

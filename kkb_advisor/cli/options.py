@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import UsageError
-from ..fileout import write_output
+from ..io.output import write_output
 
 __all__ = ["F", "emit", "lang_option", "load_ruleset", "output_options", "rules_option"]
 
@@ -34,7 +34,7 @@ def output_options(func: F) -> F:
 
 
 def load_ruleset(rules_dir: Path | None) -> Any:
-    from ..rules.loading import load_rules
+    from ..rules.load import load_rules
 
     return load_rules(rules_dir)
 

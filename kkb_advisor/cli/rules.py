@@ -45,7 +45,7 @@ def rules() -> None:
               help="Case files counted for --coverage (default: ./cases when it exists).")
 def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | None) -> None:
     """Run the rule tests listed in the manifest's `tests:`. Exit 1 when a test fails."""
-    from ..rules.ruletest import coverage, render_coverage, render_results, run_rule_tests
+    from ..policy.ruletest import coverage, render_coverage, render_results, run_rule_tests
 
     ruleset = load_ruleset(rules_dir)
     results = run_rule_tests(ruleset)
@@ -62,7 +62,7 @@ def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | 
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def lint_command(rules_dir: Path | None, strict: bool) -> None:
     """Check a rule set for mistakes: each finding with file, line, rule, what and a hint. Exit 1 on errors."""
-    from ..rules.lint import lint_folder, render_findings
+    from ..policy.lint.checks import lint_folder, render_findings
 
     findings = lint_folder(rules_dir)
     click.echo(render_findings(findings), nl=False)
@@ -75,7 +75,7 @@ def lint_command(rules_dir: Path | None, strict: bool) -> None:
 @lang_option
 def list_command(rules_dir: Path | None, lang: str) -> None:
     """Every rule on one line: id, program, agency, its conditions in plain words."""
-    from ..rules.review import render_list
+    from ..policy.review import render_list
 
     click.echo(render_list(load_ruleset(rules_dir), lang), nl=False)
 
@@ -87,7 +87,7 @@ def list_command(rules_dir: Path | None, lang: str) -> None:
 @lang_option
 def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
     """One rule in full: title, program, conditions, exceptions, rationale and source."""
-    from ..rules.review import render_rule
+    from ..policy.review import render_rule
 
     click.echo(render_rule(load_ruleset(rules_dir), rule_id, lang), nl=False)
 
@@ -100,7 +100,7 @@ def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
 @output_options
 def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | None, force: bool) -> None:
     """The whole rule set as a review table, one row a rule."""
-    from ..rules.review import render_export
+    from ..policy.review import render_export
 
     emit(render_export(load_ruleset(rules_dir), fmt, lang), output, force=force)
 
@@ -114,8 +114,8 @@ def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | N
 @lang_option
 def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool, lang: str) -> None:
     """What changed from rule set OLD to NEW, rule by rule, and what it does to the advice for past cases."""
-    from ..rules.diff import diff_rulesets, render_diff
-    from ..rules.loading import load_rules
+    from ..policy.diff import diff_rulesets, render_diff
+    from ..rules.load import load_rules
 
     report = diff_rulesets(load_rules(old), load_rules(new), _case_files(cases_dir), lang=lang)
     click.echo(render_diff(report), nl=False)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from .model import AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program, Rule, RuleSet, Taxonomy, Test
+from ..model.ruleset import AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program, Rule, RuleSet, Taxonomy, Test
 
 __all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, RuleSetError
-from .model import AllOf, AnyOf, Pattern, Program, RuleSet, Test, WhenItem
+from ..model.ruleset import AllOf, AnyOf, Pattern, Program, RuleSet, Test, WhenItem
 
 __all__ = ["ENGINE_LIMITS", "MAX_VARIANTS", "CompiledRuleSet", "EngineRule", "compile_ruleset", "to_durable"]
 

@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import did_you_mean
-from ..models import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS
-from ..validation import describe_value
-from ..yamlio import Document, format_path
-from .model import AllOf, AnyOf, Pattern, Test, UnlessItem, WhenItem
+from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS
+from ..io.validation import describe_value
+from ..io.documents import Document, format_path
+from ..model.ruleset import AllOf, AnyOf, Pattern, Test, UnlessItem, WhenItem
 
 __all__ = [
     "CODE_FIELDS",

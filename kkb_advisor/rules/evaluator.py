@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..facts import Fact
+from ..advice.facts import Fact
 from .compiler import CompiledRuleSet, EngineRule
-from .model import Pattern, Test
+from ..model.ruleset import Pattern, Test
 
 __all__ = ["Evaluated", "TestResult", "evaluate", "explain_pattern", "pattern_matches", "test_holds"]
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from .model import Bilingual
+from ..model.ruleset import Bilingual
 
 __all__ = [
     "CatalogueFile",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conditions import CODE_FIELDS, PROGRAM_FIELDS
-from .model import AllOf, AnyOf, Pattern, Program, Rule, RuleSet, Test
+from ..model.ruleset import AllOf, AnyOf, Pattern, Program, Rule, RuleSet, Test
 from .vocabulary import BOOLS, NOUNS, SHARES, VALUES
 
 __all__ = ["Wording"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor import UsageError, advise, load_case, parse_case
-from kkb_advisor.report import render_json
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.report.text import render_json
+from kkb_advisor.model.ruleset import RuleSet
 from tests.conftest import MINI_CASE
 
 
@@ -127,8 +127,8 @@ def test_a_completed_prerequisite_does_not_meet_a_need_that_remains(mini_rules: 
 
 
 def test_missing_facts_are_derived_from_the_metadata(mini_rules: RuleSet) -> None:
-    from kkb_advisor.facts import case_facts
-    from kkb_advisor.graph import analyse, build_graph
+    from kkb_advisor.advice.facts import case_facts
+    from kkb_advisor.advice.graph import analyse, build_graph
 
     text = _case_text(**{"facts:\n  locality_surakarta: false\n": "",
                          'kab_kota: "Kota Uji"': 'kab_kota: "Kota Surakarta"',

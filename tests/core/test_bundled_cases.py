@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor import advise, load_case
-from kkb_advisor.facts import case_facts
-from kkb_advisor.graph import analyse, build_graph
-from kkb_advisor.report import render_json, render_markdown, render_text
+from kkb_advisor.advice.facts import case_facts
+from kkb_advisor.advice.graph import analyse, build_graph
+from kkb_advisor.report.text import render_json, render_markdown, render_text
 from kkb_advisor.rules.evaluator import pattern_matches
-from kkb_advisor.rules.model import AnyOf, RuleSet
+from kkb_advisor.model.ruleset import AnyOf, RuleSet
 from tests.conftest import CASES, GOLDEN, golden, ids
 
 pytestmark = pytest.mark.parametrize("path", CASES, ids=ids(CASES))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor.rules import cache
-from kkb_advisor.rules.loading import load_rules
+from kkb_advisor.rules.load import load_rules
 from tests.conftest import MINI_RULES
 
 

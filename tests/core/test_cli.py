@@ -13,7 +13,7 @@ import click
 from click.testing import Result
 
 from kkb_advisor.cli import main
-from kkb_advisor.schemas import json_schema
+from kkb_advisor.model.schemas import json_schema
 from tests.conftest import CASES, MINI_CASE, MINI_RULES, REPO
 
 Cli = Callable[..., Result]

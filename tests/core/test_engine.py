@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor import advise, load_case
-from kkb_advisor.advisor import Advisor
-from kkb_advisor.engine import Engine
+from kkb_advisor.advice.advisor import Advisor
+from kkb_advisor.advice.engine import Engine
 from kkb_advisor.errors import RuleSetError
-from kkb_advisor.facts import case_facts
-from kkb_advisor.graph import analyse, build_graph
-from kkb_advisor.report import render_json
+from kkb_advisor.advice.facts import case_facts
+from kkb_advisor.advice.graph import analyse, build_graph
+from kkb_advisor.report.text import render_json
 from kkb_advisor.rules.compiler import compile_ruleset
 from kkb_advisor.rules.evaluator import evaluate
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
 from tests.conftest import CASES, MINI_CASE, MINI_RULES
 
 

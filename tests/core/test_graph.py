@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kkb_advisor.graph import analyse
+from kkb_advisor.advice.graph import analyse
 
 
 def _graph(edges: list[tuple[str, str, int]], severity: dict[str, int]) -> nx.DiGraph:

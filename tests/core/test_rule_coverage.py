@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.rules.ruletest import load_rule_tests
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.policy.ruletest import load_rule_tests
 
 
 def test_every_rule_has_a_firing_and_a_quiet_test(bundled_rules: RuleSet) -> None:

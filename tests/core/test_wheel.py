@@ -26,7 +26,7 @@ def test_wheel_carries_the_rules_and_advises_outside_the_checkout(tmp_path: Path
     case = elsewhere / "case.yaml"
     case.write_text((REPO / "cases" / "kadipiro-sehati-2018.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import json, kkb_advisor; "
-            "from kkb_advisor.rules.loading import default_rules_dir; r = kkb_advisor.load_rules(); "
+            "from kkb_advisor.rules.load import default_rules_dir; r = kkb_advisor.load_rules(); "
             "a = kkb_advisor.advise(kkb_advisor.load_case('case.yaml', r), r); "
             "print(json.dumps([str(default_rules_dir()), a.recommendations[0].program]))")
     run = subprocess.run([sys.executable, "-I", "-c", code, str(site)], cwd=elsewhere, capture_output=True,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from kkb_advisor.advisor import advise
-from kkb_advisor.loading import load_case
-from kkb_advisor.models import Case
-from kkb_advisor.outcome import Advice
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.wizard_questions import Ask, Say
+from kkb_advisor.advice.advisor import advise
+from kkb_advisor.case.load import load_case
+from kkb_advisor.model.case import Case
+from kkb_advisor.model.advice import Advice
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.wizard.questions import Ask, Say
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from test_html import external_refs
 
-from kkb_advisor.advisor import advise
-from kkb_advisor.html import render_html
-from kkb_advisor.loading import load_case
-from kkb_advisor.rules.loading import load_rules
+from kkb_advisor.advice.advisor import advise
+from kkb_advisor.report.html import render_html
+from kkb_advisor.case.load import load_case
+from kkb_advisor.rules.load import load_rules
 
 BUNDLED = ["kadipiro-sehati-2018", "demak-timbulsloko-2023"]
 

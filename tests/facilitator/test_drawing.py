@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kkb_advisor.drawing import (
+from kkb_advisor.report.drawing.picture import (
     COVERED_STROKE,
     GAP_STROKE,
     LOOP,
@@ -20,8 +20,8 @@ from kkb_advisor.drawing import (
     render_png,
     render_svg,
 )
-from kkb_advisor.models import Case
-from kkb_advisor.outcome import Advice
+from kkb_advisor.model.case import Case
+from kkb_advisor.model.advice import Advice
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kkb_advisor.html import HTML_LABELS, render_html
-from kkb_advisor.models import Case
-from kkb_advisor.outcome import Advice
-from kkb_advisor.plan import PLAN_LABELS
+from kkb_advisor.report.html import HTML_LABELS, render_html
+from kkb_advisor.model.case import Case
+from kkb_advisor.model.advice import Advice
+from kkb_advisor.report.plan import PLAN_LABELS
 
 
 class _Refs(HTMLParser):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kkb_advisor.outcome import Advice
-from kkb_advisor.plan import action_plan, render_csv, render_plan_markdown
+from kkb_advisor.model.advice import Advice
+from kkb_advisor.report.plan import action_plan, render_csv, render_plan_markdown
 
 
 def _rows(text: str) -> list[list[str]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor.errors import UsageError
-from kkb_advisor.loading import load_case
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.wizard import case_text, choose_target, run_wizard, template_text
+from kkb_advisor.case.load import load_case
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.wizard.flow import case_text, choose_target, run_wizard, template_text
 
 TODAY = dt.date(2024, 5, 2)
 

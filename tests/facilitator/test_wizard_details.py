@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kkb_advisor.advisor import advise
-from kkb_advisor.loading import load_case
-from kkb_advisor.models import Case
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.wizard import case_text, run_wizard, template_text
-from kkb_advisor.wizard_questions import label
+from kkb_advisor.advice.advisor import advise
+from kkb_advisor.case.load import load_case
+from kkb_advisor.model.case import Case
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.wizard.flow import case_text, run_wizard, template_text
+from kkb_advisor.wizard.questions import label
 
 TODAY = dt.date(2024, 5, 2)
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from kkb_advisor.models import BOOLEAN_ATTRIBUTES, FACT_FIELDS, FUNGSI, PROFILE_FIELDS
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.model.case import BOOLEAN_ATTRIBUTES, FACT_FIELDS, FUNGSI, PROFILE_FIELDS
+from kkb_advisor.model.ruleset import RuleSet
 
 __all__ = ["case_text", "random_case"]
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from kkb_advisor.advisor import Advisor, advise
+from kkb_advisor.advice.advisor import Advisor, advise
 from kkb_advisor.errors import KkbError
-from kkb_advisor.loading import parse_case
-from kkb_advisor.models import Case
-from kkb_advisor.report import render_json
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.case.load import parse_case
+from kkb_advisor.model.case import Case
+from kkb_advisor.report.text import render_json
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
 
 from .casegen import case_text, random_case
 from .conftest import MINI_CASE, MINI_RULES

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from kkb_advisor.advisor import advise
+from kkb_advisor.advice.advisor import advise
 from kkb_advisor.errors import CaseError, InputError, KkbError, RuleSetError
-from kkb_advisor.loading import MAX_CASE_NODES, load_case, parse_case
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.yamlio import parse_text
+from kkb_advisor.case.load import MAX_CASE_NODES, load_case, parse_case
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.io.documents import parse_text
 
 from .casegen import case_text
 from .conftest import MINI_CASE, MINI_RULES

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from kkb_advisor import fileout
+from kkb_advisor.io import output as fileout
 from kkb_advisor.errors import UsageError
-from kkb_advisor.fileout import write_output
+from kkb_advisor.io.output import write_output
 
 from .conftest import MINI_CASE, MINI_RULES
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_advisor.advisor import advise
+from kkb_advisor.advice.advisor import advise
 from kkb_advisor.errors import KkbError
-from kkb_advisor.loading import parse_case
-from kkb_advisor.report import render, render_json
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.case.load import parse_case
+from kkb_advisor.report.text import render, render_json
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
 
 from .casegen import case_text, random_case
 from .conftest import MINI_RULES

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
 
 from .paths import REPO, TESTED
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkb_advisor.advisor import advise
-from kkb_advisor.loading import load_case
-from kkb_advisor.rules.diff import diff_rulesets
-from kkb_advisor.rules.loading import load_rules
+from kkb_advisor.advice.advisor import advise
+from kkb_advisor.case.load import load_case
+from kkb_advisor.policy.diff import diff_rulesets
+from kkb_advisor.rules.load import load_rules
 
 from .paths import MINI_CASE, MINI_RULES, POLICY_DATA
 

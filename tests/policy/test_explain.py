@@ -13,14 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_advisor.advisor import advise
+from kkb_advisor.advice.advisor import advise
 from kkb_advisor.errors import KkbError, UsageError
-from kkb_advisor.explain import explain
-from kkb_advisor.loading import load_case, parse_case
-from kkb_advisor.models import Case
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.yamlio import read_document
+from kkb_advisor.advice.explain import explain
+from kkb_advisor.case.load import load_case, parse_case
+from kkb_advisor.model.case import Case
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.io.documents import read_document
 
 from .paths import CASES, MINI_CASE, MINI_RULES
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor.errors import RuleSetError
-from kkb_advisor.rules.lint import Finding, lint, lint_folder, pattern_implies, satisfiable
-from kkb_advisor.rules.model import Pattern, RuleSet
-from kkb_advisor.rules.model import Test as FieldTest
+from kkb_advisor.policy.lint.checks import Finding, lint, lint_folder, pattern_implies, satisfiable
+from kkb_advisor.model.ruleset import Pattern, RuleSet
+from kkb_advisor.model.ruleset import Test as FieldTest
 
 from .paths import BROKEN, REPO
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor.errors import UsageError
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.rules.review import render_export, render_list, render_rule
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.policy.review import render_export, render_list, render_rule
 
 from .paths import MINI_RULES
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor.errors import KkbError, RuleSetError
-from kkb_advisor.rules.loading import load_rules
-from kkb_advisor.rules.model import RuleSet
-from kkb_advisor.rules.ruletest import (
+from kkb_advisor.rules.load import load_rules
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.policy.ruletest import (
     RuleTest,
     coverage,
     load_rule_tests,

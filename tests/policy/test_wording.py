@@ -7,10 +7,10 @@ from typing import get_args
 
 import pytest
 
-from kkb_advisor.models import Criterion
+from kkb_advisor.model.case import Criterion
 from kkb_advisor.rules.conditions import FIELDS, PREFIXED
-from kkb_advisor.rules.model import AllOf, AnyOf, Pattern, RuleSet
-from kkb_advisor.rules.model import Test as T
+from kkb_advisor.model.ruleset import AllOf, AnyOf, Pattern, RuleSet
+from kkb_advisor.model.ruleset import Test as T
 from kkb_advisor.rules.vocabulary import NOUNS, VALUES
 from kkb_advisor.rules.wording import Wording
 

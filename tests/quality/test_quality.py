@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor import advise, load_case
-from kkb_advisor.rules.model import RuleSet
+from kkb_advisor.model.ruleset import RuleSet
 from tests.quality.metrics import CASES, Score, case_id, load_expected, score
 
 MIN_OVERALL_MUST_RECALL = 0.8

@@ -1,0 +1,144 @@
+"""A case and its graph analysis as facts: plain dicts, in one canonical order, that rule conditions look at.
+
+The fields are documented in docs/rule-format.md ("Facts"). Every fact has a unique ``id`` (durable_rules uses it
+as the fact's identity) and a ``t`` (its kind). Fields without a value are left out: unknown, never false.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .graph import Analysis
+from ..model.case import BOOLEAN_ATTRIBUTES, Case
+from ..rules.conditions import date_number
+from ..model.ruleset import RuleSet
+
+__all__ = ["Fact", "case_facts", "indicators"]
+
+Fact = dict[str, Any]
+
+
+def indicators(case: Case) -> dict[str, float | int]:
+    """Derived indicators (shares and gaps), present only when their inputs are."""
+    p = case.profile
+
+    def share(num: int | None, den: int | None) -> float | None:
+        return round(num / den, 4) if num is not None and den else None
+
+    values: dict[str, float | int | None] = {
+        "poor_share": share(p.poor_households, p.households),
+        "poor_not_in_dtks": (p.poor_households - p.dtks_households
+                             if p.poor_households is not None and p.dtks_households is not None else None),
+        "kb_prevalence": share(p.kb_active, p.pus),
+        "unmet_need_share": share(p.unmet_need, p.pus),
+        "mkjp_share": share(p.mkjp_users, p.kb_active),
+        "stunting_share": share(p.stunting_cases, p.balita),
+        "akta_gap_share": share(p.children_without_akta, p.balita),
+        "latrine_gap_share": share(p.households_without_safe_latrine, p.households),
+        "rtlh_share": share(p.rtlh_units, p.households),
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _facts(case: Case) -> dict[str, Any]:
+    """The case's facts; those it leaves out are derived where its own metadata settles them."""
+    out = {k: v for k, v in case.facts.model_dump().items() if v is not None}
+    m = case.metadata
+    out.setdefault("locality_surakarta", "surakarta" in m.kab_kota.lower())
+    if m.setting == "coastal" or "pesisir" in m.location_criteria:
+        out.setdefault("coastal", True)
+    if "kumuh" in m.location_criteria:
+        out.setdefault("slum_area", True)
+    return out
+
+
+def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
+    """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs,
+    and the programs available at the FGD date."""
+    taxonomy = rules.taxonomy
+    m = case.metadata
+    severities = [p.severity for p in case.problems]
+    top = max(severities)
+    facts: list[Fact] = []
+    case_fact: Fact = {
+        "id": "case", "t": "case", "case_id": case.case_id, "setting": m.setting, "unit_level": m.unit_level,
+        "is_desa": m.is_desa, "province": m.province, "kab_kota": m.kab_kota, "kecamatan": m.kecamatan,
+        "kelurahan_or_desa": m.kelurahan_or_desa, "year": m.date.year, "month": m.date.month,
+        "date": date_number(m.date), "kampung_kb_class": m.kampung_kb_class,
+        "location_criteria": sorted(m.location_criteria), "agencies_present": sorted(m.agencies_present),
+        "groups": len(m.fgd_groups), "participants": sum(g.participants or 0 for g in m.fgd_groups),
+        "problems": len(case.problems), "causes": len(case.causes), "max_severity": top,
+        "problem_categories": sorted({c for p in case.problems for c in (p.category, *p.secondary_categories)}),
+        "cause_categories": sorted({c.category for c in case.causes}),
+        "business_assets": sum(1 for a in case.assets if a.attributes.has_business),
+        "facts": _facts(case),
+        "profile": case.profile.values(),
+        "indicators": indicators(case),
+    }
+    facts.append(case_fact)
+    direct_causes: dict[str, int] = {}
+    for link in case.links:
+        direct_causes[link.target] = direct_causes.get(link.target, 0) + (
+            1 if link.source in analysis.paths else 0)
+    for p in sorted(case.problems, key=lambda x: x.id):
+        family = taxonomy.problem_family.get(p.category, p.category.split(".")[0])
+        facts.append({
+            "id": f"problem:{p.id}", "t": "problem", "node": p.id, "category": p.category, "family": family,
+            "categories": [p.category, *sorted(set(p.secondary_categories) - {p.category})],
+            "fungsi": p.fungsi_keluarga or taxonomy.family_fungsi.get(family, ""), "severity": p.severity,
+            "top": p.severity == top, "groups": len(set(p.raised_by)), "causes": direct_causes.get(p.id, 0),
+            "root_causes": len(analysis.root_causes_of.get(p.id, ())),
+        })
+    category = {p.id: p.category for p in case.problems} | {c.id: c.category for c in case.causes}
+    severity = {p.id: p.severity for p in case.problems}
+    problem_cats = {p.id: [p.category, *sorted(set(p.secondary_categories) - {p.category})] for p in case.problems}
+    roots = set(analysis.roots)
+    out_strength: dict[str, int] = {}
+    for link in case.links:
+        out_strength[link.source] = max(out_strength.get(link.source, 0), link.strength)
+    for c in sorted(case.causes, key=lambda x: x.id):
+        reached = analysis.paths.get(c.id, {})
+        facts.append({
+            "id": f"cause:{c.id}", "t": "cause", "node": c.id, "category": c.category, "root": c.id in roots,
+            "reach": len(reached), "reaches": sorted({category[p] for p in reached}),
+            "reaches_families": sorted({taxonomy.problem_family.get(category[p], "") for p in reached} - {""}),
+            "leverage": analysis.leverage.get(c.id, 0.0), "leverage_rank": analysis.leverage_rank.get(c.id, 0),
+            "max_severity": max((severity[p] for p in reached), default=0),
+            "max_strength": out_strength.get(c.id, 0), "in_loop": c.id in analysis.in_loop,
+            "layer": analysis.layers.get(c.id, 0),
+        })
+    for cid in sorted(analysis.paths):
+        for pid, info in sorted(analysis.paths[cid].items()):
+            facts.append({
+                "id": f"reach:{cid}>{pid}", "t": "reach", "cause": cid, "problem": pid, "cause_category": category[cid],
+                "cause_root": cid in roots, "problem_category": category[pid],
+                "problem_family": taxonomy.problem_family.get(category[pid], ""),
+                "problem_categories": problem_cats[pid], "severity": severity[pid], "strength": info.strength,
+                "weight": round(info.weight, 4), "distance": info.distance, "direct": info.distance == 1,
+            })
+    kinds = {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes}
+    for link in sorted(case.links, key=lambda x: (x.source, x.target)):
+        src_kind = kinds[link.source]
+        facts.append({
+            "id": f"link:{link.source}>{link.target}", "t": "link", "from": link.source, "to": link.target,
+            "type": "aggravates" if src_kind == "problem" else "causes", "strength": link.strength,
+            "from_kind": src_kind, "to_kind": kinds[link.target], "from_category": category[link.source],
+            "to_category": category[link.target],
+        })
+    for a in sorted(case.assets, key=lambda x: x.id):
+        fact: Fact = {"id": f"asset:{a.id}", "t": "asset", "node": a.id, "type": a.type}
+        attrs = a.attributes.model_dump()
+        for name in BOOLEAN_ATTRIBUTES:  # documented yes/no attributes left out mean "no"
+            fact[name] = bool(attrs.get(name) or False)
+        for name, value in sorted(attrs.items()):
+            if value is not None and name not in fact:
+                fact[name] = value
+        facts.append(fact)
+    for e in sorted(case.existing_programs, key=lambda x: x.program_id):
+        facts.append({"id": f"existing:{e.program_id}", "t": "existing", "program": e.program_id,
+                      "status": e.status})
+    # one fact a program: the engine then tests availability with a single hashed equality, instead of one
+    # year test per start year on the case fact (a recent FGD passed them all, overflowing durable_rules' stack)
+    facts.extend({"id": f"available:{pid}", "t": "available", "program": pid}
+                 for pid, program in sorted(rules.programs.items()) if program.available_in(m.date.year))
+    return facts

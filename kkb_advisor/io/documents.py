@@ -1,0 +1,356 @@
+"""Reading YAML and JSON safely: no code, no duplicate keys, bounded size, errors with line and column.
+
+Parsing uses libyaml (``CSafeLoader``) when present. Line numbers for field paths are only computed when an
+error needs them (``locate``), so the common path stays as fast as a plain parse.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError, Problem
+
+__all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_document"]
+
+MAX_BYTES = 10 * 1024 * 1024  # a case or rule file larger than this is refused
+MAX_NODES = 1_000_000  # YAML nodes after expanding aliases (alias bombs stop here)
+
+_BaseLoader: type[yaml.SafeLoader]
+try:  # libyaml is ~10x faster; fall back to the pure-Python loader where it is missing
+    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, mark: Any, first: Any) -> None:
+        super().__init__(key)
+        self.key, self.mark, self.first = key, mark, first
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that refuses duplicate keys and counts nodes (alias bombs)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self.may_alias = "*" in stream  # only a document with aliases can expand beyond its own size
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # cheap check on the raw key text first; only a suspected duplicate pays for constructing the keys
+        raw = [(k.tag, k.value) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"
+               and isinstance(k, yaml.ScalarNode)]
+        if len(set(raw)) != len(raw):
+            self._check_duplicates(node, deep)
+        self._nodes += len(node.value)
+        if self._nodes > MAX_NODES:
+            raise _TooLarge()
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+    def _check_duplicates(self, node: yaml.MappingNode, deep: bool) -> None:
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base` merges; explicit keys override
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.get(key)
+            except TypeError:  # unhashable key: let the base class report it
+                return
+            if first is not None:
+                raise _DuplicateKey(str(key), key_node.start_mark, first)
+            seen[key] = key_node.start_mark
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self.may_alias:
+            _check_expansion(node)
+        return self.construct_document(node)
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        self._nodes += len(node.value)
+        if self._nodes > MAX_NODES:
+            raise _TooLarge()
+        sequence: list[Any] = super().construct_sequence(node, deep=deep)
+        return sequence
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a node graph whose aliases expand it beyond MAX_NODES values, or that contains itself.
+
+    PyYAML builds each anchored value once and shares it, so an alias bomb loads cheaply, and then explodes in
+    whatever walks the data. The expanded size is counted here on the node graph (each node once, memoised).
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_NODES:
+                raise _TooLarge()
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:  # an alias inside its own anchor: infinitely deep
+            raise _TooLarge()
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+# Timestamps stay as dates only when written as dates; no other implicit types beyond the safe set.
+for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
+    _StrictLoader.add_constructor(_tag, None)
+
+
+def _timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError for a date that does not exist (2019-02-30): give it a location
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+class Document:
+    """A parsed file: its data, and where each field path sits (computed on demand)."""
+
+    def __init__(self, name: str, text: str, data: Any, *, is_yaml: bool) -> None:
+        self.name = name
+        self.text = text
+        self.data = data
+        self._is_yaml = is_yaml
+        self._marks: dict[tuple[Any, ...], tuple[int, int]] | None = None
+
+    def locate(self, path: Sequence[Any]) -> tuple[int, int] | None:
+        """(line, column), 1-based, of the value at ``path`` (or of its nearest existing parent)."""
+        if self._marks is None:
+            self._marks = _marks(self.text)
+        key = tuple(path)
+        while key:
+            if key in self._marks:
+                return self._marks[key]
+            key = key[:-1]
+        return None
+
+    def problem(self, path: Sequence[Any], message: str, hint: str = "") -> Problem:
+        """A Problem at ``path``, located by line and column when the file allows it."""
+        where = format_path(path)
+        pos = self.locate(path) if path else None
+        line = 0
+        if pos is not None:
+            line = pos[0]
+            where = f"line {pos[0]}, column {pos[1]}" + (f" ({where})" if where else "")
+        return Problem(self.name, where, message, hint, line)
+
+
+def format_path(path: Sequence[Any]) -> str:
+    """('links', 3, 'to') -> 'links[3].to'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _marks(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """Map every field path to the (line, column) of its value, walking the composed node tree."""
+    try:
+        root = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return {}
+    marks: dict[tuple[Any, ...], tuple[int, int]] = {}
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), root)]
+    budget = MAX_NODES
+    while stack and budget > 0:
+        path, node = stack.pop()
+        budget -= 1
+        if node is None:
+            continue
+        marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                sub = (*path, key_node.value)
+                marks[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                stack.append((sub, value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                stack.append(((*path, i), item))
+    return marks
+
+
+def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a YAML or JSON file (by its extension), refusing anything unsafe with a clear error."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise InputError(Problem(name, "", "is a folder, not a file", "give the path of a .yaml or .json file"))
+        if size > max_bytes:
+            raise InputError(
+                Problem(name, "", f"the file is {size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB",
+                        "a case or rule file is a few kilobytes; is this the right file?")
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem(name, "", "no such file", "check the path")) from None
+    except PermissionError:
+        raise InputError(Problem(name, "", "permission denied", "check the file's permissions")) from None
+    except OSError as exc:
+        raise InputError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
+    return parse_text(raw, name=name, is_json=p.suffix.lower() == ".json")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark is harmless: drop it
+    except UnicodeDecodeError as exc:
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise InputError(
+                Problem(name, "line 1, column 1", "the file is saved as UTF-16, not UTF-8",
+                        "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", 1)
+            ) from None
+        if raw.startswith(b"\xef\xbb\xbf"):  # utf-8-sig counts positions after the byte-order mark
+            exc.start += 3
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            Problem(name, f"line {line}, column {column}", f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+                    "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", line)
+        ) from None
+    if "\x00" in text:
+        raise InputError(Problem(name, "", "the file contains NUL bytes: it is not a text file",
+                                 "give a YAML or JSON text file"))
+    return text
+
+
+def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse YAML (or JSON) text into a Document; every failure is an InputError with a location."""
+    if len(raw) > max_bytes:  # text given directly (not from a file) is held to the same limit
+        raise InputError(
+            Problem(name, "", f"the text is {len(raw) / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB",
+                    "a case or rule file is a few kilobytes; is this the right input?"))
+    text = raw if isinstance(raw, str) else _decode(raw, name)
+    if not text.strip():
+        raise InputError(Problem(name, "", "the file is empty",
+                                 "write the data in it (for a new case: `kkb-advisor new --template`)"))
+    if is_json:
+        return Document(name, text, _parse_json(text, name), is_yaml=False)
+    loader = _StrictLoader(text)
+    try:
+        data = loader.get_single_data()
+    except _DuplicateKey as dup:
+        line = dup.mark.line + 1
+        raise InputError(
+            Problem(name, f"line {line}, column {dup.mark.column + 1}",
+                    f"duplicate key '{dup.key}' (first at line {dup.first.line + 1})",
+                    "each key may appear once in a mapping: merge the two entries, or the first is lost", line)
+        ) from None
+    except _TooLarge:
+        raise InputError(
+            Problem(name, "", f"the document expands to more than {MAX_NODES:,} values (YAML aliases?)",
+                    "write the data out plainly; anchors and aliases that multiply data are refused")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(_yaml_problem(name, text, exc)) from None
+    except RecursionError:
+        raise InputError(Problem(name, "", "the document is nested too deeply",
+                                 "a case or rule file needs only a few levels of nesting")) from None
+    finally:
+        loader.dispose()
+    if data is None:  # only comments and blank lines (checked here, after the parse, to keep the fast path fast)
+        raise InputError(Problem(name, "", "the file is empty",
+                                 "write the data in it (for a new case: `kkb-advisor new --template`)"))
+    return Document(name, text, data, is_yaml=True)
+
+
+def _parse_json(text: str, name: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _DuplicateKey(key, None, None)
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except _DuplicateKey as dup:
+        where, line = "", 0
+        found = [m.start() for m in re.finditer(re.escape(json.dumps(dup.key)) + r"\s*:", text)]
+        if len(found) >= 2:  # the object hook has no positions: the second spelling of the key is the duplicate
+            line = text.count("\n", 0, found[1]) + 1
+            where = f"line {line}, column {found[1] - (text.rfind(chr(10), 0, found[1]) + 1) + 1}"
+        raise InputError(Problem(name, where, f"duplicate key '{dup.key}'",
+                                 "each key may appear once in an object: the first would be lost", line)) from None
+    except RecursionError:
+        raise InputError(Problem(name, "", "the document is nested too deeply",
+                                 "a case or rule file needs only a few levels of nesting")) from None
+    except json.JSONDecodeError as exc:
+        hint = "check the JSON syntax (quotes, commas, brackets)"
+        looks_yaml = exc.pos == 0 or text.lstrip()[:1] not in "{["
+        if looks_yaml:
+            hint = "this looks like YAML, not JSON: rename the file to .yaml"
+        raise InputError(Problem(name, f"line {exc.lineno}, column {exc.colno}",
+                                 f"invalid JSON: {exc.msg}", hint, exc.lineno)) from None
+
+
+def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    column = mark.column + 1 if mark is not None else 0
+    where = f"line {line}, column {column}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = "check the indentation and the ':' after each key"
+    lines = text.splitlines()
+    bad = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or ("\t" in bad and "tab" not in hint):
+        problem, hint = "a tab character is used for indentation", "YAML needs spaces for indentation, not tabs"
+    elif "is not a real date" in problem:
+        hint = "check the day and the month; dates are YYYY-MM-DD, e.g. 2018-10-24"
+    elif "constructor" in problem and "tag" in problem:
+        tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
+        problem = f"the tag {tag} is not allowed"
+        hint = "case and rule files hold plain data; tags that build objects or run code are refused"
+    elif "found undefined alias" in problem or "found unknown anchor" in problem:
+        hint = "define the anchor (&name) before using the alias (*name), or write the value out"
+    elif "expected a single document" in str(exc):
+        problem, hint = "the file holds more than one YAML document", "remove the '---' separator: one case a file"
+    return Problem(name, where, problem.strip(), hint, line)
+
+
+def as_mapping(doc: Document) -> Mapping[str, Any]:
+    """The document's top level as a mapping, or an InputError."""
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        raise InputError(Problem(doc.name, "line 1", f"expected a mapping of keys at the top level, found {kind}",
+                                 "the file starts with keys such as `schema_version:`"))
+    return doc.data

@@ -1,0 +1,199 @@
+"""Turn pydantic validation errors into located, friendly Problems (what is wrong, and a hint)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem, did_you_mean
+from .documents import Document
+
+__all__ = ["describe_value", "model_problems"]
+
+
+def describe_value(value: Any) -> str:
+    """How a value reads in a message: 'abc' (text), 12 (a number), true (yes/no)."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"{value} (a number)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}' (text)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def _allowed_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    """The keys a model allows at ``loc`` (for did-you-mean on unknown keys)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        current = _inner_model(annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
+                   base: Sequence[Any] = ()) -> list[Problem]:
+    """One Problem per pydantic error, located in ``doc``; union noise is collapsed to one message a field."""
+    problems: dict[tuple[Any, ...], Problem] = {}
+    errors = [(_field_loc(model, err["loc"]), err) for err in exc.errors()]
+    # a misspelt key also shows up as a missing field: report the typo once, with its did-you-mean
+    typos = {(*loc[:-1], hint) for loc, err in errors if err["type"] == "extra_forbidden"
+             for hint in _close_keys(model, loc)}
+    for loc, err in errors:
+        if err["type"] == "missing" and loc in typos:
+            continue
+        if err["type"] == "invalid_key" and loc:
+            loc = (*loc[:-1], str(loc[-1]))  # the file spells the key as text: find it there
+        path = tuple(base) + loc
+        message, hint = _message(err, model, loc)
+        key = path if err["type"] not in {"extra_forbidden", "unexpected_keyword_argument"} else (*path, "extra")
+        if key in problems:
+            continue
+        problems[key] = doc.problem(path, message, hint)
+    return sorted(problems.values(), key=lambda p: (p.line, p.location))
+
+
+def _close_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    hint = did_you_mean(str(loc[-1]), _allowed_keys(model, loc)) if loc else ""
+    return [hint.split("'")[1]] if hint else []
+
+
+def _field_loc(model: type[BaseModel], loc: Sequence[Any]) -> tuple[Any, ...]:
+    """The error location without pydantic's union-member tags ("int", "function-after[...]").
+
+    A part that names a field of the model at that point is always kept (a field may be called `date`).
+    """
+    out: list[Any] = []
+    current: Any = model
+    for part in loc:
+        fields = getattr(current, "model_fields", None) if current is not None else None
+        if isinstance(part, str) and fields is not None:
+            by_alias = {f.alias or n: n for n, f in fields.items()}
+            name = part if part in fields else by_alias.get(part)
+            if name is not None:
+                out.append(part)
+                current = _inner_model(fields[name].annotation)
+                continue
+        if _is_union_tag(part):
+            continue
+        out.append(part)
+        if isinstance(part, str):
+            current = None
+    return tuple(out)
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic adds the union member's type name to the location ("int", "function-after[...]")
+    return isinstance(part, str) and (part in {"int", "float", "str", "bool", "none", "constrained-int",
+                                               "constrained-float", "constrained-str", "date"}
+                                      or part.startswith(("function-", "constrained-", "tagged-union")))
+
+
+def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str, str]:
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"missing required field '{name}'", f"add `{name}:`"
+    if kind == "invalid_key":
+        return (f"the key {describe_value(value)} is not a name",
+                "keys are names such as `notes:`; remove it, or check the indentation above it")
+    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
+        hint = did_you_mean(str(name), _allowed_keys(model, loc))
+        return f"unknown key '{name}'", hint or "remove it, or check the spelling against the case format"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"expected a whole number, got {describe_value(value)}", "write digits only, e.g. 12"
+    if kind in {"float_type", "float_parsing"}:
+        return f"expected a number, got {describe_value(value)}", "write a number, e.g. 0.4"
+    if kind in {"string_type"}:
+        return f"expected text, got {describe_value(value)}", "put the value in quotes, e.g. \"12\""
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false, got {describe_value(value)}", "write true or false"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(value), choices) or f"use one of: {', '.join(c for c in choices if c)}"
+        return f"{describe_value(value)} is not allowed here", hint
+    if kind in {"greater_than_equal", "greater_than"}:
+        limit = ctx.get("ge", ctx.get("gt"))
+        word = "at least" if kind == "greater_than_equal" else "more than"
+        return f"must be {word} {limit}, got {value}", _range_hint(str(name)) or "counts cannot be negative"
+    if kind in {"less_than_equal", "less_than"}:
+        limit = ctx.get("le", ctx.get("lt"))
+        return f"must be at most {limit}, got {value}", _range_hint(str(name))
+    if kind == "string_pattern_mismatch":
+        return (f"{describe_value(value)} is not a valid id",
+                "use letters, digits, '.', '-' or '_' only, e.g. P1 or SKA-KADIPIRO-2018")
+    if kind in {"string_too_long"}:
+        return "the text is too long", "keep it under 4,000 characters"
+    if kind in {"string_too_short"}:
+        return "must not be empty", "write a value"
+    if kind in {"too_short"}:
+        return "must not be empty", "list at least one item"
+    if kind in {"list_type", "tuple_type"}:
+        return f"expected a list, got {describe_value(value)}", "write a list: `[a, b]` or one `- item` per line"
+    if kind in {"model_type", "dict_type", "model_attributes_type", "dataclass_type", "dataclass_exact_type"}:
+        if _inner_field_names(model, loc) == ["en", "id"]:
+            return (f"expected a text in two languages, got {describe_value(value)}",
+                    'write `{id: "Indonesian text", en: "English text"}`')
+        return f"expected a mapping of keys, got {describe_value(value)}", "write `key: value` pairs under it"
+    if kind == "value_error" and "date_format" in str(err.get("msg", "")):
+        return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
+    if kind.startswith("date"):
+        return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
+    return str(err.get("msg", kind)), ""
+
+
+def _inner_field_names(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    """The field names of the model (or dataclass) expected at ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None) or getattr(current, "__pydantic_fields__", None)
+        if not fields or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        current = _inner_model(annotation) or annotation
+    if dataclasses.is_dataclass(current):
+        return sorted(f.name for f in dataclasses.fields(current))
+    return sorted(getattr(current, "model_fields", None) or {})
+
+
+def _range_hint(name: str) -> str:
+    return {
+        "priority": "priority runs from 1 (weak, supplementary) to 5 (strongly indicated)",
+        "limit": "the limit runs from 1 to 200 programs",
+        "severity": "severity runs from 1 (minor) to 5 (urgent, widespread)",
+        "strength": "strength runs from 1 (contributing) to 3 (main driver)",
+        "land_legal_share": "a share runs from 0 to 1 (e.g. 0.4 for 40%)",
+    }.get(name, "")

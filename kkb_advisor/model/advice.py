@@ -1,0 +1,146 @@
+"""The advice: what `advise` returns, and the documented JSON contract (`--format json`, docs/advice.schema.json)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from .ruleset import Bilingual
+
+__all__ = [
+    "ADVICE_SCHEMA_ID",
+    "Advice",
+    "Finding",
+    "FiringRecord",
+    "Gaps",
+    "GraphSummary",
+    "NodeInfo",
+    "Reason",
+    "Recommendation",
+    "RuleSetRef",
+    "Village",
+]
+
+ADVICE_SCHEMA_ID = "kkb-advisor/advice/1"
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def build(cls: type[_M], **values: Any) -> _M:
+    """Make an output model from already-typed values, every field given: what ``model_construct`` does, without
+    its per-field Python loop (advice holds ~120 objects a case). Guarded by a JSON round-trip test."""
+    if values.keys() != cls.model_fields.keys():
+        raise TypeError(f"{cls.__name__}: give every field; missing {sorted(cls.model_fields.keys() - values.keys())}, "
+                        f"unknown {sorted(values.keys() - cls.model_fields.keys())}")
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+class _Out(BaseModel):
+    # Built from already-typed values (model_construct); the validation schema is built only if someone validates
+    # advice from outside (e.g. Advice.model_validate_json), so a text run never pays for it.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Reason(_Out):
+    """One rule that argued for the program, and the facts it matched."""
+
+    rule: str  # rule id, or "needs:A>B" for a prerequisite
+    title: Bilingual
+    rationale: Bilingual
+    matched: tuple[str, ...]  # fact ids: "problem:P1", "cause:C2", "reach:C1>P2", "asset:A1", "case", ...
+    source: tuple[str, ...] = ()
+
+
+class Recommendation(_Out):
+    rank: int
+    program: str
+    agency: str
+    agency_name: str
+    name: Bilingual
+    kinds: tuple[str, ...]
+    status: Literal["new", "continue"]
+    score: float
+    addresses: tuple[str, ...]  # case node ids (problems, then causes)
+    problems: tuple[str, ...]
+    causes: tuple[str, ...]
+    because: tuple[Reason, ...]
+    paths: tuple[tuple[str, ...], ...]  # root cause ... problem, strongest first
+    prerequisites: tuple[str, ...]  # programs recommended here that must come first
+    needed_by: tuple[str, ...]  # recommended programs that need this one
+    eligibility: Bilingual
+    procedure: Bilingual
+    first_step: Bilingual
+    lead: Bilingual
+    timing: str
+    cost: Bilingual
+    sources: tuple[str, ...]
+
+
+class Gaps(_Out):
+    problems: tuple[str, ...]
+    root_causes: tuple[str, ...]
+
+
+class Finding(_Out):
+    kind: Literal["vicious_circle", "problem_without_cause", "cause_without_effect"]
+    nodes: tuple[str, ...]
+    message: Bilingual
+
+
+class RuleSetRef(_Out):
+    name: str
+    version: str
+    hash: str
+
+
+class Village(_Out):
+    kampung_kb_name: str
+    kelurahan_or_desa: str
+    is_desa: bool
+    kecamatan: str
+    kab_kota: str
+    province: str
+    setting: str
+    date: str
+
+
+class NodeInfo(_Out):
+    kind: Literal["problem", "cause"]
+    category: str
+    category_label: Bilingual
+    label: Bilingual
+    severity: int | None = None  # problems only
+    leverage: float | None = None  # causes only
+
+
+class GraphSummary(_Out):
+    nodes: dict[str, NodeInfo]
+    roots: tuple[str, ...]
+    layers: dict[str, int]
+    leverage: dict[str, float]
+    reach: dict[str, tuple[str, ...]]
+
+
+class FiringRecord(_Out):
+    rule: str
+    role: Literal["rule", "prereq"]
+    program: str
+    matched: tuple[str, ...]
+
+
+class Advice(_Out):
+    schema_id: str = ADVICE_SCHEMA_ID
+    case_id: str
+    village: Village
+    ruleset: RuleSetRef
+    recommendations: tuple[Recommendation, ...]
+    also_possible: tuple[Recommendation, ...]
+    gaps: Gaps
+    findings: tuple[Finding, ...]
+    graph: GraphSummary
+    firings: tuple[FiringRecord, ...]

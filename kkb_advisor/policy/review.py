@@ -1,0 +1,131 @@
+"""Rule sets for people: one line a rule (`rules list`), one rule in full (`rules show`), a review table (`export`).
+
+Conditions are written out in plain words (rules/wording.py), in Indonesian or English.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+
+from ..errors import UsageError, did_you_mean
+from ..model.ruleset import AllOf, AnyOf, Pattern, Rule, RuleSet
+from ..rules.wording import Wording
+
+__all__ = ["render_export", "render_list", "render_rule", "rule_conditions"]
+
+_WORDS = {
+    "id": {"rule": "Aturan", "title": "Judul", "program": "Program", "agency": "Instansi", "priority": "Prioritas",
+           "conditions": "Kondisi (semua harus berlaku)", "exceptions": "Pengecualian (aturan diam jika salah satu "
+           "berlaku)", "requires": "Syarat program (dari katalog, berlaku untuk setiap aturan program ini)",
+           "available": "Ketersediaan", "why": "Alasan", "source": "Sumber", "file": "Berkas",
+           "rules": "aturan", "priority_scale": "dari 5", "col_conditions": "Kondisi", "col_why": "Alasan"},
+    "en": {"rule": "Rule", "title": "Title", "program": "Program", "agency": "Agency", "priority": "Priority",
+           "conditions": "Conditions (all must hold)", "exceptions": "Exceptions (the rule stays quiet if any "
+           "holds)", "requires": "Program requirements (from the catalogue, for every rule on this program)",
+           "available": "Availability", "why": "Why", "source": "Source", "file": "File",
+           "rules": "rules", "priority_scale": "of 5", "col_conditions": "Conditions", "col_why": "Why"},
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return _WORDS["en" if lang == "en" else "id"]
+
+
+def _file(rule: Rule) -> str:
+    """file:line, relative to the working folder when the file is inside it (as users typed the path)."""
+    path = rule.file
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        rel = path
+    return f"{path if rel.startswith('..') else rel}:{rule.line}"
+
+
+def rule_conditions(rule: Rule, ruleset: RuleSet, lang: str = "id") -> str:
+    """`when` conditions, then `unless` ones, on one line of plain words."""
+    return Wording(ruleset, lang).conditions(rule)
+
+
+def render_list(ruleset: RuleSet, lang: str = "id") -> str:
+    """One line a rule: id, program, agency, conditions in words."""
+    wording = Wording(ruleset, lang)
+    lines = [f"{ruleset.name} {ruleset.version} ({ruleset.hash}): {len(ruleset.rules)} {_words(lang)['rules']}"]
+    for r in ruleset.rules:
+        agency = ruleset.programs[r.program].agency
+        lines.append(f"{r.id}  {r.program}  {agency}  {wording.conditions(r)}")
+    return "\n".join(lines) + "\n"
+
+
+def _bullets(wording: Wording, items: Sequence[Pattern | AnyOf | AllOf]) -> list[str]:
+    out = []
+    for item in items:
+        if isinstance(item, Pattern):
+            out.append(f"  - {wording.pattern(item)}")
+        else:  # a group: one member a line
+            out.append(f"  - {wording.group(item)}:")
+            out += [f"      - {wording.pattern(p)}" for p in wording.members(item)]
+    return out
+
+
+def render_rule(ruleset: RuleSet, rule_id: str, lang: str = "id") -> str:
+    """One rule in full: title, program and agency, conditions, exceptions, program requirements and
+    availability, priority, rationale, source and file:line."""
+    rule = ruleset.rule(rule_id)
+    if rule is None:
+        hint = did_you_mean(rule_id, [r.id for r in ruleset.rules]) or "see `kkb-advisor rules list`"
+        raise UsageError(f"no rule '{rule_id}' in {ruleset.name} {ruleset.version}; {hint}")
+    w, wording = _words(lang), Wording(ruleset, lang)
+    program = ruleset.programs[rule.program]
+    lines = [
+        f"{w['rule']} {rule.id}: {rule.title.get(lang)}",
+        f"{w['program']}: {program.id} ({program.name.get(lang)})",
+        f"{w['agency']}: {program.agency} ({program.agency_name})",
+        f"{w['priority']}: {rule.priority} {w['priority_scale']}",
+        f"{w['conditions']}:",
+        *_bullets(wording, rule.when),
+    ]
+    if rule.unless:
+        lines += [f"{w['exceptions']}:", *_bullets(wording, rule.unless)]
+    if program.requires:
+        lines += [f"{w['requires']}:", *_bullets(wording, program.requires)]
+    lines.append(f"{w['available']}: {wording.availability(program)}")
+    lines.append(f"{w['why']}: {rule.rationale.get(lang)}")
+    lines.append(f"{w['source']}: {'; '.join(rule.source) or '-'}")
+    lines.append(f"{w['file']}: {_file(rule)}")
+    return "\n".join(lines) + "\n"
+
+
+_COLUMNS = ("rule", "title", "program", "agency", "priority", "conditions", "why", "source", "file")
+
+
+def _rows(ruleset: RuleSet, lang: str) -> list[list[str]]:
+    wording = Wording(ruleset, lang)
+    return [[r.id, r.title.get(lang), r.program, ruleset.programs[r.program].agency, str(r.priority),
+             wording.conditions(r), r.rationale.get(lang), "; ".join(r.source), _file(r)]
+            for r in ruleset.rules]
+
+
+def render_export(ruleset: RuleSet, fmt: str, lang: str = "id") -> str:
+    """The rule set as a review table: markdown (to print) or csv (for a spreadsheet); one row a rule."""
+    rows = _rows(ruleset, lang)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(_COLUMNS)
+        writer.writerows(rows)
+        return buf.getvalue()
+    if fmt != "markdown":
+        raise UsageError(f"unknown export format '{fmt}'; use markdown or csv")
+    w = _words(lang)
+    header = [w.get(f"col_{c}", w.get(c, c)) for c in _COLUMNS]
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"# {ruleset.title.get(lang)}", "", f"{ruleset.name} {ruleset.version} ({ruleset.hash})", "",
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

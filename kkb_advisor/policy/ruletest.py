@@ -1,0 +1,356 @@
+"""Rule tests: cases (optionally edited) and what the rule set must and must not recommend for them.
+
+The format is in docs/rule-format.md ("Rule tests"). A malformed test file, or an edit that makes its case invalid,
+is a RuleSetError (bad input, exit 2); an expectation that does not hold is a failed test (exit 1).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+
+from ..advice.advisor import advise
+from ..errors import CaseError, InputError, Problem, RuleSetError, did_you_mean
+from ..case.load import load_case, parse_case
+from ..model.case import Case
+from ..model.advice import Advice
+from ..io.validation import model_problems
+from ..io.documents import Document, read_document
+from ..model.ruleset import RuleSet
+
+__all__ = [
+    "Coverage",
+    "RuleTest",
+    "RuleTestResult",
+    "apply_edits",
+    "coverage",
+    "edited_case",
+    "load_rule_tests",
+    "render_coverage",
+    "render_results",
+    "run_rule_test",
+    "run_rule_tests",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Expect(_Strict):
+    recommended: tuple[StrictStr, ...] = ()
+    not_recommended: tuple[StrictStr, ...] = ()
+    before: tuple[tuple[StrictStr, StrictStr], ...] = ()
+    fired: tuple[StrictStr, ...] = ()
+    not_fired: tuple[StrictStr, ...] = ()
+    status: dict[StrictStr, Literal["new", "continue"]] = Field(default_factory=dict)
+
+
+class RuleTestFile(_Strict):
+    name: StrictStr = Field(min_length=1)
+    case: StrictStr = Field(min_length=1)
+    set: dict[StrictStr, Any] = Field(default_factory=dict)
+    add: dict[StrictStr, list[Any]] = Field(default_factory=dict)
+    remove: dict[StrictStr, list[StrictStr]] = Field(default_factory=dict)
+    expect: Expect
+
+
+class _TestsFile(_Strict):
+    tests: tuple[dict[str, Any], ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class RuleTest:
+    """One rule test as written, with where it sits."""
+
+    file: str
+    index: int
+    line: int
+    spec: RuleTestFile
+    case_path: Path
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def where(self) -> str:
+        return f"line {self.line} (tests[{self.index}] '{self.name}')" if self.line else \
+            f"tests[{self.index}] '{self.name}'"
+
+
+@dataclass(frozen=True)
+class RuleTestResult:
+    """How one rule test fared: a sentence per failed expectation (empty when it passed)."""
+
+    test: RuleTest
+    failures: tuple[str, ...]
+    fired: tuple[str, ...] = field(default=())  # rule ids (role rule) that fired for this test's case
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None) -> list[RuleTest]:
+    """The rule tests of ``files`` (default: those the manifest lists), checked against the rule set's ids."""
+    problems: list[Problem] = []
+    out: list[RuleTest] = []
+    for name in (files if files is not None else ruleset.test_files):
+        try:
+            doc = read_document(name)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        try:
+            top = _TestsFile.model_validate(doc.data if doc.data is not None else {})
+        except ValidationError as exc:
+            problems.extend(model_problems(doc, exc, _TestsFile))
+            continue
+        for i, raw in enumerate(top.tests):
+            try:
+                spec = RuleTestFile.model_validate(raw)
+            except ValidationError as exc:
+                problems.extend(model_problems(doc, exc, RuleTestFile, ("tests", i)))
+                continue
+            line = (doc.locate(("tests", i)) or (0, 0))[0]
+            problems.extend(_check_ids(spec, doc, i, ruleset))
+            case_path = (Path(doc.name).parent / spec.case).resolve()
+            allowed = (Path(ruleset.folder).resolve(), Path(doc.name).parent.resolve())
+            if Path(spec.case).is_absolute() or not any(f in case_path.parents for f in allowed):
+                problems.append(doc.problem(("tests", i, "case"), f"'{spec.case}' is outside the rule-set folder",
+                                            "keep the cases of rule tests inside the rule set (e.g. tests/cases/)"))
+                continue
+            out.append(RuleTest(file=doc.name, index=i, line=line, spec=spec,
+                                case_path=Path(doc.name).parent / spec.case))
+    if problems:
+        raise RuleSetError(problems)
+    return out
+
+
+def _check_ids(spec: RuleTestFile, doc: Document, i: int, ruleset: RuleSet) -> list[Problem]:
+    out: list[Problem] = []
+    e = spec.expect
+    programs: list[tuple[str, int | str, str]] = [("recommended", j, p) for j, p in enumerate(e.recommended)]
+    programs += [("not_recommended", j, p) for j, p in enumerate(e.not_recommended)]
+    programs += [("before", j, p) for j, pair in enumerate(e.before) for p in pair]
+    programs += [("status", p, p) for p in e.status]
+    for key, j, pid in programs:
+        if pid not in ruleset.programs:
+            out.append(doc.problem(("tests", i, "expect", key, j), f"unknown program '{pid}'",
+                                   did_you_mean(pid, ruleset.programs) or "use a program id from the catalogue"))
+    rule_ids = [r.id for r in ruleset.rules]
+    for key, ids in (("fired", e.fired), ("not_fired", e.not_fired)):
+        for j, rid in enumerate(ids):
+            if rid not in rule_ids:
+                out.append(doc.problem(("tests", i, "expect", key, j), f"unknown rule '{rid}'",
+                                       did_you_mean(rid, rule_ids) or "use a rule id of this rule set"))
+    return out
+
+
+# ---------------------------------------------------------------- editing the case
+
+_STEP = re.compile(r"^([A-Za-z0-9_]+)(?:\[([^\]]+)\])?$")
+
+
+def _key_of(list_name: str) -> str:
+    return "program_id" if list_name == "existing_programs" else "id"
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    target: Any = data
+    steps = dotted.split(".")
+    for n, step in enumerate(steps):
+        m = _STEP.match(step)
+        if m is None:
+            raise ValueError(f"cannot read the path '{dotted}' at '{step}'")
+        name, selector = m.groups()
+        last = n == len(steps) - 1
+        if not isinstance(target, dict):
+            raise ValueError(f"'{'.'.join(steps[:n])}' is not a mapping")
+        if selector is None:
+            if last:
+                target[name] = value
+                return
+            target = target.setdefault(name, {})
+            continue
+        items = target.get(name)
+        if not isinstance(items, list):
+            raise ValueError(f"'{name}' is not a list in the case")
+        key = _key_of(name)
+        found = [it for it in items if isinstance(it, dict) and str(it.get(key)) == selector]
+        if not found:
+            known = [str(it.get(key)) for it in items if isinstance(it, dict)]
+            raise ValueError(f"no item '{selector}' in {name}" + (f"; {hint}" if (hint := did_you_mean(
+                selector, known)) else ""))
+        if last:
+            items[items.index(found[0])] = value
+            return
+        target = found[0]
+
+
+def apply_edits(data: dict[str, Any], spec: RuleTestFile) -> dict[str, Any]:
+    """A copy of the case data with the test's set/add/remove edits applied. ValueError says what cannot be done."""
+    out = copy.deepcopy(data)
+    for path, value in spec.set.items():
+        _set(out, path, value)
+    for name, items in spec.add.items():
+        current = out.setdefault(name, [])
+        if not isinstance(current, list):
+            raise ValueError(f"cannot add to '{name}': it is not a list")
+        current.extend(copy.deepcopy(items))
+    for name, ids in spec.remove.items():
+        current = out.get(name)
+        key = _key_of(name)
+        if not isinstance(current, list):
+            raise ValueError(f"cannot remove from '{name}': the case has no such list")
+        present = {str(it.get(key)) for it in current if isinstance(it, dict)}
+        for rid in ids:
+            if rid not in present:
+                raise ValueError(f"no item '{rid}' in {name} to remove")
+        out[name] = [it for it in current if not (isinstance(it, dict) and str(it.get(key)) in ids)]
+    return out
+
+
+def edited_case(test: RuleTest, ruleset: RuleSet) -> Case:
+    """The case of a rule test, edits applied. A case that cannot be read or becomes invalid is a RuleSetError."""
+    def fail(message: str, hint: str = "") -> RuleSetError:
+        return RuleSetError(Problem(test.file, test.where, message, hint, test.line))
+
+    spec = test.spec
+    if not (spec.set or spec.add or spec.remove):
+        try:
+            return load_case(test.case_path, ruleset)
+        except CaseError as exc:
+            raise fail(f"its case is invalid: {exc.problems[0]}", "fix the case file") from None
+    try:
+        doc = read_document(test.case_path)
+    except InputError as exc:
+        raise fail(f"cannot read its case: {exc.problems[0]}", "the case path is relative to the test file") from None
+    if not isinstance(doc.data, dict):
+        raise fail(f"its case {doc.name} is not a mapping")
+    try:
+        edited = apply_edits(doc.data, spec)
+    except ValueError as exc:
+        raise fail(f"cannot edit its case: {exc}", "paths look like metadata.date or problems[P1].severity") from None
+    try:
+        return parse_case(edited, name=f"{doc.name} (edited)", rules=ruleset)
+    except CaseError as exc:
+        first = str(exc.problems[0]).lstrip(": ")
+        raise fail(f"the edits make its case invalid: {first}", "change the set/add/remove edits") from None
+
+
+# ---------------------------------------------------------------- running
+
+
+def _ranks(advice: Advice) -> dict[str, int]:
+    return {r.program: r.rank for r in (*advice.recommendations, *advice.also_possible)}
+
+
+def check_expectations(spec: RuleTestFile, advice: Advice) -> tuple[str, ...]:
+    """One sentence per expectation that does not hold, in the order they are written."""
+    e = spec.expect
+    ranks = _ranks(advice)
+    status = {r.program: r.status for r in (*advice.recommendations, *advice.also_possible)}
+    fired = {f.rule for f in advice.firings if f.role == "rule"}
+    out: list[str] = []
+    for pid in e.recommended:
+        if pid not in ranks:
+            out.append(f"expected {pid} to be recommended; it was not")
+    for pid in e.not_recommended:
+        if pid in ranks:
+            out.append(f"expected {pid} not to be recommended; it was, at rank {ranks[pid]}")
+    for first, second in e.before:
+        missing = [p for p in (first, second) if p not in ranks]
+        if missing:
+            out.append(f"expected {first} before {second}; " + " and ".join(missing) +
+                       (" were" if len(missing) == 2 else " was") + " not recommended")
+        elif ranks[first] >= ranks[second]:
+            out.append(f"expected {first} before {second}, got ranks {ranks[first]} and {ranks[second]}")
+    for rid in e.fired:
+        if rid not in fired:
+            out.append(f"expected rule {rid} to fire; it did not")
+    for rid in e.not_fired:
+        if rid in fired:
+            out.append(f"expected rule {rid} not to fire; it did")
+    for pid, want in sorted(e.status.items()):
+        if pid not in status:
+            out.append(f"expected {pid} with status {want}; it was not recommended")
+        elif status[pid] != want:
+            out.append(f"expected {pid} with status {want}, got {status[pid]}")
+    return tuple(out)
+
+
+def run_rule_test(test: RuleTest, ruleset: RuleSet) -> RuleTestResult:
+    advice = advise(edited_case(test, ruleset), ruleset)
+    fired = tuple(sorted({f.rule for f in advice.firings if f.role == "rule"}))
+    return RuleTestResult(test=test, failures=check_expectations(test.spec, advice), fired=fired)
+
+
+def run_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None) -> list[RuleTestResult]:
+    """Run every rule test (default: the manifest's ``tests:``), in file and test order."""
+    return [run_rule_test(t, ruleset) for t in load_rule_tests(ruleset, files)]
+
+
+# ---------------------------------------------------------------- coverage
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which rules fired (and how many tests or cases made them fire), and which never did."""
+
+    fired: dict[str, int]
+    never: tuple[str, ...]
+    tests: int
+    cases: tuple[str, ...]
+
+
+def coverage(ruleset: RuleSet, results: Iterable[RuleTestResult], case_files: Sequence[Path]) -> Coverage:
+    """Rule coverage across the test results and the given case files (each advised as it is)."""
+    counts = {r.id: 0 for r in ruleset.rules}
+    n = 0
+    for res in results:
+        n += 1
+        for rid in res.fired:
+            counts[rid] += 1
+    for path in case_files:
+        advice = advise(load_case(path, ruleset), ruleset)
+        for rid in sorted({f.rule for f in advice.firings if f.role == "rule"}):
+            counts[rid] += 1
+    return Coverage(fired={k: v for k, v in counts.items() if v}, never=tuple(k for k, v in counts.items() if not v),
+                    tests=n, cases=tuple(str(p) for p in case_files))
+
+
+# ---------------------------------------------------------------- text
+
+
+def render_results(results: Sequence[RuleTestResult]) -> str:
+    lines: list[str] = []
+    for res in results:
+        t = res.test
+        lines.append(f"{'PASS' if res.passed else 'FAIL'} {t.file}:{t.line} {t.name}")
+        lines.extend(f"     - {msg}" for msg in res.failures)
+    failed = sum(not r.passed for r in results)
+    lines.append(f"{len(results)} tests, {len(results) - failed} passed, {failed} failed")
+    return "\n".join(lines) + "\n"
+
+
+def render_coverage(cov: Coverage, ruleset: RuleSet) -> str:
+    total = len(ruleset.rules)
+    lines = [f"coverage: {len(cov.fired)} of {total} rules fired across {cov.tests} tests and {len(cov.cases)} cases"]
+    for rule in ruleset.rules:
+        if rule.id in cov.fired:
+            lines.append(f"  fired {cov.fired[rule.id]:>3}x  {rule.id}")
+    for rule in ruleset.rules:
+        if rule.id in cov.never:
+            lines.append(f"  never       {rule.id}  ({rule.file}:{rule.line})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,141 @@
+"""The action plan: one step a recommended program (who does what, when, after which step), and its CSV form.
+
+The plan is read from the advice alone; steps come in an order where every prerequisite comes before the steps
+that need it (otherwise in rank order), so a facilitator can work down the list.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from .labels import label
+from ..model.advice import Advice, Recommendation
+
+__all__ = ["PLAN_LABELS", "PlanStep", "action_plan", "plan_label", "render_csv", "render_plan_markdown", "when"]
+
+PLAN_LABELS: dict[str, dict[str, str]] = {
+    "plan": {"id": "Rencana aksi", "en": "Action plan"},
+    "step": {"id": "Langkah", "en": "Step"},
+    "program_id": {"id": "Kode program", "en": "Program code"},
+    "program_name": {"id": "Nama program", "en": "Program name"},
+    "after": {"id": "Setelah langkah", "en": "After step"},
+    "addresses": {"id": "Menjawab", "en": "Addresses"},
+    "status": {"id": "Status", "en": "Status"},
+    "no_steps": {"id": "Belum ada langkah: tidak ada program yang direkomendasikan.",
+                 "en": "No steps yet: no program is recommended."},
+    "when_anytime": {"id": "segera (kapan saja)", "en": "now (any time)"},
+    "when_annual_call": {"id": "saat pengumuman tahunan instansi", "en": "at the agency's yearly call"},
+    "when_quota": {"id": "saat kuota tahunan dibuka", "en": "when the yearly quota opens"},
+    "when_musrenbang": {"id": "usulan Musrenbang {unit} Januari {year} (anggaran {budget})",
+                        "en": "{unit} Musrenbang proposal, January {year} (budget {budget})"},
+    "unit_desa": {"id": "desa", "en": "village (desa)"},
+    "unit_kelurahan": {"id": "kelurahan", "en": "kelurahan"},
+}
+
+
+def plan_label(key: str, lang: str) -> str:
+    """A label of the action plan in ``lang`` ("id" or "en")."""
+    return PLAN_LABELS[key]["en" if lang == "en" else "id"]
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of the action plan. ``after`` holds the step numbers that must be done first."""
+
+    number: int
+    program: str
+    name: str
+    agency: str
+    first_step: str
+    lead: str
+    when: str
+    after: tuple[int, ...]
+    addresses: tuple[str, ...]
+    status: str
+
+
+def when(rec: Recommendation, fgd_date: str, is_desa: bool, lang: str) -> str:
+    """When to start, in words: a Musrenbang program goes to the first January cycle after the FGD."""
+    if rec.timing != "musrenbang":
+        key = f"when_{rec.timing}"
+        return plan_label(key, lang) if key in PLAN_LABELS else label(f"timing_{rec.timing}", lang)
+    try:
+        date = dt.date.fromisoformat(fgd_date)
+    except ValueError:
+        return label("timing_musrenbang", lang)
+    # the kelurahan/desa Musrenbang meets in January and plans next year's budget
+    year = date.year if date.month == 1 else date.year + 1
+    unit = plan_label("unit_desa" if is_desa else "unit_kelurahan", lang)
+    return plan_label("when_musrenbang", lang).format(unit=unit, year=year, budget=year + 1)
+
+
+def _ordered(recs: tuple[Recommendation, ...]) -> list[Recommendation]:
+    """Rank order, except that a prerequisite always comes before the programs that need it."""
+    by_id = {r.program: r for r in recs}
+    done: set[str] = set()
+    out: list[Recommendation] = []
+
+    def visit(rec: Recommendation, trail: frozenset[str]) -> None:
+        if rec.program in done or rec.program in trail:
+            return
+        for need in sorted(rec.prerequisites, key=lambda p: by_id[p].rank if p in by_id else 0):
+            if need in by_id:
+                visit(by_id[need], trail | {rec.program})
+        done.add(rec.program)
+        out.append(rec)
+
+    for rec in sorted(recs, key=lambda r: r.rank):
+        visit(rec, frozenset())
+    return out
+
+
+def action_plan(advice: Advice, lang: str = "id") -> tuple[PlanStep, ...]:
+    """The steps for the recommended programs (the main list), in the order to take them."""
+    ordered = _ordered(advice.recommendations)
+    number = {r.program: i for i, r in enumerate(ordered, start=1)}
+    v = advice.village
+    return tuple(
+        PlanStep(number=number[r.program], program=r.program, name=r.name.get(lang), agency=r.agency_name,
+                 first_step=r.first_step.get(lang), lead=r.lead.get(lang),
+                 when=when(r, v.date, v.is_desa, lang),
+                 after=tuple(sorted(number[p] for p in r.prerequisites if p in number)),
+                 addresses=r.addresses, status=label(f"status_{r.status}", lang))
+        for r in ordered)
+
+
+def _columns(lang: str) -> list[str]:
+    return [plan_label("step", lang), plan_label("program_id", lang), plan_label("program_name", lang),
+            label("agency", lang), label("first_step", lang), label("lead", lang), label("timing", lang),
+            plan_label("after", lang), plan_label("addresses", lang), plan_label("status", lang)]
+
+
+def _row(step: PlanStep) -> list[str]:
+    return [str(step.number), step.program, step.name, step.agency, step.first_step, step.lead, step.when,
+            ", ".join(str(n) for n in step.after), ", ".join(step.addresses), step.status]
+
+
+def render_csv(advice: Advice, lang: str = "id") -> str:
+    """The action plan as CSV: one row a step, a header in ``lang``, a UTF-8 BOM and CRLF line ends for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(_columns(lang))
+    for step in action_plan(advice, lang):
+        writer.writerow(_row(step))
+    return "\ufeff" + buffer.getvalue()
+
+
+def render_plan_markdown(advice: Advice, lang: str = "id") -> str:
+    """The action plan as a Markdown table (for `--format markdown`)."""
+    steps = action_plan(advice, lang)
+    out = [f"## {plan_label('plan', lang)}", ""]
+    if not steps:
+        return "\n".join([*out, plan_label("no_steps", lang)]) + "\n"
+    cols = _columns(lang)[:8]
+    out += ["| " + " | ".join(cols) + " |", "|---:|" + "---|" * (len(cols) - 1)]
+    for step in steps:
+        cells = [c.replace("|", "\\|").replace("\n", " ") for c in _row(step)[:8]]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"

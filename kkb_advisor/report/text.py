@@ -1,0 +1,152 @@
+"""Advice -> text, Markdown or JSON. Functions return strings; nothing here prints or writes files."""
+
+from __future__ import annotations
+
+from .labels import label
+from ..model.advice import Advice, Recommendation
+
+__all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
+
+FORMATS = ("text", "markdown", "json")
+
+
+def render(advice: Advice, fmt: str = "text", lang: str = "id") -> str:
+    """Render ``advice`` in one of FORMATS (html and the others live in their own modules)."""
+    if fmt == "json":
+        return render_json(advice)
+    if fmt == "markdown":
+        return render_markdown(advice, lang)
+    return render_text(advice, lang)
+
+
+def render_json(advice: Advice) -> str:
+    """The documented JSON contract: fields in schema order, maps sorted, two-space indent, newline at the end."""
+    return advice.model_dump_json(indent=2) + "\n"
+
+
+def _node(advice: Advice, node: str, lang: str) -> str:
+    info = advice.graph.nodes.get(node)
+    if info is None:
+        return node
+    extra = f", {label('severity', lang)} {info.severity}" if info.severity is not None else ""
+    return f"{node} {info.label.get(lang)} ({info.category}{extra})"
+
+
+def _status(rec: Recommendation, lang: str) -> str:
+    return label(f"status_{rec.status}", lang)
+
+
+def _heading(advice: Advice, lang: str) -> list[str]:
+    v = advice.village
+    return [
+        f"{label('title', lang)}: {v.kampung_kb_name}, {v.kelurahan_or_desa}, {v.kab_kota}",
+        f"{label('case', lang)}: {advice.case_id} | {label('fgd_date', lang)}: {v.date} | "
+        f"{label('rules', lang)}: {advice.ruleset.name} {advice.ruleset.version} ({advice.ruleset.hash})",
+    ]
+
+
+def _details(rec: Recommendation, lang: str, arrow: str) -> list[tuple[str, str]]:
+    """What every format shows of a recommendation after its reasons: (label, text) pairs, in order."""
+    out = [(label("path", lang), f" {arrow} ".join(path)) for path in rec.paths]
+    if rec.prerequisites:
+        out.append((label("prerequisites", lang), ", ".join(rec.prerequisites)))
+    if rec.needed_by:
+        out.append((label("needed_by", lang), ", ".join(rec.needed_by)))
+    return [*out,
+            (label("first_step", lang), rec.first_step.get(lang)),
+            (label("lead", lang), rec.lead.get(lang)),
+            (label("timing", lang), label("timing_" + rec.timing, lang)),
+            (label("procedure", lang), rec.procedure.get(lang)),
+            (label("cost", lang), rec.cost.get(lang))]
+
+
+def _rec_text(rec: Recommendation, advice: Advice, lang: str) -> list[str]:
+    lines = [f"{rec.rank:>2}. {rec.program}: {rec.name.get(lang)}",
+             f"    {label('agency', lang)}: {rec.agency_name} | {_status(rec, lang)} | "
+             f"{label('score', lang)} {rec.score:.1f}"]
+    if rec.problems or rec.causes:
+        lines.append(f"    {label('addresses', lang)}:")
+        lines += [f"      - {_node(advice, n, lang)}" for n in rec.addresses]
+    lines.append(f"    {label('why', lang)}:")
+    for reason in rec.because:
+        lines.append(f"      - {reason.title.get(lang)} [{label('rule', lang)} {reason.rule}]")
+        lines.append(f"        {reason.rationale.get(lang)}")
+    lines += [f"    {name}: {text}" for name, text in _details(rec, lang, "->")]
+    return lines
+
+
+def _gaps_and_findings(advice: Advice, lang: str, bullet: str) -> list[str]:
+    lines = []
+    if advice.gaps.problems or advice.gaps.root_causes:
+        if advice.gaps.problems:
+            lines.append(f"{label('gap_problems', lang)}:")
+            lines += [f"{bullet}{_node(advice, n, lang)}" for n in advice.gaps.problems]
+        if advice.gaps.root_causes:
+            lines.append(f"{label('gap_roots', lang)}:")
+            lines += [f"{bullet}{_node(advice, n, lang)}" for n in advice.gaps.root_causes]
+    else:
+        lines.append(label("no_gaps", lang))
+    return lines
+
+
+def render_text(advice: Advice, lang: str = "id") -> str:
+    """Readable plain text for the terminal or a printout."""
+    out = [*_heading(advice, lang), ""]
+    if not advice.recommendations:
+        out.append(label("none", lang))
+    for rec in advice.recommendations:
+        out += [*_rec_text(rec, advice, lang), ""]
+    if advice.also_possible:
+        out.append(label("also_possible", lang) + ":")
+        out += [f"{r.rank:>2}. {r.program}: {r.name.get(lang)} ({r.agency}, {label('score', lang)} {r.score:.1f})"
+                for r in advice.also_possible]
+        out.append("")
+    out.append(label("gaps", lang) + ":")
+    out += ["  " + line for line in _gaps_and_findings(advice, lang, "  - ")]
+    if advice.findings:
+        out += ["", label("findings", lang) + ":"]
+        out += [f"  - {f.message.get(lang)}" for f in advice.findings]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(advice: Advice, lang: str = "id") -> str:
+    """Markdown for pasting into documents: a summary table, then one section a program."""
+    head = _heading(advice, lang)
+    out = [f"# {head[0]}", "", head[1], ""]
+    if not advice.recommendations:
+        out += [label("none", lang), ""]
+    else:
+        out += [f"| {label('rank', lang)} | {label('program', lang)} | {label('agency', lang)} | "
+                f"{label('status', lang)} | {label('score', lang)} | {label('addresses', lang)} |",
+                "|---:|---|---|---|---:|---|"]
+        for r in advice.recommendations:
+            out.append(f"| {r.rank} | {r.program}: {_md(r.name.get(lang))} | {r.agency} | {_status(r, lang)} | "
+                       f"{r.score:.1f} | {', '.join(r.addresses)} |")
+        out.append("")
+    for rec in advice.recommendations:
+        out += [f"## {rec.rank}. {rec.program}: {rec.name.get(lang)}", ""]
+        out.append(f"- **{label('agency', lang)}:** {rec.agency_name}")
+        out.append(f"- **{label('status', lang)}:** {_status(rec, lang)} ({label('score', lang)} {rec.score:.1f})")
+        if rec.addresses:
+            out.append(f"- **{label('addresses', lang)}:** " + "; ".join(_node(advice, n, lang)
+                                                                       for n in rec.addresses))
+        out += [f"- **{name}:** {text}" for name, text in _details(rec, lang, "→")]
+        out += ["", f"**{label('why', lang)}**", ""]
+        for reason in rec.because:
+            out.append(f"- {reason.title.get(lang)} (`{reason.rule}`): {reason.rationale.get(lang)}")
+        out.append("")
+    if advice.also_possible:
+        out += [f"## {label('also_possible', lang)}", ""]
+        out += [f"- {r.program}: {r.name.get(lang)} ({r.agency}, {label('score', lang)} {r.score:.1f})"
+                for r in advice.also_possible]
+        out.append("")
+    out += [f"## {label('gaps', lang)}", ""]
+    out += _gaps_and_findings(advice, lang, "- ")
+    if advice.findings:
+        out += ["", f"## {label('findings', lang)}", ""]
+        out += [f"- {f.message.get(lang)}" for f in advice.findings]
+    return "\n".join(out).rstrip() + "\n"
