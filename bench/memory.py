@@ -3,7 +3,7 @@
     python bench/memory.py                 # 100,000 cases with the mini rule set
     python bench/memory.py --cases 3000 --rules rules
 
-Each case is generated (tests/hardening/casegen.py), written as YAML text, parsed and checked, advised, and
+Each case is generated (tests/casegen.py), written as YAML text, parsed and checked, advised, and
 rendered as JSON: the whole library path a long-running service would take. Prints the resident set size (RSS)
 after the warm-up and at the end, and the growth; exit 1 when it grows by the limit or more.
 """
@@ -25,7 +25,7 @@ from kkb_advisor.advice.advisor import Advisor  # noqa: E402
 from kkb_advisor.case.load import parse_case  # noqa: E402
 from kkb_advisor.report.text import render_json  # noqa: E402
 from kkb_advisor.rules.load import load_rules  # noqa: E402
-from tests.hardening.casegen import case_text, random_case  # noqa: E402
+from tests.casegen import case_text, random_case  # noqa: E402
 
 WARM_UP = 1000
 

@@ -1,13 +1,17 @@
 """kkb-advisor: from a Kampung KB FGD case to explained, ranked referrals to government programs.
 
-    from kkb_advisor import load_case, load_rules, advise
+    from kkb_advisor import Advisor, load_case, load_rules
     rules = load_rules()                      # the bundled rule set
-    advice = advise(load_case("cases/kadipiro-sehati-2018.yaml", rules), rules)
+    with Advisor(rules) as advisor:           # compiles the rule set once, for any number of cases
+        advice = advisor.advise(load_case("cases/kadipiro-sehati-2018.yaml", rules))
+
+The names below are imported on first use, so that `import kkb_advisor` (and `kkb-advisor --help`) stays cheap.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from ._pyversion import unsupported_message
 
@@ -29,17 +33,37 @@ __all__ = [
     "render",
 ]
 
-_UNSUPPORTED = unsupported_message()
+# public name -> the module that defines it
+_WHERE = {
+    "Advisor": "advice.advisor", "advise": "advice.advisor",
+    "CaseError": "errors", "InputError": "errors", "KkbError": "errors", "RuleSetError": "errors",
+    "UsageError": "errors",
+    "load_case": "case.load", "parse_case": "case.load",
+    "Case": "model.case", "Advice": "model.advice", "Recommendation": "model.advice", "RuleSet": "model.ruleset",
+    "render": "report", "load_rules": "rules.load",
+}
 
-if _UNSUPPORTED is None:
+if TYPE_CHECKING:
     from .advice.advisor import Advisor, advise
-    from .errors import CaseError, InputError, KkbError, RuleSetError, UsageError
     from .case.load import load_case, parse_case
-    from .model.case import Case
+    from .errors import CaseError, InputError, KkbError, RuleSetError, UsageError
     from .model.advice import Advice, Recommendation
-    from .report.text import render
-    from .rules.load import load_rules
+    from .model.case import Case
     from .model.ruleset import RuleSet
-else:
-    def __getattr__(name: str) -> Any:
-        raise RuntimeError(_UNSUPPORTED)
+    from .report import render
+    from .rules.load import load_rules
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'kkb_advisor' has no attribute '{name}'")
+    message = unsupported_message()
+    if message is not None:
+        raise RuntimeError(message)
+    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value  # the module's own namespace: later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -26,6 +26,8 @@ class Problem:
     message: str
     hint: str = ""
     line: int = 0  # 1-based; 0 when unknown (used only for ordering)
+    code: str = ""  # what kind of mistake, for tools that sort them (e.g. lint: unknown-category, engine-limit)
+    subject: str = ""  # the rule or program id the mistake is in, when there is one
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.location}: " if self.location else f"{self.file}: "

@@ -22,8 +22,8 @@ from typing import Any
 import durable_rules_engine as _dre  # the C extension has no type stubs
 
 from ..errors import Problem, RuleSetError
-from .facts import Fact
 from ..rules.compiler import CompiledRuleSet, EngineRule, to_durable
+from ..rules.fields import Fact
 
 __all__ = ["Engine", "Firing"]
 

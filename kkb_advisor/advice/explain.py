@@ -12,15 +12,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .advisor import advise
 from ..errors import UsageError, did_you_mean
+from ..model.case import Case
+from ..model.ruleset import Program, RuleSet
+from ..rules.compiler import CompiledRuleSet, EngineRule
+from ..rules.evaluator import explain_pattern, pattern_matches
+from ..rules.wording import Wording
+from .advisor import Advisor
 from .facts import Fact, case_facts
 from .graph import analyse, build_graph
-from ..model.case import Case
-from ..rules.compiler import CompiledRuleSet, EngineRule, compile_ruleset
-from ..rules.evaluator import explain_pattern, pattern_matches
-from ..model.ruleset import Program, RuleSet
-from ..rules.wording import Wording
 
 __all__ = ["Explanation", "FieldCheck", "PatternCheck", "VariantCheck", "explain", "render_explanation"]
 
@@ -106,14 +106,28 @@ def _names(case: Case, lang: str) -> dict[str, str]:
     return out
 
 
-def explain(case: Case, rules: RuleSet, program: str, *, lang: str = "id",
-            compiled: CompiledRuleSet | None = None) -> Explanation:
-    """Explain why ``program`` is or is not recommended for ``case`` under ``rules``; sentences in ``lang``."""
+def explain(case: Case, rules: RuleSet | Advisor, program: str, *, lang: str = "id") -> Explanation:
+    """Explain why ``program`` is or is not recommended for ``case`` (under a rule set, or an Advisor's compiled
+    rule set: the rules are compiled once either way); sentences in ``lang``."""
+    if isinstance(rules, Advisor):
+        return _explain(case, rules, program, lang)
+    ruleset = rules
+    if program not in ruleset.programs:  # before compiling anything
+        _unknown(program, ruleset)
+    with Advisor(ruleset) as advisor:
+        return _explain(case, advisor, program, lang)
+
+
+def _unknown(program: str, rules: RuleSet) -> None:
+    hint = did_you_mean(program, rules.programs) or "use a program id from the catalogue"
+    raise UsageError(f"unknown program '{program}'; {hint}")
+
+
+def _explain(case: Case, advisor: Advisor, program: str, lang: str) -> Explanation:
+    rules, compiled = advisor.rules, advisor.compiled
     if program not in rules.programs:
-        hint = did_you_mean(program, rules.programs) or "use a program id from the catalogue"
-        raise UsageError(f"unknown program '{program}'; {hint}")
-    compiled = compiled or compiled_rules(rules)
-    advice = advise(case, rules)
+        _unknown(program, rules)
+    advice = advisor.advise(case)
     recs = {r.program: r for r in (*advice.recommendations, *advice.also_possible)}
     facts = case_facts(case, analyse(build_graph(case)), rules)
     # `recommended` facts exactly as the engine asserted them (one per program it recommended)
@@ -202,8 +216,10 @@ _LABELS = {
 }
 
 
-def render_explanation(exp: Explanation, rules: RuleSet, case: Case) -> str:
-    """The explanation as plain text in the explanation's language: each rule, condition, test and fact."""
+def render_explanation(exp: Explanation, compiled: CompiledRuleSet, case: Case) -> str:
+    """The explanation as plain text in the explanation's language: each rule, condition, test and fact (the
+    compiled rule set is the one the explanation was made with)."""
+    rules = compiled.ruleset
     lang = exp.lang
     w, wording, names = _LABELS["en" if lang == "en" else "id"], Wording(rules, lang), _names(case, lang)
     name = exp.program_name.get(lang, exp.program_name["en"])
@@ -211,7 +227,7 @@ def render_explanation(exp: Explanation, rules: RuleSet, case: Case) -> str:
             f"{w.get(exp.status or '', exp.status)}" if exp.recommended
             else f"{exp.program} ({name}) {w['not']} {exp.case_id}")
     lines = [head, ""]
-    engine = compiled_rules(rules).by_name()
+    engine = compiled.by_name()
     for v in exp.variants:
         state = (w["blocked"] if v.holds and v.blocked_by else w["holds"] if v.holds
                  else w["fails"].format(n=v.failing))
@@ -236,9 +252,3 @@ def render_explanation(exp: Explanation, rules: RuleSet, case: Case) -> str:
     if exp.why_not:
         lines += ["", w["why_not"]] + [f"  - {s}" for s in exp.why_not]
     return "\n".join(lines) + "\n"
-
-
-def compiled_rules(rules: RuleSet) -> CompiledRuleSet:
-    """The rule set's compiled engine rules (made once per rule set object)."""
-    advisor = rules.runtime.get("advisor")  # kept on the rule set by advise()
-    return advisor.compiled if advisor is not None else compile_ruleset(rules)

@@ -8,43 +8,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from .graph import Analysis
 from ..model.case import BOOLEAN_ATTRIBUTES, Case
-from ..rules.conditions import date_number
 from ..model.ruleset import RuleSet
+from ..rules.conditions import date_number
+from ..rules.fields import DERIVED, Fact, place_keys
+from .graph import Analysis
 
 __all__ = ["Fact", "case_facts", "indicators"]
 
-Fact = dict[str, Any]
-
 
 def indicators(case: Case) -> dict[str, float | int]:
-    """Derived indicators (shares and gaps), present only when their inputs are."""
-    p = case.profile
-
-    def share(num: int | None, den: int | None) -> float | None:
-        return round(num / den, 4) if num is not None and den else None
-
-    values: dict[str, float | int | None] = {
-        "poor_share": share(p.poor_households, p.households),
-        "poor_not_in_dtks": (p.poor_households - p.dtks_households
-                             if p.poor_households is not None and p.dtks_households is not None else None),
-        "kb_prevalence": share(p.kb_active, p.pus),
-        "unmet_need_share": share(p.unmet_need, p.pus),
-        "mkjp_share": share(p.mkjp_users, p.kb_active),
-        "stunting_share": share(p.stunting_cases, p.balita),
-        "akta_gap_share": share(p.children_without_akta, p.balita),
-        "latrine_gap_share": share(p.households_without_safe_latrine, p.households),
-        "rtlh_share": share(p.rtlh_units, p.households),
-    }
-    return {k: v for k, v in values.items() if v is not None}
+    """Derived indicators (shares and gaps, rules/fields.py DERIVED), present only when their inputs are."""
+    profile = case.profile.model_dump()
+    out: dict[str, float | int] = {}
+    for name, (how, a, b) in DERIVED.items():
+        x, y = profile.get(a), profile.get(b)
+        if x is None or y is None:
+            continue
+        if how == "gap":
+            out[name] = x - y
+        elif y:
+            out[name] = round(x / y, 4)
+    return out
 
 
 def _facts(case: Case) -> dict[str, Any]:
-    """The case's facts; those it leaves out are derived where its own metadata settles them."""
+    """The case's facts; those it leaves out are derived where its own metadata settles them (docs/rule-format.md):
+    coastal from the setting or the `pesisir` criterion, a slum area from the `kumuh` criterion."""
     out = {k: v for k, v in case.facts.model_dump().items() if v is not None}
     m = case.metadata
-    out.setdefault("locality_surakarta", "surakarta" in m.kab_kota.lower())
     if m.setting == "coastal" or "pesisir" in m.location_criteria:
         out.setdefault("coastal", True)
     if "kumuh" in m.location_criteria:
@@ -71,6 +63,7 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
         "problem_categories": sorted({c for p in case.problems for c in (p.category, *p.secondary_categories)}),
         "cause_categories": sorted({c.category for c in case.causes}),
         "business_assets": sum(1 for a in case.assets if a.attributes.has_business),
+        "places": place_keys(m.kab_kota, m.province),
         "facts": _facts(case),
         "profile": case.profile.values(),
         "indicators": indicators(case),

@@ -10,10 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import CaseError, InputError, Problem, did_you_mean
+from ..io.documents import Document, as_mapping, parse_text, read_document
+from ..io.validation import describe_value, model_problems
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS, Case
 from ..model.ruleset import RuleSet
-from ..io.validation import describe_value, model_problems
-from ..io.documents import Document, as_mapping, parse_text, read_document
 
 __all__ = ["MAX_CASE_BYTES", "MAX_CASE_LINKS", "MAX_CASE_NODES", "check_case", "load_case", "parse_case"]
 

@@ -7,19 +7,19 @@ from pathlib import Path
 
 import click
 
+from ..report import FORMATS, formats
 from . import main
 from .options import emit, lang_option, load_ruleset, output_options, rules_option
 
-FORMATS = ["text", "markdown", "json", "html", "csv"]
+ADVICE_FORMATS = formats("advice")
 
 
 @main.command()
 @click.argument("case", type=click.Path(path_type=Path))
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text (readable), markdown, json (the documented contract), html (printable report), "
-                   "csv (the action plan).")
+@click.option("--format", "fmt", type=click.Choice(ADVICE_FORMATS), default="text", show_default=True,
+              help=", ".join(FORMATS[f].help for f in ADVICE_FORMATS) + ".")
 @click.option("--kind", "kinds", multiple=True, metavar="KIND",
               help="Only programs of this kind (repeatable), e.g. --kind permit.")
 @click.option("--limit", type=click.IntRange(1, 200), default=None,
@@ -30,26 +30,11 @@ def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple
     """Recommend programs for the FGD recorded in CASE (a .yaml or .json case file)."""
     from ..advice.advisor import advise as run_advice
     from ..case.load import load_case
-    from ..report.text import render
+    from ..report import render
 
     rules = load_ruleset(rules_dir)
-    loaded = load_case(case, rules)
-    advice = run_advice(loaded, rules, kinds=kinds, limit=limit)
-    if fmt == "html":
-        from ..report.html import render_html
-
-        text: str | bytes = render_html(advice, loaded, lang)
-    elif fmt == "csv":
-        from ..report.plan import render_csv
-
-        text = render_csv(advice, lang)
-    elif fmt == "markdown":
-        from ..report.markdown import render_markdown_report
-
-        text = render_markdown_report(advice, loaded, lang)
-    else:
-        text = render(advice, fmt, lang)
-    emit(text, output, force=force, inputs=(case,))
+    advice = run_advice(load_case(case, rules), rules, kinds=kinds, limit=limit)
+    emit(render(advice, fmt, lang), output, force=force, inputs=(case,))
 
 
 @main.command()
@@ -57,8 +42,8 @@ def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple
 @rules_option
 def validate(cases: tuple[Path, ...], rules_dir: Path | None) -> None:
     """Check case files without advising. Prints one line per file; exit 2 if any is invalid."""
-    from ..errors import CaseError, KkbError
     from ..case.load import load_case
+    from ..errors import CaseError, KkbError
 
     rules = load_ruleset(rules_dir)
     failed: list[CaseError] = []
@@ -80,4 +65,6 @@ def schema(which: str, output: Path | None, force: bool) -> None:
     """Print the JSON Schema of the case-file format or of the advice JSON."""
     from ..model.schemas import json_schema
 
-    emit(json.dumps(json_schema(which), indent=2, sort_keys=True, ensure_ascii=False) + "\n", output, force=force)
+    rules = load_ruleset(None) if which == "case" else None
+    emit(json.dumps(json_schema(which, rules), indent=2, sort_keys=True, ensure_ascii=False) + "\n", output,
+         force=force)

@@ -22,12 +22,15 @@ def explain(case: Path, program: str, rules_dir: Path | None, lang: str, fmt: st
             force: bool) -> None:
     """Why PROGRAM is, or is not, recommended for the FGD in CASE: each rule, condition and fact, and the nearest
     miss with what would have to be different."""
+    from ..advice.advisor import Advisor
     from ..advice.explain import explain as run_explain
     from ..advice.explain import render_explanation
     from ..case.load import load_case
 
     rules = load_ruleset(rules_dir)
     loaded = load_case(case, rules)
-    exp = run_explain(loaded, rules, program, lang=lang)
-    text = exp.model_dump_json(indent=2) + "\n" if fmt == "json" else render_explanation(exp, rules, loaded)
+    with Advisor(rules) as advisor:  # compiled once, for the advice and for the explanation
+        exp = run_explain(loaded, advisor, program, lang=lang)
+        text = (exp.model_dump_json(indent=2) + "\n" if fmt == "json"
+                else render_explanation(exp, advisor.compiled, loaded))
     emit(text, output, force=force, inputs=(case,))

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from ..report import FORMATS, formats
 from . import main
 from .options import emit, lang_option, load_ruleset, output_options, rules_option
 
-GRAPH_FORMATS = ["svg", "png", "dot", "mermaid"]
+GRAPH_FORMATS = formats("graph")
 
 
 @main.command()
@@ -19,21 +20,20 @@ GRAPH_FORMATS = ["svg", "png", "dot", "mermaid"]
 @rules_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="svg", show_default=True,
-              help="svg or png (drawn here, no Graphviz needed), dot (Graphviz) or mermaid text.")
+              help=", ".join(FORMATS[f].help for f in GRAPH_FORMATS) + ".")
 @output_options
 def graph(case: Path, rules_dir: Path | None, lang: str, fmt: str, output: Path | None, force: bool) -> None:
     """Draw the problem tree of CASE: root causes to problems, coverage by the recommended programs, loops."""
     from ..advice.advisor import advise as run_advice
-    from ..report.drawing.picture import picture_of, render_graph
-    from ..errors import UsageError
     from ..case.load import load_case
+    from ..errors import UsageError
+    from ..report import render
 
     if fmt == "png" and output is None and sys.stdout.isatty():
         raise UsageError("--format png: PNG is binary; give -o FILE.png")
     rules = load_ruleset(rules_dir)
-    loaded = load_case(case, rules)
-    advice = run_advice(loaded, rules)
-    emit(render_graph(picture_of(loaded, advice, lang), fmt), output, force=force, inputs=(case,))
+    advice = run_advice(load_case(case, rules), rules)
+    emit(render(advice, fmt, lang), output, force=force, inputs=(case,))
 
 
 def _ask(prompt: str) -> str:

@@ -62,7 +62,7 @@ def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | 
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def lint_command(rules_dir: Path | None, strict: bool) -> None:
     """Check a rule set for mistakes: each finding with file, line, rule, what and a hint. Exit 1 on errors."""
-    from ..policy.lint.checks import lint_folder, render_findings
+    from ..policy.lint import lint_folder, render_findings
 
     findings = lint_folder(rules_dir)
     click.echo(render_findings(findings), nl=False)

@@ -140,10 +140,11 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 class Document:
     """A parsed file: its data, and where each field path sits (computed on demand)."""
 
-    def __init__(self, name: str, text: str, data: Any, *, is_yaml: bool) -> None:
+    def __init__(self, name: str, text: str, data: Any, *, is_yaml: bool, raw: bytes | None = None) -> None:
         self.name = name
         self.text = text
         self.data = data
+        self.raw = raw  # the bytes it was read from (None when it was given as text)
         self._is_yaml = is_yaml
         self._marks: dict[tuple[Any, ...], tuple[int, int]] | None = None
 
@@ -158,7 +159,8 @@ class Document:
             key = key[:-1]
         return None
 
-    def problem(self, path: Sequence[Any], message: str, hint: str = "") -> Problem:
+    def problem(self, path: Sequence[Any], message: str, hint: str = "", *, code: str = "",
+                subject: str = "") -> Problem:
         """A Problem at ``path``, located by line and column when the file allows it."""
         where = format_path(path)
         pos = self.locate(path) if path else None
@@ -166,7 +168,7 @@ class Document:
         if pos is not None:
             line = pos[0]
             where = f"line {pos[0]}, column {pos[1]}" + (f" ({where})" if where else "")
-        return Problem(self.name, where, message, hint, line)
+        return Problem(self.name, where, message, hint, line, code, subject)
 
 
 def format_path(path: Sequence[Any]) -> str:
@@ -259,11 +261,12 @@ def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes:
             Problem(name, "", f"the text is {len(raw) / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB",
                     "a case or rule file is a few kilobytes; is this the right input?"))
     text = raw if isinstance(raw, str) else _decode(raw, name)
+    source = raw if isinstance(raw, bytes) else None
     if not text.strip():
         raise InputError(Problem(name, "", "the file is empty",
                                  "write the data in it (for a new case: `kkb-advisor new --template`)"))
     if is_json:
-        return Document(name, text, _parse_json(text, name), is_yaml=False)
+        return Document(name, text, _parse_json(text, name), is_yaml=False, raw=source)
     loader = _StrictLoader(text)
     try:
         data = loader.get_single_data()
@@ -289,7 +292,7 @@ def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes:
     if data is None:  # only comments and blank lines (checked here, after the parse, to keep the fast path fast)
         raise InputError(Problem(name, "", "the file is empty",
                                  "write the data in it (for a new case: `kkb-advisor new --template`)"))
-    return Document(name, text, data, is_yaml=True)
+    return Document(name, text, data, is_yaml=True, raw=source)
 
 
 def _parse_json(text: str, name: str) -> Any:

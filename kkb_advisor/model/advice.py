@@ -11,10 +11,14 @@ from .ruleset import Bilingual
 __all__ = [
     "ADVICE_SCHEMA_ID",
     "Advice",
+    "Edge",
+    "Fgd",
     "Finding",
     "FiringRecord",
     "Gaps",
     "GraphSummary",
+    "Group",
+    "Indicator",
     "NodeInfo",
     "Reason",
     "Recommendation",
@@ -77,6 +81,8 @@ class Recommendation(_Out):
     first_step: Bilingual
     lead: Bilingual
     timing: str
+    timing_label: Bilingual  # how the timing reads (the rule set's taxonomy)
+    start: Bilingual  # when to start, from the FGD date: e.g. the next January Musrenbang of this desa
     cost: Bilingual
     sources: tuple[str, ...]
 
@@ -100,6 +106,9 @@ class RuleSetRef(_Out):
 
 class Village(_Out):
     kampung_kb_name: str
+    unit_level: str  # rw, dusun, desa or kelurahan: the FGD's unit
+    rw: str | None
+    dusun: str | None
     kelurahan_or_desa: str
     is_desa: bool
     kecamatan: str
@@ -118,12 +127,44 @@ class NodeInfo(_Out):
     leverage: float | None = None  # causes only
 
 
+class Edge(_Out):
+    source: str
+    target: str
+    type: Literal["causes", "aggravates"]
+    strength: int
+
+
 class GraphSummary(_Out):
+    """The cause graph as the reports draw it: nodes, links, roots, layers, loops, leverage and reach."""
+
     nodes: dict[str, NodeInfo]
+    edges: tuple[Edge, ...]  # sorted by source, target
     roots: tuple[str, ...]
     layers: dict[str, int]
+    loops: tuple[tuple[str, ...], ...]  # each vicious circle as a closed walk from its smallest node
+    in_loop: tuple[str, ...]  # every node on a vicious circle (the whole knot, not only the walk shown)
     leverage: dict[str, float]
     reach: dict[str, tuple[str, ...]]
+
+
+class Group(_Out):
+    id: str
+    label: Bilingual
+    participants: int | None
+
+
+class Indicator(_Out):
+    key: str
+    label: Bilingual  # the rule set's words for it (or the key, for an extra one nobody labelled)
+    value: float | int
+
+
+class Fgd(_Out):
+    """Who met, and the village's indicators as recorded: what a report shows besides the advice."""
+
+    lead: str | None  # "role, organisation" of whoever led the FGD
+    groups: tuple[Group, ...]
+    indicators: tuple[Indicator, ...]  # in the taxonomy's order, extra ones after, by key
 
 
 class FiringRecord(_Out):
@@ -137,6 +178,7 @@ class Advice(_Out):
     schema_id: str = ADVICE_SCHEMA_ID
     case_id: str
     village: Village
+    fgd: Fgd
     ruleset: RuleSetRef
     recommendations: tuple[Recommendation, ...]
     also_possible: tuple[Recommendation, ...]

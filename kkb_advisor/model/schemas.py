@@ -10,15 +10,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .case import Case
 from .advice import Advice
+from .case import Case
 from .ruleset import RuleSet
 
 __all__ = ["json_schema"]
 
 
 def json_schema(which: str, rules: RuleSet | None = None) -> dict[str, Any]:
-    """The JSON Schema of "case" or "advice", with a title and an $id editors can show."""
+    """The JSON Schema of "case" (with the rule set's category codes and program ids as enums) or "advice", with a
+    title and an $id editors can show."""
     model: type[BaseModel] = Case if which == "case" else Advice
     schema = model.model_json_schema(by_alias=True, mode="validation" if which == "case" else "serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -26,9 +27,7 @@ def json_schema(which: str, rules: RuleSet | None = None) -> dict[str, Any]:
     schema["title"] = {"case": "kkb-advisor case file (format v1)", "advice": "kkb-advisor advice"}[which]
     if which == "case":
         if rules is None:
-            from ..rules.load import load_rules
-
-            rules = load_rules()
+            raise ValueError("the case schema lists the rule set's codes: give the rule set")
         defs = schema["$defs"]
         problems = sorted(rules.taxonomy.problems)
         defs["Problem"]["properties"]["category"]["enum"] = problems

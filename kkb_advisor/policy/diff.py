@@ -1,6 +1,6 @@
 """`rules diff OLD NEW`: what changed between two rule sets, rule by rule, and what it does to past cases' advice.
 
-Both rule sets are loaded in one process; each compiles into its own engine (RuleSet.runtime), so they never share
+Both rule sets are loaded in one process; each compiles into its own engine (an Advisor each), so they never share
 state. Conditions are compared as written (one line each, in plain words).
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..advice.advisor import advise
+from ..advice.advisor import Advisor
 from ..case.load import load_case
 from ..model.ruleset import AllOf, AnyOf, Pattern, Program, Rule, RuleSet
 from ..rules.wording import Wording
@@ -140,8 +140,8 @@ def _program_changes(a: Program, b: Program, ctx: tuple[RuleSet, RuleSet, str]) 
     return out
 
 
-def _ranks(case_path: Path, rules: RuleSet) -> dict[str, int]:
-    advice = advise(load_case(case_path, rules), rules)
+def _ranks(case_path: Path, advisor: Advisor) -> dict[str, int]:
+    advice = advisor.advise(load_case(case_path, advisor.rules))
     return {r.program: r.rank for r in (*advice.recommendations, *advice.also_possible)}
 
 
@@ -165,12 +165,15 @@ def diff_rulesets(old: RuleSet, new: RuleSet, case_files: Sequence[Path] = (), *
                 for (a, b) in sorted(set(pre_old) & set(pre_new))
                 if (w := _list_changes("needed_when", pre_old[a, b].needed_when, pre_new[a, b].needed_when, ctx))]
     impact = []
-    for path in case_files:
-        before, after = _ranks(path, old), _ranks(path, new)
-        impact.append(CaseImpact(
-            case=str(path), gained=tuple(sorted(set(after) - set(before))),
-            lost=tuple(sorted(set(before) - set(after))),
-            moved=tuple((p, before[p], after[p]) for p in sorted(set(before) & set(after)) if before[p] != after[p])))
+    if case_files:
+        with Advisor(old) as old_advisor, Advisor(new) as new_advisor:
+            for path in case_files:
+                before, after = _ranks(path, old_advisor), _ranks(path, new_advisor)
+                impact.append(CaseImpact(
+                    case=str(path), gained=tuple(sorted(set(after) - set(before))),
+                    lost=tuple(sorted(set(before) - set(after))),
+                    moved=tuple((p, before[p], after[p]) for p in sorted(set(before) & set(after))
+                                if before[p] != after[p])))
     return DiffReport(
         old=f"{old.name} {old.version} ({old.hash})", new=f"{new.name} {new.version} ({new.hash})",
         added=tuple(sorted(set(new_rules) - set(old_rules))), removed=tuple(sorted(set(old_rules) - set(new_rules))),

@@ -20,12 +20,14 @@ _WORDS = {
     "id": {"rule": "Aturan", "title": "Judul", "program": "Program", "agency": "Instansi", "priority": "Prioritas",
            "conditions": "Kondisi (semua harus berlaku)", "exceptions": "Pengecualian (aturan diam jika salah satu "
            "berlaku)", "requires": "Syarat program (dari katalog, berlaku untuk setiap aturan program ini)",
-           "available": "Ketersediaan", "why": "Alasan", "source": "Sumber", "file": "Berkas",
+           "available": "Ketersediaan", "locality": "Wilayah program", "why": "Alasan", "source": "Sumber",
+           "file": "Berkas",
            "rules": "aturan", "priority_scale": "dari 5", "col_conditions": "Kondisi", "col_why": "Alasan"},
     "en": {"rule": "Rule", "title": "Title", "program": "Program", "agency": "Agency", "priority": "Priority",
            "conditions": "Conditions (all must hold)", "exceptions": "Exceptions (the rule stays quiet if any "
            "holds)", "requires": "Program requirements (from the catalogue, for every rule on this program)",
-           "available": "Availability", "why": "Why", "source": "Source", "file": "File",
+           "available": "Availability", "locality": "Where", "why": "Why", "source": "Source",
+           "file": "File",
            "rules": "rules", "priority_scale": "of 5", "col_conditions": "Conditions", "col_why": "Why"},
 }
 
@@ -91,6 +93,8 @@ def render_rule(ruleset: RuleSet, rule_id: str, lang: str = "id") -> str:
         lines += [f"{w['exceptions']}:", *_bullets(wording, rule.unless)]
     if program.requires:
         lines += [f"{w['requires']}:", *_bullets(wording, program.requires)]
+    if program.locality:
+        lines.append(f"{w['locality']}: {wording.locality(program)}")
     lines.append(f"{w['available']}: {wording.availability(program)}")
     lines.append(f"{w['why']}: {rule.rationale.get(lang)}")
     lines.append(f"{w['source']}: {'; '.join(rule.source) or '-'}")

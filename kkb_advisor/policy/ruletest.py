@@ -15,13 +15,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
-from ..advice.advisor import advise
-from ..errors import CaseError, InputError, Problem, RuleSetError, did_you_mean
+from ..advice.advisor import Advisor
 from ..case.load import load_case, parse_case
-from ..model.case import Case
-from ..model.advice import Advice
-from ..io.validation import model_problems
+from ..errors import CaseError, InputError, Problem, RuleSetError, did_you_mean
 from ..io.documents import Document, read_document
+from ..io.validation import model_problems
+from ..model.advice import Advice
+from ..model.case import Case
 from ..model.ruleset import RuleSet
 
 __all__ = [
@@ -290,15 +290,18 @@ def check_expectations(spec: RuleTestFile, advice: Advice) -> tuple[str, ...]:
     return tuple(out)
 
 
-def run_rule_test(test: RuleTest, ruleset: RuleSet) -> RuleTestResult:
-    advice = advise(edited_case(test, ruleset), ruleset)
+def run_rule_test(test: RuleTest, advisor: Advisor) -> RuleTestResult:
+    """Run one rule test with an Advisor of its rule set."""
+    advice = advisor.advise(edited_case(test, advisor.rules))
     fired = tuple(sorted({f.rule for f in advice.firings if f.role == "rule"}))
     return RuleTestResult(test=test, failures=check_expectations(test.spec, advice), fired=fired)
 
 
 def run_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None) -> list[RuleTestResult]:
     """Run every rule test (default: the manifest's ``tests:``), in file and test order."""
-    return [run_rule_test(t, ruleset) for t in load_rule_tests(ruleset, files)]
+    tests = load_rule_tests(ruleset, files)
+    with Advisor(ruleset) as advisor:
+        return [run_rule_test(t, advisor) for t in tests]
 
 
 # ---------------------------------------------------------------- coverage
@@ -322,10 +325,12 @@ def coverage(ruleset: RuleSet, results: Iterable[RuleTestResult], case_files: Se
         n += 1
         for rid in res.fired:
             counts[rid] += 1
-    for path in case_files:
-        advice = advise(load_case(path, ruleset), ruleset)
-        for rid in sorted({f.rule for f in advice.firings if f.role == "rule"}):
-            counts[rid] += 1
+    if case_files:
+        with Advisor(ruleset) as advisor:
+            for path in case_files:
+                advice = advisor.advise(load_case(path, ruleset))
+                for rid in sorted({f.rule for f in advice.firings if f.role == "rule"}):
+                    counts[rid] += 1
     return Coverage(fired={k: v for k, v in counts.items() if v}, never=tuple(k for k, v in counts.items() if not v),
                     tests=n, cases=tuple(str(p) for p in case_files))
 

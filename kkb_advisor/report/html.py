@@ -8,70 +8,13 @@ from __future__ import annotations
 
 from html import escape
 
-from .drawing.picture import picture_of, render_svg
+from ..model.advice import Advice, Indicator, Recommendation
+from ..rules.vocabulary import VALUES
+from .drawing import picture_of, render_svg
 from .labels import label
-from ..model.case import Case
-from ..model.advice import Advice, Recommendation
-from .plan import action_plan, plan_label
+from .plan import action_plan
 
-__all__ = ["HTML_LABELS", "INDICATOR_LABELS", "render_html"]
-
-HTML_LABELS: dict[str, dict[str, str]] = {
-    "report": {"id": "Laporan FGD Kampung KB", "en": "Kampung KB FGD report"},
-    "village": {"id": "Kampung KB", "en": "Kampung KB"},
-    "location": {"id": "Lokasi", "en": "Location"},
-    "groups": {"id": "Kelompok peserta FGD", "en": "FGD groups"},
-    "group": {"id": "Kelompok", "en": "Group"},
-    "participants": {"id": "Peserta", "en": "Participants"},
-    "no_groups": {"id": "Kelompok tidak dicatat.", "en": "No groups recorded."},
-    "indicators": {"id": "Indikator utama", "en": "Key indicators"},
-    "indicator": {"id": "Indikator", "en": "Indicator"},
-    "value": {"id": "Nilai", "en": "Value"},
-    "no_indicators": {"id": "Indikator tidak dicatat.", "en": "No indicators recorded."},
-    "tree": {"id": "Pohon masalah", "en": "Problem tree"},
-    "tree_note": {"id": "Akar masalah di kiri, masalah yang dirasakan warga di kanan.",
-                  "en": "Root causes on the left, the problems residents feel on the right."},
-    "recommendations": {"id": "Program yang direkomendasikan", "en": "Recommended programs"},
-    "answers_problems": {"id": "Menjawab masalah", "en": "Addresses the problems"},
-    "answers_causes": {"id": "dan penyebab", "en": "and the causes"},
-    "answers_causes_only": {"id": "Menjawab penyebab", "en": "Addresses the causes"},
-    "and": {"id": "dan", "en": "and"},
-    "unit_rw": {"id": "RW", "en": "RW"},
-    "unit_dusun": {"id": "Dusun", "en": "Dusun"},
-    "kecamatan": {"id": "Kec.", "en": "Kec."},
-    "generated": {"id": "Dibuat dengan kkb-advisor", "en": "Made with kkb-advisor"},
-    "program_id": {"id": "Kode", "en": "Code"},
-    "fgd_lead": {"id": "Pemimpin FGD", "en": "FGD lead"},
-    "setting": {"id": "Wilayah", "en": "Setting"},
-    "setting_urban": {"id": "perkotaan", "en": "urban"},
-    "setting_peri_urban": {"id": "pinggiran kota", "en": "peri-urban"},
-    "setting_rural": {"id": "perdesaan", "en": "rural"},
-    "setting_coastal": {"id": "pesisir", "en": "coastal"},
-    "setting_upland": {"id": "dataran tinggi", "en": "upland"},
-}
-
-INDICATOR_LABELS: dict[str, dict[str, str]] = {
-    "population": {"id": "Jumlah penduduk", "en": "Population"},
-    "households": {"id": "Jumlah KK", "en": "Households"},
-    "poor_households": {"id": "KK miskin / pra-sejahtera", "en": "Poor households"},
-    "dtks_households": {"id": "KK dalam DTKS", "en": "Households in the social registry (DTKS)"},
-    "pus": {"id": "Pasangan usia subur (PUS)", "en": "Couples of reproductive age"},
-    "kb_active": {"id": "Peserta KB aktif", "en": "Active contraceptive users"},
-    "mkjp_users": {"id": "Pengguna MKJP", "en": "Long-acting method users"},
-    "unmet_need": {"id": "Unmet need KB", "en": "Unmet need for contraception"},
-    "balita": {"id": "Balita", "en": "Children under five"},
-    "stunting_cases": {"id": "Balita stunting", "en": "Stunted children"},
-    "pregnant_women": {"id": "Ibu hamil", "en": "Pregnant women"},
-    "lansia": {"id": "Lansia (60+)", "en": "Older people (60+)"},
-    "remaja_10_24": {"id": "Remaja 10-24 tahun", "en": "Young people aged 10-24"},
-    "children_without_akta": {"id": "Anak tanpa akta kelahiran", "en": "Children without a birth certificate"},
-    "children_without_kia": {"id": "Anak tanpa KIA", "en": "Children without a child ID card (KIA)"},
-    "rtlh_units": {"id": "Rumah tidak layak huni", "en": "Uninhabitable houses"},
-    "households_without_safe_latrine": {"id": "KK tanpa jamban sehat", "en": "Households without a safe latrine"},
-    "unemployed_working_age": {"id": "Penganggur usia kerja", "en": "Unemployed of working age"},
-    "school_dropouts": {"id": "Anak putus sekolah", "en": "School drop-outs"},
-    "child_marriages_last_year": {"id": "Perkawinan anak (setahun terakhir)", "en": "Child marriages (last year)"},
-}
+__all__ = ["indicator_name", "indicator_value", "render_html"]
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
@@ -111,7 +54,19 @@ footer { margin-top: 6mm; color: #607d8b; font-size: 8.5pt; }
 
 
 def _t(key: str, lang: str) -> str:
-    return HTML_LABELS[key]["en" if lang == "en" else "id"]
+    return label(key, lang)
+
+
+def indicator_name(ind: Indicator, lang: str) -> str:
+    """An indicator's name as a table row starts: the rule set's words, capitalised."""
+    text = ind.label.get(lang)
+    return text[:1].upper() + text[1:]
+
+
+def indicator_value(ind: Indicator, lang: str) -> str:
+    """A count with the language's thousands separator (1.480 / 1,480); shares and other numbers as written."""
+    v = ind.value
+    return f"{v:,}".replace(",", "." if lang == "id" else ",") if isinstance(v, int) else str(v)
 
 
 def _e(text: object) -> str:
@@ -123,48 +78,48 @@ def _name(advice: Advice, node: str, lang: str) -> str:
     return f"{node} “{info.label.get(lang)}”" if info else node
 
 
-def _heading(advice: Advice, case: Case, lang: str) -> list[str]:
-    v, m = advice.village, case.metadata
+def _heading(advice: Advice, lang: str) -> list[str]:
+    v = advice.village
     unit = ""
-    if m.rw:
-        unit = f"{_t('unit_rw', lang)} {m.rw}, "
-    elif m.dusun:
-        unit = f"{_t('unit_dusun', lang)} {m.dusun}, "
+    if v.rw:
+        unit = f"{_t('unit_rw', lang)} {v.rw}, "
+    elif v.dusun:
+        unit = f"{_t('unit_dusun', lang)} {v.dusun}, "
     place = f"{unit}{v.kelurahan_or_desa}, {_t('kecamatan', lang)} {v.kecamatan}, {v.kab_kota}, {v.province}"
     out = [f"<header><h1>{_e(_t('report', lang))}: {_e(v.kampung_kb_name)}</h1>",
            f'<p class="meta"><b>{_e(_t("location", lang))}:</b> {_e(place)} '
-           f"({_e(_t('setting_' + v.setting, lang))})</p>",
+           f"({_e(_setting(v.setting, lang))})</p>",
            f'<p class="meta"><b>{_e(label("fgd_date", lang))}:</b> {_e(v.date)} · '
            f"<b>{_e(label('case', lang))}:</b> {_e(advice.case_id)}"]
-    if m.fgd_lead:
-        out[-1] += f" · <b>{_e(_t('fgd_lead', lang))}:</b> {_e(m.fgd_lead.role)}, {_e(m.fgd_lead.org)}"
+    if advice.fgd.lead:
+        out[-1] += f" · <b>{_e(_t('fgd_lead', lang))}:</b> {_e(advice.fgd.lead)}"
     out[-1] += "</p></header>"
     return out
 
 
-def _groups_and_indicators(case: Case, lang: str) -> list[str]:
+def _setting(code: str, lang: str) -> str:
+    words = VALUES["setting"].get(code)
+    return (words[1] if lang == "en" else words[0]) if words else code
+
+
+def _groups_and_indicators(advice: Advice, lang: str) -> list[str]:
     out = ['<div class="grid">', f"<section><h2>{_e(_t('groups', lang))}</h2>"]
-    if case.metadata.fgd_groups:
+    if advice.fgd.groups:
         out.append(f"<table><thead><tr><th>{_e(_t('group', lang))}</th><th>{_e(_t('participants', lang))}</th>"
                    "</tr></thead><tbody>")
-        for g in case.metadata.fgd_groups:
-            name = (g.label_en or g.label_id) if lang == "en" else g.label_id
+        for g in advice.fgd.groups:
             count = "" if g.participants is None else str(g.participants)
-            out.append(f"<tr><td>{_e(g.id)}: {_e(name)}</td><td class=\"num\">{_e(count)}</td></tr>")
+            out.append(f"<tr><td>{_e(g.id)}: {_e(g.label.get(lang))}</td><td class=\"num\">{_e(count)}</td></tr>")
         out.append("</tbody></table>")
     else:
         out.append(f"<p class=\"muted\">{_e(_t('no_groups', lang))}</p>")
     out += ["</section>", f"<section><h2>{_e(_t('indicators', lang))}</h2>"]
-    values = case.profile.values()
-    if values:
+    if advice.fgd.indicators:
         out.append(f"<table><thead><tr><th>{_e(_t('indicator', lang))}</th><th>{_e(_t('value', lang))}</th>"
                    "</tr></thead><tbody>")
-        order = list(INDICATOR_LABELS)
-        for key, value in sorted(values.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order
-                                                                 else len(order), kv[0])):
-            name = INDICATOR_LABELS[key]["en" if lang == "en" else "id"] if key in INDICATOR_LABELS else key
-            shown = f"{value:,}".replace(",", "." if lang == "id" else ",") if isinstance(value, int) else value
-            out.append(f"<tr><td>{_e(name)}</td><td class=\"num\">{_e(shown)}</td></tr>")
+        for ind in advice.fgd.indicators:
+            out.append(f"<tr><td>{_e(indicator_name(ind, lang))}</td>"
+                       f"<td class=\"num\">{_e(indicator_value(ind, lang))}</td></tr>")
         out.append("</tbody></table>")
     else:
         out.append(f"<p class=\"muted\">{_e(_t('no_indicators', lang))}</p>")
@@ -203,7 +158,7 @@ def _recommendation(rec: Recommendation, advice: Advice, lang: str) -> list[str]
         rows.append((label("path", lang), "<br>".join(_e(" → ".join(p)) for p in rec.paths)))
     rows.append((label("first_step", lang), _e(rec.first_step.get(lang))))
     rows.append((label("lead", lang), _e(rec.lead.get(lang))))
-    rows.append((label("timing", lang), _e(label("timing_" + rec.timing, lang))))
+    rows.append((label("timing", lang), _e(rec.timing_label.get(lang))))
     if rec.prerequisites:
         rows.append((label("prerequisites", lang), _e(", ".join(rec.prerequisites))))
     if rec.needed_by:
@@ -219,11 +174,11 @@ def _recommendation(rec: Recommendation, advice: Advice, lang: str) -> list[str]
 
 def _plan(advice: Advice, lang: str) -> list[str]:
     steps = action_plan(advice, lang)
-    out = [f'<section id="plan"><h2>{_e(plan_label("plan", lang))}</h2>']
+    out = [f'<section id="plan"><h2>{_e(label("plan", lang))}</h2>']
     if not steps:
-        return [*out, f"<p>{_e(plan_label('no_steps', lang))}</p></section>"]
-    heads = [plan_label("step", lang), label("program", lang), label("agency", lang), label("first_step", lang),
-             label("lead", lang), label("timing", lang), plan_label("after", lang)]
+        return [*out, f"<p>{_e(label('no_steps', lang))}</p></section>"]
+    heads = [label("step", lang), label("program", lang), label("agency", lang), label("first_step", lang),
+             label("lead", lang), label("timing", lang), label("after", lang)]
     out.append("<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in heads) + "</tr></thead><tbody>")
     for s in steps:
         cells = [str(s.number), f"{s.name} ({s.program})", s.agency, s.first_step, s.lead, s.when,
@@ -247,12 +202,12 @@ def _gaps(advice: Advice, lang: str) -> list[str]:
     return [*out, "</section>"]
 
 
-def render_html(advice: Advice, case: Case, lang: str = "id") -> str:
-    """The printable report of ``advice`` for ``case`` in ``lang`` ("id" or "en") as one HTML document."""
+def render_html(advice: Advice, lang: str = "id") -> str:
+    """The printable report of ``advice`` in ``lang`` ("id" or "en") as one HTML document."""
     lang = "en" if lang == "en" else "id"
     title = f"{_t('report', lang)}: {advice.village.kampung_kb_name} ({advice.village.date})"
-    svg = render_svg(picture_of(case, advice, lang), standalone=False)
-    body = _heading(advice, case, lang) + _groups_and_indicators(case, lang)
+    svg = render_svg(picture_of(advice, lang), standalone=False)
+    body = _heading(advice, lang) + _groups_and_indicators(advice, lang)
     body += [f'<section id="tree"><h2>{_e(_t("tree", lang))}</h2>',
              f"<p class=\"muted\">{_e(_t('tree_note', lang))}</p>", f"<figure>{svg}</figure></section>"]
     body.append(f'<section id="recommendations"><h2>{_e(_t("recommendations", lang))}</h2>')

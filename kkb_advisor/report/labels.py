@@ -1,8 +1,14 @@
-"""Every label the reports print, in Indonesian (default) and English."""
+"""Every word the reports print around the advice, in Indonesian (default) and English: one table.
+
+Domain words (categories, indicators, kinds, timings) come from the rule set, inside the Advice; the words of
+coded values (settings, statuses) from rules/vocabulary.py.
+"""
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "LANGS", "label"]
+from ..errors import UsageError, did_you_mean
+
+__all__ = ["LABELS", "LANGS", "check_lang", "label"]
 
 LANGS = ("id", "en")
 
@@ -34,7 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
     "gap_problems": {"id": "Masalah", "en": "Problems"},
     "gap_roots": {"id": "Akar masalah", "en": "Root causes"},
     "no_gaps": {"id": "Tidak ada: setiap masalah dan akar masalah terjawab.",
-                "en": "None: every problem and root cause is covered."},
+               "en": "None: every problem and root cause is covered."},
     "findings": {"id": "Temuan pada pohon masalah", "en": "Findings in the problem tree"},
     "none": {"id": "Tidak ada rekomendasi.", "en": "No recommendations."},
     "severity": {"id": "keparahan", "en": "severity"},
@@ -44,12 +50,55 @@ LABELS: dict[str, dict[str, str]] = {
     "cause": {"id": "Penyebab", "en": "Cause"},
     "program": {"id": "Program", "en": "Program"},
     "rank": {"id": "No.", "en": "No."},
-    "timing_anytime": {"id": "kapan saja", "en": "any time"},
-    "timing_annual_call": {"id": "menunggu pengumuman tahunan instansi", "en": "at the agency's yearly call"},
-    "timing_musrenbang": {"id": "usulan Musrenbang (Januari), anggaran tahun berikutnya",
-                          "en": "Musrenbang proposal (January), next year's budget"},
-    "timing_quota": {"id": "saat kuota tahunan dibuka", "en": "when the yearly quota opens"},
+    "report": {"id": "Laporan FGD Kampung KB", "en": "Kampung KB FGD report"},
+    "village": {"id": "Kampung KB", "en": "Kampung KB"},
+    "location": {"id": "Lokasi", "en": "Location"},
+    "groups": {"id": "Kelompok peserta FGD", "en": "FGD groups"},
+    "group": {"id": "Kelompok", "en": "Group"},
+    "participants": {"id": "Peserta", "en": "Participants"},
+    "no_groups": {"id": "Kelompok tidak dicatat.", "en": "No groups recorded."},
+    "indicators": {"id": "Indikator utama", "en": "Key indicators"},
+    "indicator": {"id": "Indikator", "en": "Indicator"},
+    "value": {"id": "Nilai", "en": "Value"},
+    "no_indicators": {"id": "Indikator tidak dicatat.", "en": "No indicators recorded."},
+    "tree": {"id": "Pohon masalah", "en": "Problem tree"},
+    "tree_note": {"id": "Akar masalah di kiri, masalah yang dirasakan warga di kanan.",
+                 "en": "Root causes on the left, the problems residents feel on the right."},
+    "recommendations": {"id": "Program yang direkomendasikan", "en": "Recommended programs"},
+    "answers_problems": {"id": "Menjawab masalah", "en": "Addresses the problems"},
+    "answers_causes": {"id": "dan penyebab", "en": "and the causes"},
+    "answers_causes_only": {"id": "Menjawab penyebab", "en": "Addresses the causes"},
+    "and": {"id": "dan", "en": "and"},
+    "unit_rw": {"id": "RW", "en": "RW"},
+    "unit_dusun": {"id": "Dusun", "en": "Dusun"},
+    "kecamatan": {"id": "Kec.", "en": "Kec."},
+    "generated": {"id": "Dibuat dengan kkb-advisor", "en": "Made with kkb-advisor"},
+    "fgd_lead": {"id": "Pemimpin FGD", "en": "FGD lead"},
+    "setting": {"id": "Wilayah", "en": "Setting"},
+    "plan": {"id": "Rencana aksi", "en": "Action plan"},
+    "step": {"id": "Langkah", "en": "Step"},
+    "program_id": {"id": "Kode program", "en": "Program code"},
+    "program_name": {"id": "Nama program", "en": "Program name"},
+    "after": {"id": "Setelah langkah", "en": "After step"},
+    "no_steps": {"id": "Belum ada langkah: tidak ada program yang direkomendasikan.",
+                "en": "No steps yet: no program is recommended."},
+    "draw_direction": {"id": "akar masalah  →  masalah", "en": "root causes  →  problems"},
+    "draw_problem": {"id": "Masalah (warna makin tua = makin parah, 1-5)", "en": "Problem (darker = more severe, 1-5)"},
+    "draw_covered": {"id": "Penyebab yang dijawab program rekomendasi", "en": "Cause a recommended program covers"},
+    "draw_uncovered": {"id": "Belum dijawab program apa pun (celah)", "en": "Nothing recommended covers it (gap)"},
+    "draw_cause": {"id": "Penyebab", "en": "Cause"},
+    "draw_loop": {"id": "Lingkaran setan ↻", "en": "Vicious circle ↻"},
+    "draw_strength": {"id": "Garis tebal = hubungan kuat; putus-putus = memperparah",
+                     "en": "Thick line = strong link; dashed = aggravates"},
 }
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is one of LANGS; otherwise the project's own error."""
+    if lang not in LANGS:
+        hint = did_you_mean(str(lang), LANGS) or "use id (Indonesian) or en (English)"
+        raise UsageError(f"unknown language '{lang}'; {hint}")
+    return lang
 
 
 def label(key: str, lang: str) -> str:

@@ -7,38 +7,13 @@ that need it (otherwise in rank order), so a facilitator can work down the list.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass
 
-from .labels import label
 from ..model.advice import Advice, Recommendation
+from .labels import label
 
-__all__ = ["PLAN_LABELS", "PlanStep", "action_plan", "plan_label", "render_csv", "render_plan_markdown", "when"]
-
-PLAN_LABELS: dict[str, dict[str, str]] = {
-    "plan": {"id": "Rencana aksi", "en": "Action plan"},
-    "step": {"id": "Langkah", "en": "Step"},
-    "program_id": {"id": "Kode program", "en": "Program code"},
-    "program_name": {"id": "Nama program", "en": "Program name"},
-    "after": {"id": "Setelah langkah", "en": "After step"},
-    "addresses": {"id": "Menjawab", "en": "Addresses"},
-    "status": {"id": "Status", "en": "Status"},
-    "no_steps": {"id": "Belum ada langkah: tidak ada program yang direkomendasikan.",
-                 "en": "No steps yet: no program is recommended."},
-    "when_anytime": {"id": "segera (kapan saja)", "en": "now (any time)"},
-    "when_annual_call": {"id": "saat pengumuman tahunan instansi", "en": "at the agency's yearly call"},
-    "when_quota": {"id": "saat kuota tahunan dibuka", "en": "when the yearly quota opens"},
-    "when_musrenbang": {"id": "usulan Musrenbang {unit} Januari {year} (anggaran {budget})",
-                        "en": "{unit} Musrenbang proposal, January {year} (budget {budget})"},
-    "unit_desa": {"id": "desa", "en": "village (desa)"},
-    "unit_kelurahan": {"id": "kelurahan", "en": "kelurahan"},
-}
-
-
-def plan_label(key: str, lang: str) -> str:
-    """A label of the action plan in ``lang`` ("id" or "en")."""
-    return PLAN_LABELS[key]["en" if lang == "en" else "id"]
+__all__ = ["PlanStep", "action_plan", "render_csv", "render_plan_markdown"]
 
 
 @dataclass(frozen=True)
@@ -55,21 +30,6 @@ class PlanStep:
     after: tuple[int, ...]
     addresses: tuple[str, ...]
     status: str
-
-
-def when(rec: Recommendation, fgd_date: str, is_desa: bool, lang: str) -> str:
-    """When to start, in words: a Musrenbang program goes to the first January cycle after the FGD."""
-    if rec.timing != "musrenbang":
-        key = f"when_{rec.timing}"
-        return plan_label(key, lang) if key in PLAN_LABELS else label(f"timing_{rec.timing}", lang)
-    try:
-        date = dt.date.fromisoformat(fgd_date)
-    except ValueError:
-        return label("timing_musrenbang", lang)
-    # the kelurahan/desa Musrenbang meets in January and plans next year's budget
-    year = date.year if date.month == 1 else date.year + 1
-    unit = plan_label("unit_desa" if is_desa else "unit_kelurahan", lang)
-    return plan_label("when_musrenbang", lang).format(unit=unit, year=year, budget=year + 1)
 
 
 def _ordered(recs: tuple[Recommendation, ...]) -> list[Recommendation]:
@@ -96,20 +56,19 @@ def action_plan(advice: Advice, lang: str = "id") -> tuple[PlanStep, ...]:
     """The steps for the recommended programs (the main list), in the order to take them."""
     ordered = _ordered(advice.recommendations)
     number = {r.program: i for i, r in enumerate(ordered, start=1)}
-    v = advice.village
     return tuple(
         PlanStep(number=number[r.program], program=r.program, name=r.name.get(lang), agency=r.agency_name,
                  first_step=r.first_step.get(lang), lead=r.lead.get(lang),
-                 when=when(r, v.date, v.is_desa, lang),
+                 when=r.start.get(lang),
                  after=tuple(sorted(number[p] for p in r.prerequisites if p in number)),
                  addresses=r.addresses, status=label(f"status_{r.status}", lang))
         for r in ordered)
 
 
 def _columns(lang: str) -> list[str]:
-    return [plan_label("step", lang), plan_label("program_id", lang), plan_label("program_name", lang),
+    return [label("step", lang), label("program_id", lang), label("program_name", lang),
             label("agency", lang), label("first_step", lang), label("lead", lang), label("timing", lang),
-            plan_label("after", lang), plan_label("addresses", lang), plan_label("status", lang)]
+            label("after", lang), label("addresses", lang), label("status", lang)]
 
 
 def _row(step: PlanStep) -> list[str]:
@@ -130,9 +89,9 @@ def render_csv(advice: Advice, lang: str = "id") -> str:
 def render_plan_markdown(advice: Advice, lang: str = "id") -> str:
     """The action plan as a Markdown table (for `--format markdown`)."""
     steps = action_plan(advice, lang)
-    out = [f"## {plan_label('plan', lang)}", ""]
+    out = [f"## {label('plan', lang)}", ""]
     if not steps:
-        return "\n".join([*out, plan_label("no_steps", lang)]) + "\n"
+        return "\n".join([*out, label("no_steps", lang)]) + "\n"
     cols = _columns(lang)[:8]
     out += ["| " + " | ".join(cols) + " |", "|---:|" + "---|" * (len(cols) - 1)]
     for step in steps:

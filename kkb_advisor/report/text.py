@@ -1,22 +1,12 @@
-"""Advice -> text, Markdown or JSON. Functions return strings; nothing here prints or writes files."""
+"""Advice -> plain text and JSON, and the short Markdown of the recommendations that the full Markdown report
+builds on. Functions return strings; nothing here prints or writes files."""
 
 from __future__ import annotations
 
-from .labels import label
 from ..model.advice import Advice, Recommendation
+from .labels import label
 
-__all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
-
-FORMATS = ("text", "markdown", "json")
-
-
-def render(advice: Advice, fmt: str = "text", lang: str = "id") -> str:
-    """Render ``advice`` in one of FORMATS (html and the others live in their own modules)."""
-    if fmt == "json":
-        return render_json(advice)
-    if fmt == "markdown":
-        return render_markdown(advice, lang)
-    return render_text(advice, lang)
+__all__ = ["details", "node_text", "render_json", "render_markdown", "render_text"]
 
 
 def render_json(advice: Advice) -> str:
@@ -24,7 +14,7 @@ def render_json(advice: Advice) -> str:
     return advice.model_dump_json(indent=2) + "\n"
 
 
-def _node(advice: Advice, node: str, lang: str) -> str:
+def node_text(advice: Advice, node: str, lang: str) -> str:
     info = advice.graph.nodes.get(node)
     if info is None:
         return node
@@ -45,7 +35,7 @@ def _heading(advice: Advice, lang: str) -> list[str]:
     ]
 
 
-def _details(rec: Recommendation, lang: str, arrow: str) -> list[tuple[str, str]]:
+def details(rec: Recommendation, lang: str, arrow: str) -> list[tuple[str, str]]:
     """What every format shows of a recommendation after its reasons: (label, text) pairs, in order."""
     out = [(label("path", lang), f" {arrow} ".join(path)) for path in rec.paths]
     if rec.prerequisites:
@@ -55,7 +45,7 @@ def _details(rec: Recommendation, lang: str, arrow: str) -> list[tuple[str, str]
     return [*out,
             (label("first_step", lang), rec.first_step.get(lang)),
             (label("lead", lang), rec.lead.get(lang)),
-            (label("timing", lang), label("timing_" + rec.timing, lang)),
+            (label("timing", lang), rec.timing_label.get(lang)),
             (label("procedure", lang), rec.procedure.get(lang)),
             (label("cost", lang), rec.cost.get(lang))]
 
@@ -66,12 +56,12 @@ def _rec_text(rec: Recommendation, advice: Advice, lang: str) -> list[str]:
              f"{label('score', lang)} {rec.score:.1f}"]
     if rec.problems or rec.causes:
         lines.append(f"    {label('addresses', lang)}:")
-        lines += [f"      - {_node(advice, n, lang)}" for n in rec.addresses]
+        lines += [f"      - {node_text(advice, n, lang)}" for n in rec.addresses]
     lines.append(f"    {label('why', lang)}:")
     for reason in rec.because:
         lines.append(f"      - {reason.title.get(lang)} [{label('rule', lang)} {reason.rule}]")
         lines.append(f"        {reason.rationale.get(lang)}")
-    lines += [f"    {name}: {text}" for name, text in _details(rec, lang, "->")]
+    lines += [f"    {name}: {text}" for name, text in details(rec, lang, "->")]
     return lines
 
 
@@ -80,10 +70,10 @@ def _gaps_and_findings(advice: Advice, lang: str, bullet: str) -> list[str]:
     if advice.gaps.problems or advice.gaps.root_causes:
         if advice.gaps.problems:
             lines.append(f"{label('gap_problems', lang)}:")
-            lines += [f"{bullet}{_node(advice, n, lang)}" for n in advice.gaps.problems]
+            lines += [f"{bullet}{node_text(advice, n, lang)}" for n in advice.gaps.problems]
         if advice.gaps.root_causes:
             lines.append(f"{label('gap_roots', lang)}:")
-            lines += [f"{bullet}{_node(advice, n, lang)}" for n in advice.gaps.root_causes]
+            lines += [f"{bullet}{node_text(advice, n, lang)}" for n in advice.gaps.root_causes]
     else:
         lines.append(label("no_gaps", lang))
     return lines
@@ -132,9 +122,9 @@ def render_markdown(advice: Advice, lang: str = "id") -> str:
         out.append(f"- **{label('agency', lang)}:** {rec.agency_name}")
         out.append(f"- **{label('status', lang)}:** {_status(rec, lang)} ({label('score', lang)} {rec.score:.1f})")
         if rec.addresses:
-            out.append(f"- **{label('addresses', lang)}:** " + "; ".join(_node(advice, n, lang)
+            out.append(f"- **{label('addresses', lang)}:** " + "; ".join(node_text(advice, n, lang)
                                                                        for n in rec.addresses))
-        out += [f"- **{name}:** {text}" for name, text in _details(rec, lang, "→")]
+        out += [f"- **{name}:** {text}" for name, text in details(rec, lang, "→")]
         out += ["", f"**{label('why', lang)}**", ""]
         for reason in rec.because:
             out.append(f"- {reason.title.get(lang)} (`{reason.rule}`): {reason.rationale.get(lang)}")

@@ -1,9 +1,9 @@
 """A content-addressed cache of checked rule sets, so a command does not re-parse ~300 KB of YAML at every start.
 
-The key is a SHA-256 of kkb-advisor's version, the folder as shown in messages, and the bytes of every file the
-manifest names: any edit to any rule file is a new key. The cache holds plain JSON (never pickle: nothing in it
-can run code) of the RuleSet's frozen dataclasses. Set KKB_ADVISOR_CACHE=off to disable it, or to a folder to move
-it. A cache that cannot be read or written is simply not used.
+The key is a SHA-256 of kkb-advisor's version, the folder as shown in messages, and the rule set's content hash
+(the bytes of every file the manifest names): any edit to any rule file is a new key. The cache holds plain JSON
+(never pickle: nothing in it can run code) of the RuleSet's frozen dataclasses. Set KKB_ADVISOR_CACHE=off to
+disable it, or to a folder to move it. A cache that cannot be read or written is simply not used.
 """
 
 from __future__ import annotations
@@ -17,13 +17,26 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..model.ruleset import AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program, Rule, RuleSet, Taxonomy, Test
+from ..model.ruleset import (
+    AllOf,
+    AnyOf,
+    Bilingual,
+    Pattern,
+    Prerequisite,
+    Program,
+    Ranking,
+    Rule,
+    RuleSet,
+    Taxonomy,
+    Test,
+    TimingWords,
+)
 
 __all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
 
-_FORMAT = "1"
+_FORMAT = "2"
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program,
-                                                         Rule, RuleSet, Taxonomy, Test)}
+                                                         Ranking, Rule, RuleSet, Taxonomy, Test, TimingWords)}
 
 
 def cache_folder() -> Path | None:
@@ -36,17 +49,15 @@ def cache_folder() -> Path | None:
     return Path(base) / "kkb-advisor"
 
 
-def cache_key(shown: str, files: list[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{shown}\0".encode())
-    for name, data in files:
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return digest.hexdigest()
+def cache_key(shown: str, content_hash: str) -> str:
+    """The cache entry of a rule set: its content hash (every file's bytes), the folder as messages show it, and
+    the versions of kkb-advisor and of this format."""
+    return hashlib.sha256(f"{_FORMAT}\0{__version__}\0{shown}\0{content_hash}".encode()).hexdigest()
 
 
 def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)
-                  if f.name not in {"runtime", "lock"}}
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
         return {"__dc": type(value).__name__, "f": fields}
     if isinstance(value, tuple):
         return {"__t": [_encode(v) for v in value]}

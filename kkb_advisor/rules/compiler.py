@@ -1,7 +1,8 @@
 """Compile a RuleSet into engine rules: flat lists of patterns, and the durable_rules JSON they become.
 
 Each rule becomes one engine rule per combination of its `any` alternatives (and those of its program's
-requirements), with the program's availability added as a pattern on an `available` fact. Each `unless` item becomes an
+requirements), with the program's availability added as a pattern on an `available` fact and its locality as a
+test on the case's places. Each `unless` item becomes an
 engine rule of its own that runs first (lower salience); a rule whose `unless` fired stays quiet. Prerequisites become
 rules on the derived `recommended` fact. The same compiled patterns feed the Python evaluator (why-not, floor).
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 from ..errors import Problem, RuleSetError
 from ..model.ruleset import AllOf, AnyOf, Pattern, Program, RuleSet, Test, WhenItem
+from .fields import place_key
 
 __all__ = ["ENGINE_LIMITS", "MAX_VARIANTS", "CompiledRuleSet", "EngineRule", "compile_ruleset", "to_durable"]
 
@@ -95,11 +97,16 @@ def _normalise(own: tuple[Pattern, ...], extra: tuple[Pattern, ...]) -> list[tup
     return out
 
 
-def _availability(program: Program, where: str) -> tuple[Pattern, ...]:
-    """The program is available at the FGD date: a fact per available program (facts.case_facts)."""
-    if program.available_from is None and program.available_until is None:
-        return ()
-    return (Pattern("available", (Test("program", "eq", program.id),), where),)
+def _eligibility(program: Program) -> tuple[Pattern, ...]:
+    """What the catalogue says beyond `requires`: the program is available at the FGD date (a fact per available
+    program, advice/facts.py) and, for a program of one place (`locality`), the case is in that place."""
+    out = []
+    if program.locality:
+        out.append(Pattern("case", (Test("places", "includes", place_key(program.locality)),),
+                           f"catalogue: {program.id}.locality"))
+    if program.available_from is not None or program.available_until is not None:
+        out.append(Pattern("available", (Test("program", "eq", program.id),), f"catalogue: {program.id}.available"))
+    return tuple(out)
 
 
 def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
@@ -113,19 +120,19 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         if len(patterns) > ENGINE_LIMITS["patterns"]:
             problems.append(Problem(file, f"line {line}", f"'{source}' has {len(patterns)} conditions together with "
                                     f"its program's requirements; the engine takes at most "
-                                    f"{ENGINE_LIMITS['patterns']}", "split it into two rules", line))
+                                    f"{ENGINE_LIMITS['patterns']}", "split it into two rules", line, "engine-limit"))
             return
         out.append(EngineRule(f"r{next(counter)}", role, source, program, patterns, priority))
 
     for rule in ruleset.rules:
         program = ruleset.programs[rule.program]
-        base = _availability(program, f"catalogue: {program.id}.available")
+        base = _eligibility(program)
         variants = [v for when in _variants(rule.when) for req in _variants(program.requires)
                     for v in _normalise(when, (*req, *base))]
         if len(variants) > MAX_VARIANTS:
             problems.append(Problem(rule.file, f"line {rule.line}", f"rule '{rule.id}' expands into {len(variants)} "
                                     f"combinations of `any` alternatives; the limit is {MAX_VARIANTS}",
-                                    "use fewer `any` groups, or split the rule", rule.line))
+                                    "use fewer `any` groups, or split the rule", rule.line, "schema"))
             continue
         for patterns in variants:
             add("rule", rule.id, rule.program, patterns, rule.priority, rule.file, rule.line)
@@ -136,7 +143,7 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         needed = ruleset.programs[pre.needs]
         source = f"needs:{pre.program}>{pre.needs}"
         trigger = Pattern("recommended", (Test("program", "eq", pre.program),), f"{pre.file}: prerequisites")
-        base = _availability(needed, f"catalogue: {needed.id}.available")
+        base = _eligibility(needed)
         for when in _variants(pre.needed_when):
             for req in _variants(needed.requires):
                 for patterns in _normalise((trigger, *when), (*req, *base)):
@@ -149,7 +156,7 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
             add("unless", source, "", (blocker,), 3, pre.file, pre.line)
     if len(out) > ENGINE_LIMITS["rules"]:
         problems.append(Problem(ruleset.folder, "", f"the rule set compiles into {len(out)} engine rules; the engine "
-                                f"takes at most {ENGINE_LIMITS['rules']}", "split the rule set"))
+                                f"takes at most {ENGINE_LIMITS['rules']}", "split the rule set", 0, "engine-limit"))
     problems.extend(_sibling_problems(out, ruleset))
     if problems:
         raise RuleSetError(problems)
@@ -185,11 +192,12 @@ def _sibling_problems(rules: list[EngineRule], ruleset: RuleSet) -> list[Problem
                 out.append(Problem(file, where, f"{n} different thresholds on '{prefix[0]}.{field}' follow the "
                                    f"same condition (first in rule '{worst[prefix]}'); one value can pass them all "
                                    f"at once, more than the engine can follow (at most {ENGINE_LIMITS['thresholds']})",
-                                   "merge rules that differ only in their threshold", line))
+                                   "merge rules that differ only in their threshold", line, "engine-limit"))
         if len(kids) > ENGINE_LIMITS["siblings"]:
             out.append(Problem(file, where, f"{len(kids)} different tests follow the same condition on "
                                f"'{prefix[0]}' facts (first in rule '{worst[prefix]}'); the engine hangs past "
-                               f"{ENGINE_LIMITS['siblings']}", "merge rules that differ only in one threshold", line))
+                               f"{ENGINE_LIMITS['siblings']}", "merge rules that differ only in one threshold", line,
+                               "engine-limit"))
     return out
 
 

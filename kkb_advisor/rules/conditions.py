@@ -4,94 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import did_you_mean
-from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS
-from ..io.validation import describe_value
 from ..io.documents import Document, format_path
+from ..io.validation import describe_value
 from ..model.ruleset import AllOf, AnyOf, Pattern, Test, UnlessItem, WhenItem
+from .fields import FIELDS, field_kind, known_fields
 
-__all__ = [
-    "CODE_FIELDS",
-    "FIELDS",
-    "INDICATORS",
-    "OPERATORS",
-    "PROGRAM_FIELDS",
-    "date_number",
-    "field_kind",
-    "parse_unless",
-    "parse_when",
-]
+__all__ = ["OPERATORS", "Report", "date_number", "parse_unless", "parse_when"]
 
-# field -> kind: text, bool, int, number, list, date.  Prefixed fields (facts., profile., ...) are resolved apart.
-FIELDS: dict[str, dict[str, str]] = {
-    "case": {
-        "case_id": "text", "setting": "text", "unit_level": "text", "is_desa": "bool", "province": "text",
-        "kab_kota": "text", "kecamatan": "text", "kelurahan_or_desa": "text", "year": "int", "month": "int",
-        "date": "date", "kampung_kb_class": "text", "location_criteria": "list", "agencies_present": "list",
-        "groups": "int", "participants": "int", "problems": "int", "causes": "int", "max_severity": "int",
-        "problem_categories": "list", "cause_categories": "list", "business_assets": "int",
-    },
-    "problem": {
-        "node": "text", "category": "text", "family": "text", "categories": "list", "fungsi": "text",
-        "severity": "int", "top": "bool", "groups": "int", "causes": "int", "root_causes": "int",
-    },
-    "cause": {
-        "node": "text", "category": "text", "root": "bool", "reach": "int", "reaches": "list",
-        "reaches_families": "list", "leverage": "number", "leverage_rank": "int", "max_severity": "int",
-        "max_strength": "int", "in_loop": "bool", "layer": "int",
-    },
-    "reach": {
-        "cause": "text", "problem": "text", "cause_category": "text", "cause_root": "bool",
-        "problem_category": "text", "problem_family": "text", "problem_categories": "list", "severity": "int",
-        "strength": "int", "weight": "number", "distance": "int", "direct": "bool",
-    },
-    "link": {
-        "from": "text", "to": "text", "type": "text", "strength": "int", "from_kind": "text", "to_kind": "text",
-        "from_category": "text", "to_category": "text",
-    },
-    "asset": {"node": "text", "type": "text", **{
-        name: ("bool" if name not in {"members", "business_age_months", "machines"} else "int")
-        for name in ATTRIBUTE_FIELDS}},
-    "existing": {"program": "text", "status": "text"},
-    "recommended": {"program": "text"},
-    "available": {"program": "text"},
-}
-INDICATORS = ("poor_share", "poor_not_in_dtks", "kb_prevalence", "unmet_need_share", "mkjp_share",
-              "stunting_share", "akta_gap_share", "latrine_gap_share", "rtlh_share")
-PREFIXED: dict[str, dict[str, tuple[str, ...]]] = {
-    "case": {"facts": FACT_FIELDS, "profile": PROFILE_FIELDS, "indicators": INDICATORS},
-}
-# fields whose values are category codes (checked against the taxonomy) or program ids (against the catalogue)
-CODE_FIELDS = {
-    ("case", "problem_categories"): "problem", ("case", "cause_categories"): "cause",
-    ("problem", "category"): "problem", ("problem", "categories"): "problem", ("problem", "family"): "family",
-    ("cause", "category"): "cause", ("cause", "reaches"): "problem", ("cause", "reaches_families"): "family",
-    ("reach", "cause_category"): "cause", ("reach", "problem_category"): "problem",
-    ("reach", "problem_categories"): "problem", ("reach", "problem_family"): "family",
-    ("link", "from_category"): "any", ("link", "to_category"): "any",
-}
-PROGRAM_FIELDS = {("existing", "program"), ("recommended", "program"), ("available", "program")}
 OPERATORS = ("min", "max", "above", "below", "not", "any_of", "none_of", "includes", "includes_any", "exists")
 _NUMERIC_OPS = {"min", "max", "above", "below"}
 _LIST_OPS = {"includes", "includes_any"}
-
-
-def field_kind(fact: str, name: str) -> str | None:
-    """The kind of a field of a fact (text, bool, int, number, list, date), or None when it does not exist."""
-    known = FIELDS.get(fact, {})
-    if name in known:
-        return known[name]
-    prefix, _, rest = name.partition(".")
-    if rest and prefix in PREFIXED.get(fact, {}):
-        if prefix == "profile":
-            return "number"  # extra numeric profile keys are allowed in cases
-        return "number" if prefix == "indicators" else ("bool" if rest not in {"catin_per_year",
-                                                                               "land_legal_share"} else "number")
-    if fact == "asset":
-        return "any"  # extra asset attributes are allowed in cases
-    return None
 
 
 def date_number(value: dt.date) -> int:
@@ -99,14 +24,10 @@ def date_number(value: dt.date) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
-Report = Callable[[Sequence[Any], str, str], None]
+class Report(Protocol):
+    """Where a parse problem goes: a field path, what is wrong, a hint, and its kind (for lint)."""
 
-
-def _known_fields(fact: str) -> list[str]:
-    names = list(FIELDS.get(fact, {}))
-    for prefix, subs in PREFIXED.get(fact, {}).items():
-        names += [f"{prefix}.{s}" for s in subs]
-    return names
+    def __call__(self, path: Sequence[Any], message: str, hint: str = "", *, code: str = "") -> None: ...
 
 
 def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Report,
@@ -118,7 +39,7 @@ def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Repor
     (fact, body), = raw.items()
     if fact not in FIELDS:
         report((*path, fact), f"unknown kind of fact '{fact}'",
-               did_you_mean(str(fact), list(FIELDS)) or "use one of: " + ", ".join(FIELDS))
+               did_you_mean(str(fact), list(FIELDS)) or "use one of: " + ", ".join(FIELDS), code="unknown-field")
         return None
     if fact == "recommended" and not allow_recommended:
         report((*path, fact), "`recommended` cannot be used here", "only `when` may look at other recommendations")
@@ -135,9 +56,10 @@ def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Repor
         kind = field_kind(fact, str(name))
         if kind is None:
             report(fpath, f"'{fact}' facts have no field '{name}'",
-                   did_you_mean(str(name), _known_fields(fact)) or "see the field list in the rule format")
+                   did_you_mean(str(name), known_fields(fact)) or "see the field list in the rule format",
+                   code="unknown-field")
             continue
-        near = did_you_mean(str(name), _known_fields(fact), cutoff=0.8) if kind == "any" else ""
+        near = did_you_mean(str(name), known_fields(fact), cutoff=0.8) if kind == "any" else ""
         if near:  # extra asset attributes are allowed, but one this close to a documented one is a typo
             report(fpath, f"unknown asset attribute '{name}'", near)
             continue

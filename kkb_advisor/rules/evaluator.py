@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..advice.facts import Fact
-from .compiler import CompiledRuleSet, EngineRule
 from ..model.ruleset import Pattern, Test
+from .compiler import CompiledRuleSet, EngineRule
+from .fields import Fact
 
 __all__ = ["Evaluated", "TestResult", "evaluate", "explain_pattern", "pattern_matches", "test_holds"]
 

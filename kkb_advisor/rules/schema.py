@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
-from ..model.ruleset import Bilingual
+from ..model.ruleset import TIMINGS, Bilingual, Kind, Timing
 
 __all__ = [
     "CatalogueFile",
@@ -18,9 +18,6 @@ __all__ = [
     "RulesFile",
 ]
 
-Kind = Literal["soft-skills", "entrepreneurship", "finance", "permit", "environment", "civil-registration",
-               "health", "family-planning", "family-resilience", "social-protection", "housing", "planning",
-               "employment", "education", "agriculture", "fisheries", "disaster", "security", "data"]
 Id = Annotated[StrictStr, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.\-]+$")]
 Year = Annotated[int, Field(strict=True, ge=1945, le=2100)]
 
@@ -53,7 +50,7 @@ class ProgramFile(_File):
     procedure: Bilingual
     first_step: Bilingual
     lead: Bilingual
-    timing: Literal["anytime", "annual_call", "musrenbang", "quota"]
+    timing: Timing
     cost: Bilingual
     sources: tuple[StrictStr, ...] = ()
     provenance: Literal["S", "SEED", "OK"]
@@ -92,6 +89,33 @@ class RulesFile(_File):
     rules: tuple[dict[str, Any], ...] = ()
 
 
+Share = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+
+
+class RankingFile(_File):
+    """The manifest's `ranking:` section (docs/rule-format.md, "Ranking"); every key optional."""
+
+    priority_base: Share = 0.6
+    priority_step: Annotated[float, Field(strict=True, ge=0, le=0.2, allow_inf_nan=False)] = 0.1
+    severity_weight: Share = 0.6
+    leverage_weight: Share = 0.4
+    related_severity: Share = 0.5
+    related_leverage: Share = 0.5
+    breadth_per_problem: Annotated[float, Field(strict=True, ge=0, le=20, allow_inf_nan=False)] = 2.0
+    breadth_max: Annotated[float, Field(strict=True, ge=0, le=50, allow_inf_nan=False)] = 10.0
+    continue_factor: Share = 0.7
+    min_main_score: Annotated[float, Field(strict=True, ge=0, le=150, allow_inf_nan=False)] = 15.0
+    timing_order: tuple[Timing, ...] = ("anytime", "quota", "annual_call", "musrenbang")
+
+    @model_validator(mode="after")
+    def _whole(self) -> RankingFile:
+        if abs(self.severity_weight + self.leverage_weight - 1) > 1e-9:
+            raise ValueError("ranking_weights")
+        if sorted(self.timing_order) != sorted(TIMINGS):
+            raise ValueError("ranking_timings")
+        return self
+
+
 class ManifestFile(_File):
     name: Id
     version: StrictStr
@@ -102,3 +126,4 @@ class ManifestFile(_File):
     rules: tuple[StrictStr, ...] = Field(min_length=1)
     tests: tuple[StrictStr, ...] = ()
     limit: Annotated[int, Field(strict=True, ge=1, le=200)] = 20
+    ranking: RankingFile = RankingFile()

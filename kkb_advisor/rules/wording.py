@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import CODE_FIELDS, PROGRAM_FIELDS
 from ..model.ruleset import AllOf, AnyOf, Pattern, Program, Rule, RuleSet, Test
-from .vocabulary import BOOLS, NOUNS, SHARES, VALUES
+from .fields import CODE_FIELDS, FACTS, FIELDS, PROGRAM_FIELDS, Field
+from .vocabulary import SHARES, VALUES
 
 __all__ = ["Wording"]
 
@@ -80,6 +80,8 @@ class Wording:
             return self._w(("ya", "yes") if value else ("tidak", "no"))
         if field == "date" and isinstance(value, int):
             return dt.date(value // 10000, value // 100 % 100, value % 100).isoformat()
+        if fact == "case" and field == "places" and isinstance(value, str):
+            return value.title()
         if field in SHARES and isinstance(value, (int, float)):
             return f"{value * 100:.4g}%"
         if isinstance(value, float):
@@ -106,16 +108,26 @@ class Wording:
             return _join([self.value(fact, test.field, v) for v in test.value], conj)
         return self.value(fact, test.field, test.value)
 
+    @staticmethod
+    def _field(fact: str, field: str) -> Field | None:
+        prefix, _, rest = field.partition(".")
+        return FACTS.get(rest) if fact == "case" and prefix == "facts" else FIELDS.get(fact, {}).get(field)
+
     def noun(self, fact: str, field: str) -> str:
-        words = NOUNS.get((fact, field))
-        if words is None:
+        prefix, _, rest = field.partition(".")
+        if fact == "case" and prefix in {"profile", "indicators"} and rest in self.ruleset.taxonomy.indicators:
+            return self.ruleset.taxonomy.indicators[rest].get(self.lang)
+        spec = self._field(fact, field)
+        if spec is None or spec.noun is None:
             return field.rsplit(".", 1)[-1].replace("_", " ")
-        return self._w(words)
+        return self._w(spec.noun)
 
     def _pred(self, fact: str, field: str, value: Any) -> str | None:
         """A yes/no field with a value as a predicate ("belum punya PIRT" / "has no PIRT yet"), or None."""
-        words = BOOLS.get((fact, field))
-        return self._w(words[value]) if words is not None and isinstance(value, bool) else None
+        spec = self._field(fact, field)
+        if spec is None or spec.yes is None or spec.no is None or not isinstance(value, bool):
+            return None
+        return self._w(spec.yes if value else spec.no)
 
     def _bool(self, fact: str, test: Test) -> str | None:
         """A yes/no test as a predicate, or None when the test is not one."""
@@ -142,6 +154,10 @@ class Wording:
         return f"{self.noun(fact, test.field)} {self._rest(fact, test)}"
 
     def _case_clause(self, test: Test, *, would: bool = False) -> str:
+        if test.field == "places" and test.op in {"includes", "includes_any"}:  # a program's locality
+            values = test.value if isinstance(test.value, tuple) else (test.value,)
+            where = _join([str(v).title() for v in values], self._or())
+            return f"the village {'were' if would else 'is'} in {where}" if self.en else f"wilayah berada di {where}"
         pred = self._bool("case", test)
         if pred is not None:
             return f"the village {_would(pred) if would else pred}" if self.en else f"wilayah {pred}"
@@ -322,6 +338,12 @@ class Wording:
 
     def requirements(self, program: Program) -> tuple[str, ...]:
         return tuple(self.item(i) for i in program.requires)
+
+    def locality(self, program: Program) -> str:
+        """Where the program runs: "hanya di Kota Surakarta" / "only in Kota Surakarta" ("" when anywhere)."""
+        if not program.locality:
+            return ""
+        return self._w((f"hanya di {program.locality}", f"only in {program.locality}"))
 
     def availability(self, program: Program) -> str:
         a, b = program.available_from, program.available_until

@@ -6,29 +6,23 @@ Every answer here may be skipped; a skipped answer is left out of the file (unkn
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from ..model.ruleset import RuleSet
 from .questions import Asker, label
 
 __all__ = ["ASSET_TYPES", "FACT_QUESTIONS", "PROFILE_QUESTIONS", "STATUSES", "Details", "WizardAsset",
-           "ask_details", "details_yaml", "quote"]
+           "ask_details"]
 
 ASSET_TYPES = ("business", "group", "poktan", "facility", "program", "leadership", "natural")
 STATUSES = ("active", "completed", "in_process")
-FACT_QUESTIONS = ("locality_surakarta", "has_fishers", "has_farmers", "has_kwt", "women_groups", "slum_area")
+FACT_QUESTIONS = ("has_fishers", "has_farmers", "has_kwt", "women_groups", "slum_area")
 # (indicator, the indicator it cannot exceed)
 PROFILE_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("households", ""), ("poor_households", "households"), ("dtks_households", "households"), ("pus", ""),
     ("unmet_need", "pus"), ("balita", ""), ("stunting_cases", "balita"), ("children_without_akta", ""),
     ("children_without_kia", ""))
 _BUSINESS_KINDS = ("business", "group", "poktan")  # the kinds asked about a business and members
-
-
-def quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 @dataclass
@@ -143,30 +137,3 @@ def _profile(q: Asker, d: Details) -> None:
         value = q.count(f"i_{name}", high=high, other=label(f"i_{limit}", q.lang).strip() if limit else "")
         if value is not None:
             d.profile[name] = value
-
-
-def _scalar(value: bool | int | float) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else repr(value)
-
-
-def details_yaml(d: Details, rules: RuleSet, lang: str, *, examples: bool = False) -> list[str]:
-    """The lines of ``facts``, ``profile``, ``assets`` and ``existing_programs``, each with a comment; ``examples``
-    adds a commented example entry under the empty lists (for the blank template)."""
-    out = []
-    for key, values in (("facts", d.facts), ("profile", d.profile)):
-        out.append(f"{key}:" + ("" if values else " {}") + f"  # {label(f'c_{key}', lang)}")
-        out += [f"  {name}: {_scalar(value)}" for name, value in values.items()]
-    out.append("assets:" + ("" if d.assets else " []") + f"  # {label('c_assets', lang)}")
-    for a in d.assets:
-        out += [f"  - id: {a.id}", f"    type: {a.type}", f"    name: {quote(a.name)}"]
-        if a.attributes:
-            out.append("    attributes: {" + ", ".join(f"{k}: {_scalar(v)}" for k, v in a.attributes.items()) + "}")
-    if examples and not d.assets:
-        out.append('#  - {id: A1, type: business, name: "...", attributes: {has_business: true, food_product: true, '
-                   "has_nib: false, has_pirt: false, business_age_months: 12}}")
-    out.append("existing_programs:" + ("" if d.programs else " []") + f"  # {label('c_existing', lang)}")
-    out += [f"  - {{program_id: {pid}, status: {status}}}  # {rules.programs[pid].name.get(lang)}"
-            for pid, status in d.programs]
-    if examples and not d.programs and rules.programs:
-        out.append(f"#  - {{program_id: {min(rules.programs)}, status: active}}")
-    return out

@@ -15,19 +15,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
-from ..case.load import parse_case
+from ..case.load import check_case
+from ..case.writer import SETTINGS, UNITS, case_yaml
+from ..errors import CaseError, UsageError
+from ..io.documents import Document
+from ..model.case import Case
 from ..model.ruleset import RuleSet
-from .details import Details, ask_details, details_yaml
-from .details import quote as _q
+from .details import Details, ask_details
 from .questions import WIZARD_LABELS, Ask, Asker, Say
 from .questions import label as _t
 
 __all__ = ["WIZARD_LABELS", "Ask", "Say", "WizardCase", "case_text", "choose_target", "run_wizard",
            "template_text"]
 
-UNITS = ("rw", "dusun", "desa", "kelurahan")
-SETTINGS = ("urban", "peri_urban", "rural", "coastal", "upland")
 
 
 @dataclass
@@ -44,58 +44,30 @@ class WizardCase:
     details: Details = field(default_factory=Details)  # assets, existing programs, facts, profile (optional)
 
 
+def as_case(case: WizardCase) -> Case:
+    """The answers as a checked Case model (the wizard only ever builds valid ones: a failure here is a bug)."""
+    data: dict[str, object] = {
+        "schema_version": "1.0", "case_id": case.case_id, "provenance": case.provenance,
+        "metadata": {**case.meta, "fgd_groups": [
+            {"id": gid, "label_id": name, **({"participants": count} if count is not None else {})}
+            for gid, name, count in case.groups]},
+        "facts": case.details.facts, "profile": case.details.profile,
+        "assets": [{"id": a.id, "type": a.type, "name": a.name, "attributes": a.attributes}
+                   for a in case.details.assets],
+        "existing_programs": [{"program_id": pid, "status": status} for pid, status in case.details.programs],
+        "problems": case.problems, "causes": case.causes,
+        "links": [{"from": a, "to": b, "type": kind, "strength": s} for a, b, kind, s in case.links],
+    }
+    return Case.model_validate(data)
+
+
 def case_text(case: WizardCase, rules: RuleSet, lang: str, *, codes: bool = False) -> str:
-    """The case as commented YAML; ``codes`` adds the taxonomy codes as comments (for the blank template)."""
-    tax = rules.taxonomy
-    m = case.meta
-    out = [f"# {_t('c_head', lang)}", f"# {_t('c_advise', lang)}"]
-    if codes:
-        out.append(f"# {_t('c_template', lang)}")
-    out += ['schema_version: "1.0"', f"case_id: {_q(case.case_id)}",
-            f"provenance: {case.provenance}  # {_t('c_provenance', lang)}", "metadata:"]
-    for key in ("kampung_kb_name", "unit_level", "rw", "dusun", "kelurahan_or_desa", "is_desa", "kecamatan",
-                "kab_kota", "province", "setting", "date"):
-        if key not in m:
-            continue
-        value = m[key]
-        shown = ("true" if value else "false") if isinstance(value, bool) else (
-            str(value) if key in ("unit_level", "setting", "date") else _q(str(value)))
-        note = {"unit_level": " | ".join(UNITS), "setting": " | ".join(SETTINGS), "is_desa": _t("c_is_desa", lang),
-                "date": _t("c_date", lang)}.get(key)
-        out.append(f"  {key}: {shown}" + (f"  # {note}" if note else ""))
-    out.append(f"  fgd_groups:  # {_t('c_groups', lang)}")
-    for gid, name, count in case.groups:
-        extra = f", participants: {count}" if count is not None else ""
-        out.append(f"    - {{id: {gid}, label_id: {_q(name)}{extra}}}")
-    if not case.groups:
-        out[-1] = out[-1].replace("fgd_groups:", "fgd_groups: []")
-    out += details_yaml(case.details, rules, lang, examples=codes)
-    out.append(f"problems:  # {_t('c_problems', lang)}")
-    for p in case.problems:
-        out += [f"  - id: {p['id']}", f"    label_id: {_q(str(p['label_id']))}"]
-        if p.get("label_en"):
-            out.append(f"    label_en: {_q(str(p['label_en']))}")
-        out += [f"    category: {p['category']}  # {tax.label(str(p['category']), lang)}",
-                f"    severity: {p['severity']}"]
-        if p.get("raised_by"):
-            out.append(f"    raised_by: [{', '.join(p['raised_by'])}]")  # type: ignore[arg-type]
-    out.append("causes:" + ("" if case.causes else " []") + f"  # {_t('c_causes', lang)}")
-    for c in case.causes:
-        out += [f"  - id: {c['id']}", f"    label_id: {_q(str(c['label_id']))}"]
-        if c.get("label_en"):
-            out.append(f"    label_en: {_q(str(c['label_en']))}")
-        out.append(f"    category: {c['category']}  # {tax.label(str(c['category']), lang)}")
-    out.append("links:" + ("" if case.links else " []") + f"  # {_t('c_links', lang)}")
-    out += [f"  - {{from: {a}, to: {b}, type: {kind}, strength: {s}}}" for a, b, kind, s in case.links]
-    out.append('notes: ""')
-    if codes:
-        out += ["", f"# {_t('c_codes_p', lang)}:"]
-        out += [f"#   {code}: {text.get(lang)}" for code, text in sorted(tax.problems.items())]
-        out += [f"# {_t('c_codes_c', lang)}:"]
-        out += [f"#   {code}: {text.get(lang)}" for code, text in sorted(tax.causes.items())]
-    text = "\n".join(out) + "\n"
-    parse_case(text, name="<new case>", rules=rules)  # a bug if this fails: the wizard only writes valid files
-    return text
+    """The case as commented YAML, through the one case writer; ``codes`` makes it the blank template."""
+    model = as_case(case)
+    problems = check_case(model, Document("<new case>", "", {}, is_yaml=False), rules)
+    if problems:  # a bug: the wizard asks only for codes and ids it knows
+        raise CaseError(problems)
+    return case_yaml(model, rules, lang, template=codes)
 
 
 def template_text(rules: RuleSet, lang: str = "id") -> str:

@@ -83,7 +83,6 @@ WIZARD_LABELS: dict[str, dict[str, str]] = {
     "listed": {"id": "{code} sudah dicatat.", "en": "{code} is already listed."},
     "any_facts": {"id": "Catat beberapa fakta wilayah (ya/tidak)? y/t",
                   "en": "Record a few facts about the area (yes/no)? y/n"},
-    "f_locality_surakarta": {"id": "  Di Kota Surakarta (Solo)? y/t", "en": "  In the city of Surakarta (Solo)? y/n"},
     "f_has_fishers": {"id": "  Ada warga nelayan? y/t", "en": "  Are there fishers? y/n"},
     "f_has_farmers": {"id": "  Ada warga petani? y/t", "en": "  Are there farmers? y/n"},
     "f_has_kwt": {"id": "  Ada Kelompok Wanita Tani (KWT)? y/t", "en": "  Is there a women farmer group (KWT)? y/n"},
@@ -123,38 +122,6 @@ WIZARD_LABELS: dict[str, dict[str, str]] = {
     "exists": {"id": "{path} sudah ada. Timpa? y/t", "en": "{path} exists. Replace it? y/n"},
     "other_name": {"id": "Nama berkas lain (kosong = batal)", "en": "Another file name (empty = cancel)"},
     "yes": {"id": "y", "en": "y"},
-    # comments of the written file
-    "c_head": {"id": "Berkas kasus FGD Kampung KB (format v1). Periksa: kkb-advisor validate BERKAS",
-               "en": "Kampung KB FGD case file (format v1). Check it: kkb-advisor validate FILE"},
-    "c_advise": {"id": "Rekomendasi: kkb-advisor advise BERKAS --format html -o laporan.html",
-                 "en": "Advice: kkb-advisor advise FILE --format html -o report.html --lang en"},
-    "c_provenance": {"id": "source = FGD nyata; synthetic = contoh/latihan", "en": "source = a real FGD; "
-                     "synthetic = an example or exercise"},
-    "c_is_desa": {"id": "true = desa (Dana Desa), false = kelurahan", "en": "true = desa (Dana Desa), "
-                  "false = kelurahan"},
-    "c_date": {"id": "tanggal FGD: menentukan program yang sudah ada saat itu",
-               "en": "the FGD date: decides which programs existed then"},
-    "c_groups": {"id": "kelompok yang mengangkat masalah", "en": "the groups that raised problems"},
-    "c_facts": {"id": "fakta ya/tidak wilayah, misalnya has_fishers: true, slum_area: false; kosong = tidak tahu",
-                "en": "yes/no facts about the area, e.g. has_fishers: true, slum_area: false; absent = unknown"},
-    "c_profile": {"id": "indikator di wilayah FGD, misalnya households: 200, poor_households: 40, "
-                  "stunting_cases: 5", "en": "indicators for the FGD area, e.g. households: 200, "
-                  "poor_households: 40, stunting_cases: 5"},
-    "c_assets": {"id": "usaha dan kelompok warga; atribut has_* yang tidak ditulis dianggap false oleh aturan",
-                 "en": "businesses and groups; a has_* attribute left out counts as false in the rules"},
-    "c_existing": {"id": "program yang sudah ada: active | completed | in_process",
-                   "en": "programs already in place: active | completed | in_process"},
-    "c_problems": {"id": "category: kode dari taksonomi; severity: 1 ringan ... 5 mendesak",
-                   "en": "category: a taxonomy code; severity: 1 minor ... 5 urgent"},
-    "c_causes": {"id": "category: kode penyebab (CAU.*) dari taksonomi", "en": "category: a cause code "
-                 "(CAU.*) from the taxonomy"},
-    "c_links": {"id": "causes: penyebab -> masalah/penyebab; aggravates: masalah -> masalah; "
-                "strength: 1 lemah, 2 sedang, 3 utama", "en": "causes: cause -> problem/cause; aggravates: "
-                "problem -> problem; strength: 1 weak, 2 moderate, 3 main driver"},
-    "c_codes_p": {"id": "Kode masalah", "en": "Problem codes"},
-    "c_codes_c": {"id": "Kode penyebab", "en": "Cause codes"},
-    "c_template": {"id": "Ganti setiap ISI-... dan contoh P1/C1; hapus yang tidak perlu.",
-                   "en": "Replace every FILL-IN-... and the example P1/C1; delete what you do not need."},
 }
 
 YES = ("y", "ya", "yes", "iya")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkb_advisor.advice.advisor import advise
+from kkb_advisor.advice.advisor import Advisor
 from kkb_advisor.case.load import load_case
 from kkb_advisor.policy.diff import diff_rulesets
 from kkb_advisor.rules.load import load_rules
+from tests.conftest import DIFF_CASES, MINI_CASE, MINI_RULES, MINI_V2
 
-from .paths import MINI_CASE, MINI_RULES, POLICY_DATA
-
-V2 = POLICY_DATA / "mini-v2"
-CASES_DIR = POLICY_DATA / "cases"
+V2 = MINI_V2
+CASES_DIR = DIFF_CASES
 
 
 def test_rule_level_changes_condition_by_condition() -> None:
@@ -45,28 +44,29 @@ def test_a_rule_set_against_itself_changes_nothing() -> None:
 
 def test_two_versions_in_one_process_do_not_interfere() -> None:
     old, new = load_rules(MINI_RULES), load_rules(V2)
-    first = advise(load_case(MINI_CASE, old), old)
-    between = advise(load_case(MINI_CASE, new), new)
-    again = advise(load_case(MINI_CASE, old), old)
+    with Advisor(old) as before, Advisor(new) as after:  # both engines alive in one process
+        first = before.advise(load_case(MINI_CASE, old))
+        between = after.advise(load_case(MINI_CASE, new))
+        again = before.advise(load_case(MINI_CASE, old))
+        assert before.engine is not after.engine
     assert first == again
     assert {r.program for r in between.recommendations} != {r.program for r in first.recommendations}
-    assert old.runtime["advisor"].engine is not new.runtime["advisor"].engine
     assert (first.ruleset.version, between.ruleset.version) == ("1.0", "2.0")
 
 
 def test_cli_reports_and_gates_on_change(cli, in_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    args = ("rules", "diff", "tests/data/rulesets/mini", "tests/policy/data/mini-v2", "--lang", "en", "--cases",
-            "tests/policy/data/cases")
+    args = ("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini-v2", "--lang", "en", "--cases",
+            "tests/data/diff-cases")
     result = cli(*args)
     assert result.exit_code == 0
     assert "removed rule VILLAGE.FUND\n" in result.stdout
     assert result.stdout.endswith("impact on 1 cases: 1 with changed advice\n"
-                                  "  tests/policy/data/cases/mini-case.yaml:\n"
+                                  "  tests/data/diff-cases/mini-case.yaml:\n"
                                   "    - KOP-LATIHWIRAUSAHA no longer recommended\n"
                                   "    ~ KES-SPPIRT rank 3 -> 2\n    ~ OSS-NIB rank 2 -> 1\n")
     assert cli(*args, "--fail-on-change").exit_code == 1
     same = cli("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini", "--lang", "en", "--cases",
-               "tests/policy/data/cases", "--fail-on-change")
+               "tests/data/diff-cases", "--fail-on-change")
     assert same.exit_code == 0
     assert "no rule, catalogue or prerequisite changes" in same.stdout
 

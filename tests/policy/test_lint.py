@@ -1,4 +1,4 @@
-"""`rules lint`: every folder in tests/policy/broken/ is a rule set with one kind of mistake; its expected.txt holds
+"""`rules lint`: every folder in tests/data/lint/ is a rule set with one kind of mistake; its expected.txt holds
 the exact output. `clean` is the base the others were copied from, and must have no finding."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor.errors import RuleSetError
-from kkb_advisor.policy.lint.checks import Finding, lint, lint_folder, pattern_implies, satisfiable
 from kkb_advisor.model.ruleset import Pattern, RuleSet
 from kkb_advisor.model.ruleset import Test as FieldTest
-
-from .paths import BROKEN, REPO
+from kkb_advisor.policy.lint import Finding, lint, lint_folder, pattern_implies, satisfiable
+from tests.conftest import LINT_CORPUS as BROKEN
+from tests.conftest import REPO
 
 CORPUS = sorted(p for p in BROKEN.iterdir() if (p / "ruleset.yaml").is_file())
 

@@ -11,8 +11,7 @@ import pytest
 from kkb_advisor.errors import UsageError
 from kkb_advisor.model.ruleset import RuleSet
 from kkb_advisor.policy.review import render_export, render_list, render_rule
-
-from .paths import MINI_RULES
+from tests.conftest import MINI_RULES
 
 LIST_ID = """\
 PIRT.UNLICENSED-FOOD  KES-SPPIRT  DINKES  jika ada masalah berkategori ECO.LEGAL (Usaha belum legal (NIB, PIRT, halal)) atau ECO.MARKET (Akses pasar terbatas, harga jual rendah, bergantung tengkulak); dan ada usaha (aset) pangan yang belum punya PIRT

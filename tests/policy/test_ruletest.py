@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kkb_advisor.advice.advisor import Advisor
 from kkb_advisor.errors import KkbError, RuleSetError
-from kkb_advisor.rules.load import load_rules
 from kkb_advisor.model.ruleset import RuleSet
 from kkb_advisor.policy.ruletest import (
     RuleTest,
@@ -17,8 +17,8 @@ from kkb_advisor.policy.ruletest import (
     run_rule_test,
     run_rule_tests,
 )
-
-from .paths import FAILING, MINI_CASE
+from kkb_advisor.rules.load import load_rules
+from tests.conftest import FAILING, MINI_CASE
 
 
 def test_every_fixture_test_passes(tested_rules: RuleSet) -> None:
@@ -64,12 +64,12 @@ def _write_tests(tmp_path: Path, body: str) -> Path:
     ("tests:\n  - name: no case\n    case: missing.yaml\n    expect: {recommended: [OSS-NIB]}\n",
      "its case is invalid"),
 ])
-def test_a_broken_test_is_bad_input_naming_file_and_test(tmp_path: Path, mini_rules: RuleSet, body: str,
-                                                         message: str) -> None:
+def test_a_broken_test_is_bad_input_naming_file_and_test(tmp_path: Path, mini_rules: RuleSet, mini_advisor: Advisor,
+                                                         body: str, message: str) -> None:
     path = _write_tests(tmp_path, body)
     (test,) = load_rule_tests(mini_rules, [path])
     with pytest.raises(RuleSetError) as err:
-        run_rule_test(test, mini_rules)
+        run_rule_test(test, mini_advisor)
     problem = err.value.problems[0]
     assert problem.file == str(path)
     assert problem.location == f"line 2 (tests[0] '{test.name}')"
@@ -108,24 +108,24 @@ def test_coverage_counts_tests_and_cases(tested_rules: RuleSet) -> None:
 
 
 def test_cli_passes_with_exit_0(cli, in_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("rules", "test", "tests/policy/data/tested")
+    result = cli("rules", "test", "tests/data/rulesets/tested")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "6 tests, 6 passed, 0 failed"
-    assert result.stdout.splitlines()[0] == ("PASS tests/policy/data/tested/tests/mini.yaml:2 the mini case: NIB "
+    assert result.stdout.splitlines()[0] == ("PASS tests/data/rulesets/tested/tests/mini.yaml:2 the mini case: NIB "
                                              "before PIRT, training, no Village Fund in a kelurahan")
 
 
 def test_cli_fails_with_exit_1_and_says_why(cli, in_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("rules", "test", "tests/policy/data/failing")
+    result = cli("rules", "test", "tests/data/rulesets/failing")
     assert result.exit_code == 1
-    assert "FAIL tests/policy/data/failing/tests/failing.yaml:6 every expectation wrong" in result.stdout
+    assert "FAIL tests/data/rulesets/failing/tests/failing.yaml:6 every expectation wrong" in result.stdout
     assert "     - expected KES-SPPIRT before OSS-NIB, got ranks 3 and 2" in result.stdout
 
 
 def test_cli_coverage_lists_rules_that_never_fired(cli, in_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("rules", "test", "tests/policy/data/failing", "--coverage", "--cases", tmp_path)
+    result = cli("rules", "test", "tests/data/rulesets/failing", "--coverage", "--cases", tmp_path)
     assert "coverage: 2 of 3 rules fired across 2 tests and 0 cases" in result.stdout
-    assert "  never       VILLAGE.FUND  (tests/policy/data/failing/rules.yaml:19)" \
+    assert "  never       VILLAGE.FUND  (tests/data/rulesets/failing/rules.yaml:19)" \
         in result.stdout
 
 
@@ -133,7 +133,7 @@ def test_cli_bad_input_exits_2(cli, tmp_path: Path, mini_rules: RuleSet) -> None
     result = cli("rules", "test", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {tmp_path / 'nowhere'}: no such folder;")
-    result = cli("rules", "test", "tests/policy/data/failing", "--coverage", "--cases", tmp_path / "nowhere")
+    result = cli("rules", "test", "tests/data/rulesets/failing", "--coverage", "--cases", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert "no such folder" in result.stderr
 
@@ -151,8 +151,8 @@ def _bundled_tests() -> list[object]:
 
 
 @pytest.mark.parametrize(("rules", "test"), _bundled_tests())
-def test_bundled_rule_tests(rules: RuleSet | None, test: RuleTest | str) -> None:
+def test_bundled_rule_tests(rules: RuleSet | None, test: RuleTest | str, bundled_advisor: Advisor) -> None:
     if rules is None or isinstance(test, str):
         pytest.fail(f"the bundled rule tests cannot be loaded:\n{test}")
-    result = run_rule_test(test, rules)
+    result = run_rule_test(test, bundled_advisor)
     assert result.passed, f"{test.file}:{test.line} {test.name}:\n" + "\n".join(result.failures)

@@ -1,0 +1,303 @@
+"""The files of a rule set, parsed and checked: taxonomy, catalogue, prerequisites and rules -> model objects.
+
+Every mistake is collected (``Collector``) as a located Problem with its kind (``code``) and, in rule files, the id
+of the rule it is in, so that one run shows them all and `rules lint` can sort them without reading files again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem, did_you_mean
+from ..io.documents import Document
+from ..io.validation import model_problems
+from ..model.ruleset import (
+    AllOf,
+    AnyOf,
+    Bilingual,
+    Pattern,
+    Prerequisite,
+    Program,
+    Rule,
+    Taxonomy,
+    TimingWords,
+    UnlessItem,
+    WhenItem,
+)
+from .conditions import Report, parse_unless, parse_when
+from .fields import CODE_FIELDS, PROGRAM_FIELDS
+
+__all__ = ["Collector", "parse_catalogue", "parse_prerequisites", "parse_rules", "parse_taxonomy"]
+
+
+class Collector:
+    """Collects the Problems of every file of one rule set."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def reporter(self, doc: Document, subject: str = "") -> Report:
+        def report(path: Sequence[Any], message: str, hint: str = "", *, code: str = "schema") -> None:
+            self.problems.append(doc.problem(path, message, hint, code=code, subject=subject))
+        return report
+
+    def validate(self, doc: Document, model: type[BaseModel], data: Any, path: tuple[Any, ...] = (),
+                 subject: str = "") -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(
+                Problem(p.file, p.location, p.message, p.hint, p.line, "schema", subject)
+                for p in model_problems(doc, exc, model, path))
+            return None
+
+
+def _bi(data: Any, path: tuple[Any, ...], report: Report) -> Bilingual | None:
+    if isinstance(data, dict) and set(data) == {"id", "en"} and all(isinstance(v, str) for v in data.values()):
+        return Bilingual(id=data["id"], en=data["en"])
+    report(path, "expected a text in both languages: `{id: \"...\", en: \"...\"}`",
+           "give exactly the keys id (Indonesian) and en (English)")
+    return None
+
+
+def _labels(data: Any, key: str, report: Report) -> dict[str, Bilingual]:
+    """An optional section of code -> {id, en} labels (indicators, kinds)."""
+    section = data.get(key) or {}
+    if not isinstance(section, dict):
+        report((key,), f"'{key}' maps codes to texts in both languages", "see rules/taxonomy.yaml")
+        return {}
+    return {str(code): bi for code, text in section.items() if (bi := _bi(text, (key, code), report)) is not None}
+
+
+def _timings(data: Any, report: Report) -> dict[str, TimingWords]:
+    out: dict[str, TimingWords] = {}
+    section = data.get("timings") or {}
+    for code, body in (section.items() if isinstance(section, dict) else ()):
+        path = ("timings", code)
+        if not isinstance(body, dict) or "label" not in body or "start" not in body:
+            report(path, "a timing needs `label` and `start` (and for the Musrenbang `start_kelurahan`)",
+                   "see rules/taxonomy.yaml")
+            continue
+        label, start = _bi(body["label"], (*path, "label"), report), _bi(body["start"], (*path, "start"), report)
+        kel = _bi(body["start_kelurahan"], (*path, "start_kelurahan"), report) if "start_kelurahan" in body else None
+        if label is not None and start is not None:
+            out[str(code)] = TimingWords(label=label, start=start, start_kelurahan=kel)
+    return out
+
+
+def parse_taxonomy(doc: Document, col: Collector) -> Taxonomy | None:
+    report = col.reporter(doc)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key in ("problem_categories", "cause_categories"):
+        if not isinstance(data.get(key), dict):
+            report((key,) if key in data else (), f"missing or malformed '{key}'", "see rules/taxonomy.yaml")
+            return None
+    problems: dict[str, Bilingual] = {}
+    family_of: dict[str, str] = {}
+    families: dict[str, Bilingual] = {}
+    family_fungsi: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for fam, body in data["problem_categories"].items():
+        path = ("problem_categories", fam)
+        if not isinstance(body, dict) or not isinstance(body.get("codes"), dict):
+            report(path, "a family needs label_id, label_en, fungsi_keluarga and codes", "")
+            continue
+        families[fam] = Bilingual(id=str(body.get("label_id", fam)), en=str(body.get("label_en", fam)))
+        family_fungsi[fam] = str(body.get("fungsi_keluarga", ""))
+        for code, label in body["codes"].items():
+            bi = _bi(label, (*path, "codes", code), report)
+            if bi is not None:
+                problems[code] = bi
+                family_of[code] = fam
+                lines[code] = (doc.locate((*path, "codes", code)) or (0, 0))[0]
+    causes: dict[str, Bilingual] = {}
+    for code, label in data["cause_categories"].items():
+        bi = _bi(label, ("cause_categories", code), report)
+        if bi is not None:
+            causes[code] = bi
+            lines[code] = (doc.locate(("cause_categories", code)) or (0, 0))[0]
+    fungsi = {k: Bilingual(id=str(v.get("seksi", k)), en=str(v.get("en", k)))
+              for k, v in (data.get("fungsi_keluarga") or {}).items() if isinstance(v, dict)}
+    return Taxonomy(problems=problems, problem_family=family_of, families=families, family_fungsi=family_fungsi,
+                    causes=causes, fungsi=fungsi, indicators=_labels(data, "indicators", report),
+                    kinds=_labels(data, "kinds", report), timings=_timings(data, report), file=doc.name,
+                    lines=lines)
+
+
+def _patterns(items: Sequence[WhenItem | UnlessItem]) -> list[Pattern]:
+    out: list[Pattern] = []
+    for item in items:
+        out.extend(item.options if isinstance(item, AnyOf) else item.patterns if isinstance(item, AllOf) else (item,))
+    return out
+
+
+def _check_codes(items: Sequence[WhenItem | UnlessItem], path: tuple[Any, ...], taxonomy: Taxonomy,
+                 program_ids: Sequence[str], report: Report) -> None:
+    """Category codes and program ids named in conditions must exist."""
+    known = {"problem": set(taxonomy.problems), "cause": set(taxonomy.causes), "family": set(taxonomy.families)}
+    known["any"] = known["problem"] | known["cause"]
+    for pattern in _patterns(items):
+        for test in pattern.tests:
+            kind = CODE_FIELDS.get((pattern.fact, test.field))
+            choices = known.get(kind or "") if kind else (
+                set(program_ids) if (pattern.fact, test.field) in PROGRAM_FIELDS else None)
+            if choices is None or test.op == "exists":
+                continue
+            values = test.value if isinstance(test.value, tuple) else (test.value,)
+            for value in values:
+                if value not in choices:
+                    what = "program" if kind is None else f"{kind} category" if kind != "any" else "category"
+                    where = pattern.where.split(": ", 1)[1] if ": " in pattern.where else ""
+                    report(path if not where else _path_of(where), f"unknown {what} '{value}'",
+                           did_you_mean(str(value), choices) or "check the code against the taxonomy/catalogue",
+                           code="unknown-program" if kind is None else "unknown-category")
+
+
+def _path_of(where: str) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for part in where.replace("]", "").split("."):
+        name, *idx = part.split("[")
+        if name:
+            out.append(name)
+        out.extend(int(i) for i in idx)
+    return tuple(out)
+
+
+def _unknown_codes(codes: Sequence[str], known: dict[str, Bilingual], what: str, path: tuple[Any, ...],
+                   report: Report) -> None:
+    for j, code in enumerate(codes):
+        if code not in known:
+            report((*path, j), f"unknown {what} category '{code}'", did_you_mean(code, known),
+                   code="unknown-category")
+
+
+def parse_catalogue(doc: Document, taxonomy: Taxonomy, col: Collector) -> dict[str, Program]:
+    from .schema import CatalogueFile, ProgramFile
+
+    top = col.validate(doc, CatalogueFile, {"programs": doc.data.get("programs")} if isinstance(doc.data, dict)
+                       else doc.data)
+    if top is None:
+        return {}
+    report = col.reporter(doc)
+    raw_programs: list[tuple[int, ProgramFile]] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(top.programs):
+        pf = col.validate(doc, ProgramFile, raw, ("programs", i))
+        if pf is None:
+            continue
+        if pf.id in seen:
+            report(("programs", i, "id"), f"duplicate program id '{pf.id}'", "give each program its own id")
+            continue
+        seen.add(pf.id)
+        raw_programs.append((i, pf))
+    ids = sorted(seen)
+    programs: dict[str, Program] = {}
+    for i, pf in raw_programs:
+        path = ("programs", i)
+        _unknown_codes(pf.addresses.problems, taxonomy.problems, "problem", (*path, "addresses", "problems"), report)
+        _unknown_codes(pf.addresses.causes, taxonomy.causes, "cause", (*path, "addresses", "causes"), report)
+        requires = parse_when(pf.requires, (*path, "requires"), doc, report)
+        _check_codes(requires, (*path, "requires"), taxonomy, ids, report)
+        if any(p.fact == "recommended" for p in _patterns(requires)):
+            report((*path, "requires"), "requirements cannot look at other recommendations",
+                   "use prerequisites.yaml for 'program A needs program B'")
+        fr, un = pf.available.from_, pf.available.until
+        if fr is not None and un is not None and un < fr:
+            report((*path, "available"), f"available until {un}, before it starts ({fr})", "swap the years")
+        programs[pf.id] = Program(
+            id=pf.id, agency=pf.agency, agency_name=pf.agency_name, name=pf.name, kinds=pf.kinds,
+            addresses_problems=pf.addresses.problems, addresses_causes=pf.addresses.causes,
+            eligibility=pf.eligibility, requires=requires, available_from=fr, available_until=un,
+            locality=pf.locality, procedure=pf.procedure, first_step=pf.first_step, lead=pf.lead,
+            timing=pf.timing, cost=pf.cost, sources=pf.sources, provenance=pf.provenance,
+            confidence=pf.confidence, file=doc.name, line=(doc.locate(path) or (0, 0))[0])
+    return programs
+
+
+def parse_prerequisites(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy,
+                        col: Collector) -> list[Prerequisite]:
+    from .schema import PrerequisiteFile, PrerequisitesFile
+
+    top = col.validate(doc, PrerequisitesFile, doc.data if doc.data is not None else {})
+    if top is None:
+        return []
+    report = col.reporter(doc)
+    out: list[Prerequisite] = []
+    for i, raw in enumerate(top.prerequisites):
+        path = ("prerequisites", i)
+        pf = col.validate(doc, PrerequisiteFile, raw, path)
+        if pf is None:
+            continue
+        for key in ("program", "needs"):
+            value = getattr(pf, key)
+            if value not in programs:
+                report((*path, key), f"unknown program '{value}'", did_you_mean(value, programs),
+                       code="unknown-program")
+        if pf.program == pf.needs:
+            report((*path, "needs"), "a program cannot need itself", "name another program")
+        needed = parse_when(pf.needed_when, (*path, "needed_when"), doc, report)
+        _check_codes(needed, (*path, "needed_when"), taxonomy, sorted(programs), report)
+        line = (doc.locate(path) or (0, 0))[0]
+        out.append(Prerequisite(program=pf.program, needs=pf.needs, needed_when=needed, reason=pf.reason,
+                                source=pf.source, file=doc.name, line=line))
+    _check_cycles(out, doc, col)
+    return out
+
+
+def _check_cycles(prereqs: Sequence[Prerequisite], doc: Document, col: Collector) -> None:
+    needs: dict[str, list[str]] = {}
+    line: dict[tuple[str, str], int] = {}
+    for p in prereqs:
+        needs.setdefault(p.program, []).append(p.needs)
+        line.setdefault((p.program, p.needs), p.line)
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(needs.get(node, [])):
+            if state.get(nxt) == 1:
+                cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt]
+                # located at its first prerequisite, so that lint can point at it
+                col.problems.append(Problem(doc.name, "prerequisites",
+                                            "prerequisites form a cycle: " + " -> ".join(cycle),
+                                            "a program cannot (indirectly) need itself; remove one of these",
+                                            line.get((cycle[0], cycle[1]), 0), "prerequisite-cycle"))
+            elif state.get(nxt) is None:
+                visit(nxt, [*trail, nxt])
+        state[node] = 2
+
+    for start in sorted(needs):
+        if start not in state:
+            visit(start, [start])
+
+
+def parse_rules(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy, col: Collector) -> list[Rule]:
+    from .schema import RuleFile, RulesFile
+
+    top = col.validate(doc, RulesFile, doc.data if doc.data is not None else {})
+    if top is None:
+        return []
+    out: list[Rule] = []
+    for i, raw in enumerate(top.rules):
+        path = ("rules", i)
+        subject = str(raw.get("id", "")) if isinstance(raw, dict) else ""
+        report = col.reporter(doc, subject)
+        rf = col.validate(doc, RuleFile, raw, path, subject)
+        if rf is None:
+            continue
+        if rf.program not in programs:
+            report((*path, "program"), f"unknown program '{rf.program}'",
+                   did_you_mean(rf.program, programs) or "use a program id from the catalogue", code="unknown-program")
+        when = parse_when(rf.when, (*path, "when"), doc, report)
+        unless = parse_unless(rf.unless, (*path, "unless"), doc, report)
+        _check_codes(when, (*path, "when"), taxonomy, sorted(programs), report)
+        _check_codes(unless, (*path, "unless"), taxonomy, sorted(programs), report)
+        line = (doc.locate(path) or (0, 0))[0]
+        source = (rf.source,) if isinstance(rf.source, str) else rf.source
+        out.append(Rule(id=rf.id, title=rf.title, program=rf.program, priority=rf.priority, when=when,
+                        unless=unless, rationale=rf.rationale, source=tuple(s for s in source if s),
+                        file=doc.name, line=line))
+    return out

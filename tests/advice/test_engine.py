@@ -1,0 +1,154 @@
+"""The durable_rules driver: isolation between rule sets, agreement with the Python evaluator, engine limits."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kkb_advisor import advise, load_case
+from kkb_advisor.advice.advisor import Advisor
+from kkb_advisor.advice.engine import Engine
+from kkb_advisor.advice.facts import case_facts
+from kkb_advisor.advice.graph import analyse, build_graph
+from kkb_advisor.errors import RuleSetError
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.report.text import render_json
+from kkb_advisor.rules.compiler import compile_ruleset
+from kkb_advisor.rules.evaluator import evaluate
+from kkb_advisor.rules.load import load_rules
+from tests.conftest import CASES, MINI_CASE, MINI_RULES
+
+
+def _firings(engine_or_compiled: object, facts: list[dict[str, object]]) -> set[tuple[str, tuple[str, ...]]]:
+    if isinstance(engine_or_compiled, Engine):
+        return {(f.rule.name, f.bound) for f in engine_or_compiled.run(facts)}
+    return {(e.rule.name, e.bound) for e in evaluate(engine_or_compiled, facts)}  # type: ignore[arg-type]
+
+
+def test_two_rule_sets_with_the_same_name_do_not_see_each_other(tmp_path: Path, mini_rules: RuleSet) -> None:
+    # a copy of the mini set with one rule removed, under the same rule-set name
+    other_dir = tmp_path / "mini"
+    shutil.copytree(MINI_RULES, other_dir)
+    rules_file = other_dir / "rules.yaml"
+    text = rules_file.read_text(encoding="utf-8")
+    rules_file.write_text(text[: text.index("  - id: TRAINING.SOFT-SKILL")], encoding="utf-8")
+    other = load_rules(other_dir)
+    assert other.name == mini_rules.name and other.hash != mini_rules.hash
+    case = load_case(MINI_CASE, mini_rules)
+    before = render_json(advise(case, mini_rules))
+    for _ in range(3):  # interleaved use
+        with_training = advise(case, mini_rules)
+        without = advise(case, other)
+        assert "KOP-LATIHWIRAUSAHA" in [r.program for r in with_training.recommendations]
+        assert "KOP-LATIHWIRAUSAHA" not in [r.program for r in without.recommendations + without.also_possible]
+    assert render_json(advise(case, mini_rules)) == before
+
+
+def test_engine_and_evaluator_agree_on_mini(mini_rules: RuleSet) -> None:
+    compiled = compile_ruleset(mini_rules)
+    case = load_case(MINI_CASE, mini_rules)
+    facts = case_facts(case, analyse(build_graph(case)), mini_rules)
+    with Engine(compiled) as engine:
+        assert _firings(engine, facts) == _firings(compiled, facts)
+        assert _firings(engine, facts)  # something fired
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_engine_and_evaluator_agree_on_bundled_cases(path: Path, bundled_rules: RuleSet) -> None:
+    compiled = compile_ruleset(bundled_rules)
+    case = load_case(path, bundled_rules)
+    facts = case_facts(case, analyse(build_graph(case)), bundled_rules)
+    with Engine(compiled) as engine:
+        assert _firings(engine, facts) == _firings(compiled, facts)
+
+
+def test_many_cases_on_one_engine_leave_no_sessions_behind(mini_rules: RuleSet) -> None:
+    # durable_rules allows 1,024 live sessions per ruleset; each run must delete its own
+    case = load_case(MINI_CASE, mini_rules)
+    with Advisor(mini_rules) as advisor:
+        first = render_json(advisor.advise(case))
+        for _ in range(1500):
+            advisor.advise(case)
+        assert render_json(advisor.advise(case)) == first
+
+
+def test_closed_engine_refuses_to_run(mini_rules: RuleSet) -> None:
+    engine = Engine(compile_ruleset(mini_rules))
+    engine.close()
+    engine.close()  # twice is fine
+    with pytest.raises(RuntimeError, match="closed"):
+        engine.run([])
+    del engine
+    gc.collect()
+
+
+def _write_rules(folder: Path, body: str) -> None:
+    shutil.copytree(MINI_RULES, folder)
+    (folder / "rules.yaml").write_text(body, encoding="utf-8")
+
+
+def test_rule_set_past_the_sibling_limit_is_refused_not_hung(tmp_path: Path) -> None:
+    rules = ["rules:"]
+    for i in range(520):
+        rules.append(f"""  - id: T{i}
+    title: {{id: t, en: t}}
+    program: KOP-LATIHWIRAUSAHA
+    when:
+      - cause: {{leverage: {{min: {i}}}}}
+    rationale: {{id: r, en: r}}""")
+    _write_rules(tmp_path / "big", "\n".join(rules) + "\n")
+    with pytest.raises(RuleSetError, match="engine hangs past 512"):
+        compile_ruleset(load_rules(tmp_path / "big"))
+
+
+def test_too_many_alternatives_are_refused(tmp_path: Path) -> None:
+    options = ", ".join(f"{{problem: {{severity: {s}}}}}" for s in range(1, 6))
+    body = f"""rules:
+  - id: WIDE
+    title: {{id: t, en: t}}
+    program: KOP-LATIHWIRAUSAHA
+    when:
+      - any: [{options}]
+      - any: [{options}]
+      - any: [{options}]
+    rationale: {{id: r, en: r}}
+"""
+    _write_rules(tmp_path / "wide", body)
+    with pytest.raises(RuleSetError, match="125 combinations"):
+        compile_ruleset(load_rules(tmp_path / "wide"))
+
+
+def _threshold_rules(fields: dict[str, int]) -> str:
+    rules = ["rules:"]
+    for field, count in fields.items():
+        rules += [f"""  - id: T.{field}.{i}
+    title: {{id: t, en: t}}
+    program: KOP-LATIHWIRAUSAHA
+    when:
+      - case: {{{field}: {{min: {(1900 if field == "year" else 0) + i}}}}}
+    rationale: {{id: r, en: r}}""" for i in range(count)]
+    return "\n".join(rules) + "\n"
+
+
+def test_many_thresholds_on_one_field_are_refused_when_the_rule_set_loads(tmp_path: Path) -> None:
+    _write_rules(tmp_path / "many", _threshold_rules({"year": 70}))
+    with pytest.raises(RuleSetError, match=r"70 different thresholds on 'case\.year'"):
+        compile_ruleset(load_rules(tmp_path / "many"))
+
+
+def test_an_engine_overflow_is_a_clear_error_and_the_engine_keeps_working(tmp_path: Path,
+                                                                          mini_rules: RuleSet) -> None:
+    # 40 + 30 thresholds on two fields, each below the load-time limit: a case passes all 70 at once, past
+    # durable_rules' 64-entry matcher stack (its error 303)
+    _write_rules(tmp_path / "many", _threshold_rules({"year": 40, "profile.households": 30}))
+    overflowing = load_rules(tmp_path / "many")
+    case = load_case(MINI_CASE, mini_rules)
+    with Advisor(overflowing) as advisor:
+        with pytest.raises(RuleSetError, match="more of the rule set's tests at once than the rule engine"):
+            advisor.advise(case)
+        with pytest.raises(RuleSetError):  # again: the abandoned session did not take the process down
+            advisor.advise(case)
+    assert advise(case, mini_rules).recommendations  # other rule sets are unaffected

@@ -1,0 +1,59 @@
+"""The rule-set cache: a cached load is the same rule set; any edit or corruption falls back to a fresh load."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kkb_advisor.rules import cache
+from kkb_advisor.rules.load import load_rules
+from tests.conftest import MINI_RULES
+
+
+def _fields(ruleset: object) -> dict[str, object]:
+    return {f.name: getattr(ruleset, f.name) for f in dataclasses.fields(ruleset) if f.name not in {"runtime", "lock"}}  # type: ignore[arg-type]
+
+
+@pytest.fixture()
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KKB_ADVISOR_CACHE", str(folder))
+    return folder
+
+
+def test_cached_load_equals_fresh_load(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_rules(MINI_RULES)
+    assert len(list(private_cache.glob("*.json"))) == 1
+    second = load_rules(MINI_RULES)  # from the cache
+    monkeypatch.setenv("KKB_ADVISOR_CACHE", "off")
+    fresh = load_rules(MINI_RULES)
+    assert _fields(second) == _fields(fresh) == _fields(first)
+    assert second is not first
+
+
+def test_edited_rule_file_is_reloaded(private_cache: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI_RULES, folder)
+    before = load_rules(folder)
+    rules = folder / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("priority: 4", "priority: 5"), encoding="utf-8")
+    after = load_rules(folder)
+    assert before.rule("PIRT.UNLICENSED-FOOD").priority == 4  # type: ignore[union-attr]
+    assert after.rule("PIRT.UNLICENSED-FOOD").priority == 5  # type: ignore[union-attr]
+    assert after.hash != before.hash
+
+
+def test_corrupt_cache_is_ignored(private_cache: Path) -> None:
+    load_rules(MINI_RULES)
+    for path in private_cache.glob("*.json"):
+        path.write_text('{"__dc": "Nope", "f": {}}', encoding="utf-8")
+    assert load_rules(MINI_RULES).name == "mini"
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KKB_ADVISOR_CACHE", "off")
+    assert cache.cache_folder() is None
+    assert load_rules(MINI_RULES).name == "mini"
