@@ -17,7 +17,7 @@ from ..model.case import Case
 from ..model.ruleset import Program, RuleSet
 from ..rules.compiler import CompiledRuleSet, EngineRule
 from ..rules.evaluator import explain_pattern, pattern_matches
-from ..rules.wording import Wording
+from ..rules.whynot import WhyNot
 from .advisor import Advisor
 from .facts import Fact, case_facts
 from .graph import analyse, build_graph
@@ -135,7 +135,7 @@ def _explain(case: Case, advisor: Advisor, program: str, lang: str) -> Explanati
     by_kind: dict[str, list[Fact]] = {}
     for f in facts:
         by_kind.setdefault(f["t"], []).append(f)
-    wording = Wording(rules, lang)
+    wording = WhyNot(rules, lang)
     blocked: dict[str, list[str]] = {}
     for r in compiled.rules:
         if r.role == "unless" and _assignable(r, by_kind):
@@ -156,7 +156,7 @@ def _explain(case: Case, advisor: Advisor, program: str, lang: str) -> Explanati
                        nearest_miss=nearest.engine_rule if nearest else None, why_not=tuple(why))
 
 
-def _why_not(program: str, variants: tuple[VariantCheck, ...], compiled: CompiledRuleSet, wording: Wording,
+def _why_not(program: str, variants: tuple[VariantCheck, ...], compiled: CompiledRuleSet, wording: WhyNot,
              names: dict[str, str], year: int) -> tuple[list[str], VariantCheck | None]:
     en = wording.lang == "en"
     if not variants:
@@ -221,7 +221,7 @@ def render_explanation(exp: Explanation, compiled: CompiledRuleSet, case: Case) 
     compiled rule set is the one the explanation was made with)."""
     rules = compiled.ruleset
     lang = exp.lang
-    w, wording, names = _LABELS["en" if lang == "en" else "id"], Wording(rules, lang), _names(case, lang)
+    w, wording, names = _LABELS["en" if lang == "en" else "id"], WhyNot(rules, lang), _names(case, lang)
     name = exp.program_name.get(lang, exp.program_name["en"])
     head = (f"{exp.program} ({name}) {w['is']} {exp.case_id}: {w['rank']} {exp.rank}, "
             f"{w.get(exp.status or '', exp.status)}" if exp.recommended

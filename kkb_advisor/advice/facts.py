@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.case import BOOLEAN_ATTRIBUTES, Case
-from ..model.ruleset import RuleSet
+from ..model.ruleset import RuleSet, Taxonomy
 from ..rules.conditions import date_number
 from ..rules.fields import DERIVED, Fact, place_keys
 from .graph import Analysis
@@ -44,22 +44,17 @@ def _facts(case: Case) -> dict[str, Any]:
     return out
 
 
-def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
-    """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs,
-    and the programs available at the FGD date."""
-    taxonomy = rules.taxonomy
+def _case_fact(case: Case) -> Fact:
     m = case.metadata
-    severities = [p.severity for p in case.problems]
-    top = max(severities)
-    facts: list[Fact] = []
-    case_fact: Fact = {
+    return {
         "id": "case", "t": "case", "case_id": case.case_id, "setting": m.setting, "unit_level": m.unit_level,
         "is_desa": m.is_desa, "province": m.province, "kab_kota": m.kab_kota, "kecamatan": m.kecamatan,
         "kelurahan_or_desa": m.kelurahan_or_desa, "year": m.date.year, "month": m.date.month,
         "date": date_number(m.date), "kampung_kb_class": m.kampung_kb_class,
         "location_criteria": sorted(m.location_criteria), "agencies_present": sorted(m.agencies_present),
         "groups": len(m.fgd_groups), "participants": sum(g.participants or 0 for g in m.fgd_groups),
-        "problems": len(case.problems), "causes": len(case.causes), "max_severity": top,
+        "problems": len(case.problems), "causes": len(case.causes),
+        "max_severity": max(p.severity for p in case.problems),
         "problem_categories": sorted({c for p in case.problems for c in (p.category, *p.secondary_categories)}),
         "cause_categories": sorted({c.category for c in case.causes}),
         "business_assets": sum(1 for a in case.assets if a.attributes.has_business),
@@ -68,30 +63,37 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
         "profile": case.profile.values(),
         "indicators": indicators(case),
     }
-    facts.append(case_fact)
+
+
+def _problem_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]:
+    top = max(p.severity for p in case.problems)
     direct_causes: dict[str, int] = {}
     for link in case.links:
-        direct_causes[link.target] = direct_causes.get(link.target, 0) + (
-            1 if link.source in analysis.paths else 0)
+        direct_causes[link.target] = direct_causes.get(link.target, 0) + (1 if link.source in analysis.paths else 0)
+    out = []
     for p in sorted(case.problems, key=lambda x: x.id):
         family = taxonomy.problem_family.get(p.category, p.category.split(".")[0])
-        facts.append({
+        out.append({
             "id": f"problem:{p.id}", "t": "problem", "node": p.id, "category": p.category, "family": family,
             "categories": [p.category, *sorted(set(p.secondary_categories) - {p.category})],
             "fungsi": p.fungsi_keluarga or taxonomy.family_fungsi.get(family, ""), "severity": p.severity,
             "top": p.severity == top, "groups": len(set(p.raised_by)), "causes": direct_causes.get(p.id, 0),
             "root_causes": len(analysis.root_causes_of.get(p.id, ())),
         })
-    category = {p.id: p.category for p in case.problems} | {c.id: c.category for c in case.causes}
+    return out
+
+
+def _cause_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]:
+    category = {p.id: p.category for p in case.problems}
     severity = {p.id: p.severity for p in case.problems}
-    problem_cats = {p.id: [p.category, *sorted(set(p.secondary_categories) - {p.category})] for p in case.problems}
     roots = set(analysis.roots)
     out_strength: dict[str, int] = {}
     for link in case.links:
         out_strength[link.source] = max(out_strength.get(link.source, 0), link.strength)
+    out = []
     for c in sorted(case.causes, key=lambda x: x.id):
         reached = analysis.paths.get(c.id, {})
-        facts.append({
+        out.append({
             "id": f"cause:{c.id}", "t": "cause", "node": c.id, "category": c.category, "root": c.id in roots,
             "reach": len(reached), "reaches": sorted({category[p] for p in reached}),
             "reaches_families": sorted({taxonomy.problem_family.get(category[p], "") for p in reached} - {""}),
@@ -100,24 +102,37 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
             "max_strength": out_strength.get(c.id, 0), "in_loop": c.id in analysis.in_loop,
             "layer": analysis.layers.get(c.id, 0),
         })
-    for cid in sorted(analysis.paths):
-        for pid, info in sorted(analysis.paths[cid].items()):
-            facts.append({
-                "id": f"reach:{cid}>{pid}", "t": "reach", "cause": cid, "problem": pid, "cause_category": category[cid],
-                "cause_root": cid in roots, "problem_category": category[pid],
-                "problem_family": taxonomy.problem_family.get(category[pid], ""),
-                "problem_categories": problem_cats[pid], "severity": severity[pid], "strength": info.strength,
-                "weight": round(info.weight, 4), "distance": info.distance, "direct": info.distance == 1,
-            })
+    return out
+
+
+def _reach_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]:
+    """One fact a cause and a problem it reaches, with the strongest path between them."""
+    category = {p.id: p.category for p in case.problems} | {c.id: c.category for c in case.causes}
+    severity = {p.id: p.severity for p in case.problems}
+    problem_cats = {p.id: [p.category, *sorted(set(p.secondary_categories) - {p.category})] for p in case.problems}
+    roots = set(analysis.roots)
+    return [{
+        "id": f"reach:{cid}>{pid}", "t": "reach", "cause": cid, "problem": pid, "cause_category": category[cid],
+        "cause_root": cid in roots, "problem_category": category[pid],
+        "problem_family": taxonomy.problem_family.get(category[pid], ""),
+        "problem_categories": problem_cats[pid], "severity": severity[pid], "strength": info.strength,
+        "weight": round(info.weight, 4), "distance": info.distance, "direct": info.distance == 1,
+    } for cid in sorted(analysis.paths) for pid, info in sorted(analysis.paths[cid].items())]
+
+
+def _link_facts(case: Case) -> list[Fact]:
+    category = {p.id: p.category for p in case.problems} | {c.id: c.category for c in case.causes}
     kinds = {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes}
-    for link in sorted(case.links, key=lambda x: (x.source, x.target)):
-        src_kind = kinds[link.source]
-        facts.append({
-            "id": f"link:{link.source}>{link.target}", "t": "link", "from": link.source, "to": link.target,
-            "type": "aggravates" if src_kind == "problem" else "causes", "strength": link.strength,
-            "from_kind": src_kind, "to_kind": kinds[link.target], "from_category": category[link.source],
-            "to_category": category[link.target],
-        })
+    return [{
+        "id": f"link:{link.source}>{link.target}", "t": "link", "from": link.source, "to": link.target,
+        "type": "aggravates" if kinds[link.source] == "problem" else "causes", "strength": link.strength,
+        "from_kind": kinds[link.source], "to_kind": kinds[link.target], "from_category": category[link.source],
+        "to_category": category[link.target],
+    } for link in sorted(case.links, key=lambda x: (x.source, x.target))]
+
+
+def _asset_facts(case: Case) -> list[Fact]:
+    out = []
     for a in sorted(case.assets, key=lambda x: x.id):
         fact: Fact = {"id": f"asset:{a.id}", "t": "asset", "node": a.id, "type": a.type}
         attrs = a.attributes.model_dump()
@@ -126,12 +141,21 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
         for name, value in sorted(attrs.items()):
             if value is not None and name not in fact:
                 fact[name] = value
-        facts.append(fact)
-    for e in sorted(case.existing_programs, key=lambda x: x.program_id):
-        facts.append({"id": f"existing:{e.program_id}", "t": "existing", "program": e.program_id,
-                      "status": e.status})
+        out.append(fact)
+    return out
+
+
+def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
+    """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs,
+    and the programs available at the FGD date."""
+    tax = rules.taxonomy
+    facts = [_case_fact(case), *_problem_facts(case, analysis, tax), *_cause_facts(case, analysis, tax),
+             *_reach_facts(case, analysis, tax), *_link_facts(case), *_asset_facts(case)]
+    facts += [{"id": f"existing:{e.program_id}", "t": "existing", "program": e.program_id, "status": e.status}
+              for e in sorted(case.existing_programs, key=lambda x: x.program_id)]
     # one fact a program: the engine then tests availability with a single hashed equality, instead of one
     # year test per start year on the case fact (a recent FGD passed them all, overflowing durable_rules' stack)
-    facts.extend({"id": f"available:{pid}", "t": "available", "program": pid}
-                 for pid, program in sorted(rules.programs.items()) if program.available_in(m.date.year))
+    year = case.metadata.date.year
+    facts += [{"id": f"available:{pid}", "t": "available", "program": pid}
+              for pid, program in sorted(rules.programs.items()) if program.available_in(year)]
     return facts

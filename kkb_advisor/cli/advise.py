@@ -7,19 +7,15 @@ from pathlib import Path
 
 import click
 
-from ..report import FORMATS, formats
 from . import main
-from .options import emit, lang_option, load_ruleset, output_options, rules_option
-
-ADVICE_FORMATS = formats("advice")
+from .options import emit, format_option, lang_option, load_ruleset, output_options, rules_option
 
 
 @main.command()
 @click.argument("case", type=click.Path(path_type=Path))
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(ADVICE_FORMATS), default="text", show_default=True,
-              help=", ".join(FORMATS[f].help for f in ADVICE_FORMATS) + ".")
+@format_option("advice", "text")
 @click.option("--kind", "kinds", multiple=True, metavar="KIND",
               help="Only programs of this kind (repeatable), e.g. --kind permit.")
 @click.option("--limit", type=click.IntRange(1, 200), default=None,

@@ -8,19 +8,15 @@ from pathlib import Path
 
 import click
 
-from ..report import FORMATS, formats
 from . import main
-from .options import emit, lang_option, load_ruleset, output_options, rules_option
-
-GRAPH_FORMATS = formats("graph")
+from .options import emit, format_option, lang_option, load_ruleset, output_options, rules_option
 
 
 @main.command()
 @click.argument("case", type=click.Path(path_type=Path))
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="svg", show_default=True,
-              help=", ".join(FORMATS[f].help for f in GRAPH_FORMATS) + ".")
+@format_option("graph", "svg")
 @output_options
 def graph(case: Path, rules_dir: Path | None, lang: str, fmt: str, output: Path | None, force: bool) -> None:
     """Draw the problem tree of CASE: root causes to problems, coverage by the recommended programs, loops."""

@@ -12,7 +12,7 @@ import click
 from ..errors import UsageError
 from ..io.output import write_output
 
-__all__ = ["F", "emit", "lang_option", "load_ruleset", "output_options", "rules_option"]
+__all__ = ["F", "emit", "format_option", "lang_option", "load_ruleset", "output_options", "rules_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,6 +25,15 @@ def rules_option(func: F) -> F:
 def lang_option(func: F) -> F:
     return click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                         help="Language of the output: Indonesian or English.")(func)
+
+
+def format_option(group: str, default: str) -> Callable[[F], F]:
+    """`--format` with the formats the registry lists for ``group`` (report/__init__.py), each with its help."""
+    from ..report import FORMATS, formats
+
+    names = formats(group)
+    return click.option("--format", "fmt", type=click.Choice(names), default=default, show_default=True,
+                        help=", ".join(FORMATS[f].help for f in names) + ".")
 
 
 def output_options(func: F) -> F:

@@ -86,7 +86,8 @@ def list_command(rules_dir: Path | None, lang: str) -> None:
               help="Rule-set folder (holds ruleset.yaml). Default: the bundled rule set.")
 @lang_option
 def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
-    """One rule in full: title, program, conditions, exceptions, rationale and source."""
+    """One rule in full: title, program, conditions, exceptions, rationale and source. `rules show ranking`: the
+    rule set's ranking terms and weights."""
     from ..policy.review import render_rule
 
     click.echo(render_rule(load_ruleset(rules_dir), rule_id, lang), nl=False)

@@ -15,127 +15,11 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
+from .loader import MAX_NODES, BaseLoader, DuplicateKey, StrictLoader, TooLarge, yaml_problem
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_document"]
 
 MAX_BYTES = 10 * 1024 * 1024  # a case or rule file larger than this is refused
-MAX_NODES = 1_000_000  # YAML nodes after expanding aliases (alias bombs stop here)
-
-_BaseLoader: type[yaml.SafeLoader]
-try:  # libyaml is ~10x faster; fall back to the pure-Python loader where it is missing
-    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, mark: Any, first: Any) -> None:
-        super().__init__(key)
-        self.key, self.mark, self.first = key, mark, first
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that refuses duplicate keys and counts nodes (alias bombs)."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._nodes = 0
-        self.may_alias = "*" in stream  # only a document with aliases can expand beyond its own size
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        # cheap check on the raw key text first; only a suspected duplicate pays for constructing the keys
-        raw = [(k.tag, k.value) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"
-               and isinstance(k, yaml.ScalarNode)]
-        if len(set(raw)) != len(raw):
-            self._check_duplicates(node, deep)
-        self._nodes += len(node.value)
-        if self._nodes > MAX_NODES:
-            raise _TooLarge()
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        return mapping
-
-    def _check_duplicates(self, node: yaml.MappingNode, deep: bool) -> None:
-        seen: dict[Any, Any] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base` merges; explicit keys override
-                continue
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                first = seen.get(key)
-            except TypeError:  # unhashable key: let the base class report it
-                return
-            if first is not None:
-                raise _DuplicateKey(str(key), key_node.start_mark, first)
-            seen[key] = key_node.start_mark
-
-    def get_single_data(self) -> Any:
-        node = self.get_single_node()
-        if node is None:
-            return None
-        if self.may_alias:
-            _check_expansion(node)
-        return self.construct_document(node)
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
-        self._nodes += len(node.value)
-        if self._nodes > MAX_NODES:
-            raise _TooLarge()
-        sequence: list[Any] = super().construct_sequence(node, deep=deep)
-        return sequence
-
-
-def _check_expansion(root: yaml.Node) -> None:
-    """Refuse a node graph whose aliases expand it beyond MAX_NODES values, or that contains itself.
-
-    PyYAML builds each anchored value once and shares it, so an alias bomb loads cheaply, and then explodes in
-    whatever walks the data. The expanded size is counted here on the node graph (each node once, memoised).
-    """
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, finished = stack.pop()
-        key = id(node)
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.MappingNode):
-            children = [part for pair in node.value for part in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        if finished:
-            open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
-            if sizes[key] > MAX_NODES:
-                raise _TooLarge()
-            continue
-        if key in sizes:
-            continue
-        if key in open_nodes:  # an alias inside its own anchor: infinitely deep
-            raise _TooLarge()
-        open_nodes.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in sizes)
-
-
-# Timestamps stay as dates only when written as dates; no other implicit types beyond the safe set.
-for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
-    _StrictLoader.add_constructor(_tag, None)
-
-
-def _timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
-    # PyYAML raises a bare ValueError for a date that does not exist (2019-02-30): give it a location
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except (ValueError, OverflowError) as exc:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark) from None
-
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-
 
 class Document:
     """A parsed file: its data, and where each field path sits (computed on demand)."""
@@ -185,7 +69,7 @@ def format_path(path: Sequence[Any]) -> str:
 def _marks(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
     """Map every field path to the (line, column) of its value, walking the composed node tree."""
     try:
-        root = yaml.compose(text, Loader=_BaseLoader)
+        root = yaml.compose(text, Loader=BaseLoader)
     except yaml.YAMLError:
         return {}
     marks: dict[tuple[Any, ...], tuple[int, int]] = {}
@@ -267,23 +151,23 @@ def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes:
                                  "write the data in it (for a new case: `kkb-advisor new --template`)"))
     if is_json:
         return Document(name, text, _parse_json(text, name), is_yaml=False, raw=source)
-    loader = _StrictLoader(text)
+    loader = StrictLoader(text)
     try:
         data = loader.get_single_data()
-    except _DuplicateKey as dup:
+    except DuplicateKey as dup:
         line = dup.mark.line + 1
         raise InputError(
             Problem(name, f"line {line}, column {dup.mark.column + 1}",
                     f"duplicate key '{dup.key}' (first at line {dup.first.line + 1})",
                     "each key may appear once in a mapping: merge the two entries, or the first is lost", line)
         ) from None
-    except _TooLarge:
+    except TooLarge:
         raise InputError(
             Problem(name, "", f"the document expands to more than {MAX_NODES:,} values (YAML aliases?)",
                     "write the data out plainly; anchors and aliases that multiply data are refused")
         ) from None
     except yaml.YAMLError as exc:
-        raise InputError(_yaml_problem(name, text, exc)) from None
+        raise InputError(yaml_problem(name, text, exc)) from None
     except RecursionError:
         raise InputError(Problem(name, "", "the document is nested too deeply",
                                  "a case or rule file needs only a few levels of nesting")) from None
@@ -300,13 +184,13 @@ def _parse_json(text: str, name: str) -> Any:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise _DuplicateKey(key, None, None)
+                raise DuplicateKey(key, None, None)
             out[key] = value
         return out
 
     try:
         return json.loads(text, object_pairs_hook=pairs)
-    except _DuplicateKey as dup:
+    except DuplicateKey as dup:
         where, line = "", 0
         found = [m.start() for m in re.finditer(re.escape(json.dumps(dup.key)) + r"\s*:", text)]
         if len(found) >= 2:  # the object hook has no positions: the second spelling of the key is the duplicate
@@ -324,30 +208,6 @@ def _parse_json(text: str, name: str) -> Any:
             hint = "this looks like YAML, not JSON: rename the file to .yaml"
         raise InputError(Problem(name, f"line {exc.lineno}, column {exc.colno}",
                                  f"invalid JSON: {exc.msg}", hint, exc.lineno)) from None
-
-
-def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 0
-    column = mark.column + 1 if mark is not None else 0
-    where = f"line {line}, column {column}" if mark is not None else ""
-    problem = getattr(exc, "problem", None) or str(exc)
-    hint = "check the indentation and the ':' after each key"
-    lines = text.splitlines()
-    bad = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in problem or ("\t" in bad and "tab" not in hint):
-        problem, hint = "a tab character is used for indentation", "YAML needs spaces for indentation, not tabs"
-    elif "is not a real date" in problem:
-        hint = "check the day and the month; dates are YYYY-MM-DD, e.g. 2018-10-24"
-    elif "constructor" in problem and "tag" in problem:
-        tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        problem = f"the tag {tag} is not allowed"
-        hint = "case and rule files hold plain data; tags that build objects or run code are refused"
-    elif "found undefined alias" in problem or "found unknown anchor" in problem:
-        hint = "define the anchor (&name) before using the alias (*name), or write the value out"
-    elif "expected a single document" in str(exc):
-        problem, hint = "the file holds more than one YAML document", "remove the '---' separator: one case a file"
-    return Problem(name, where, problem.strip(), hint, line)
 
 
 def as_mapping(doc: Document) -> Mapping[str, Any]:

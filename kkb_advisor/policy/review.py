@@ -14,7 +14,7 @@ from ..errors import UsageError, did_you_mean
 from ..model.ruleset import AllOf, AnyOf, Pattern, Rule, RuleSet
 from ..rules.wording import Wording
 
-__all__ = ["render_export", "render_list", "render_rule", "rule_conditions"]
+__all__ = ["render_export", "render_list", "render_ranking", "render_rule", "rule_conditions"]
 
 _WORDS = {
     "id": {"rule": "Aturan", "title": "Judul", "program": "Program", "agency": "Instansi", "priority": "Prioritas",
@@ -72,9 +72,43 @@ def _bullets(wording: Wording, items: Sequence[Pattern | AnyOf | AllOf]) -> list
     return out
 
 
+RANKING_WORDS = {
+    "priority_base": ("bobot dasar prioritas aturan", "base weight of a rule's priority"),
+    "priority_step": ("tambahan bobot per tingkat prioritas", "weight added per priority step"),
+    "severity_weight": ("bobot keparahan masalah", "weight of problem severity"),
+    "leverage_weight": ("bobot daya ungkit penyebab", "weight of cause leverage"),
+    "related_severity": ("bagian keparahan masalah terkait (bila aturan tidak menyebut masalah)",
+                         "share of a related problem's severity (when the rule names no problem)"),
+    "related_leverage": ("bagian daya ungkit penyebab terkait (bila aturan tidak menyebut penyebab)",
+                         "share of a related cause's leverage (when the rule names no cause)"),
+    "breadth_per_problem": ("poin per masalah tambahan yang dijawab", "points per further problem addressed"),
+    "breadth_max": ("poin keluasan paling banyak", "most breadth points"),
+    "continue_factor": ("faktor untuk program yang sudah berjalan", "factor for a program already in place"),
+    "min_main_score": ("skor terendah untuk daftar utama", "lowest score in the main list"),
+    "timing_order": ("urutan waktu bila skor sama", "timing order on equal scores"),
+}
+
+
+def render_ranking(ruleset: RuleSet, lang: str = "id") -> str:
+    """The rule set's `ranking:` section, one term a line, in words (`rules show ranking`)."""
+    en = lang == "en"
+    head = (f"Ranking of {ruleset.name} {ruleset.version} (ruleset.yaml, ranking:)" if en
+            else f"Pemeringkatan {ruleset.name} {ruleset.version} (ruleset.yaml, ranking:)")
+    lines = [head]
+    r = ruleset.ranking
+    for name, (idn, eng) in RANKING_WORDS.items():
+        value = getattr(r, name)
+        shown = " > ".join(ruleset.taxonomy.timing(t).label.get(lang) for t in value) if isinstance(
+            value, tuple) else f"{value:g}"
+        lines.append(f"  {name}: {shown}  ({eng if en else idn})")
+    return "\n".join(lines) + "\n"
+
+
 def render_rule(ruleset: RuleSet, rule_id: str, lang: str = "id") -> str:
     """One rule in full: title, program and agency, conditions, exceptions, program requirements and
-    availability, priority, rationale, source and file:line."""
+    availability, priority, rationale, source and file:line. ``ranking`` shows the ranking section instead."""
+    if rule_id == "ranking":
+        return render_ranking(ruleset, lang)
     rule = ruleset.rule(rule_id)
     if rule is None:
         hint = did_you_mean(rule_id, [r.id for r in ruleset.rules]) or "see `kkb-advisor rules list`"

@@ -6,8 +6,6 @@ is a RuleSetError (bad input, exit 2); an expectation that does not hold is a fa
 
 from __future__ import annotations
 
-import copy
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +21,12 @@ from ..io.validation import model_problems
 from ..model.advice import Advice
 from ..model.case import Case
 from ..model.ruleset import RuleSet
+from .edits import apply_edits
 
 __all__ = [
     "Coverage",
     "RuleTest",
     "RuleTestResult",
-    "apply_edits",
     "coverage",
     "edited_case",
     "load_rule_tests",
@@ -159,68 +157,6 @@ def _check_ids(spec: RuleTestFile, doc: Document, i: int, ruleset: RuleSet) -> l
 
 # ---------------------------------------------------------------- editing the case
 
-_STEP = re.compile(r"^([A-Za-z0-9_]+)(?:\[([^\]]+)\])?$")
-
-
-def _key_of(list_name: str) -> str:
-    return "program_id" if list_name == "existing_programs" else "id"
-
-
-def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
-    target: Any = data
-    steps = dotted.split(".")
-    for n, step in enumerate(steps):
-        m = _STEP.match(step)
-        if m is None:
-            raise ValueError(f"cannot read the path '{dotted}' at '{step}'")
-        name, selector = m.groups()
-        last = n == len(steps) - 1
-        if not isinstance(target, dict):
-            raise ValueError(f"'{'.'.join(steps[:n])}' is not a mapping")
-        if selector is None:
-            if last:
-                target[name] = value
-                return
-            target = target.setdefault(name, {})
-            continue
-        items = target.get(name)
-        if not isinstance(items, list):
-            raise ValueError(f"'{name}' is not a list in the case")
-        key = _key_of(name)
-        found = [it for it in items if isinstance(it, dict) and str(it.get(key)) == selector]
-        if not found:
-            known = [str(it.get(key)) for it in items if isinstance(it, dict)]
-            raise ValueError(f"no item '{selector}' in {name}" + (f"; {hint}" if (hint := did_you_mean(
-                selector, known)) else ""))
-        if last:
-            items[items.index(found[0])] = value
-            return
-        target = found[0]
-
-
-def apply_edits(data: dict[str, Any], spec: RuleTestFile) -> dict[str, Any]:
-    """A copy of the case data with the test's set/add/remove edits applied. ValueError says what cannot be done."""
-    out = copy.deepcopy(data)
-    for path, value in spec.set.items():
-        _set(out, path, value)
-    for name, items in spec.add.items():
-        current = out.setdefault(name, [])
-        if not isinstance(current, list):
-            raise ValueError(f"cannot add to '{name}': it is not a list")
-        current.extend(copy.deepcopy(items))
-    for name, ids in spec.remove.items():
-        current = out.get(name)
-        key = _key_of(name)
-        if not isinstance(current, list):
-            raise ValueError(f"cannot remove from '{name}': the case has no such list")
-        present = {str(it.get(key)) for it in current if isinstance(it, dict)}
-        for rid in ids:
-            if rid not in present:
-                raise ValueError(f"no item '{rid}' in {name} to remove")
-        out[name] = [it for it in current if not (isinstance(it, dict) and str(it.get(key)) in ids)]
-    return out
-
-
 def edited_case(test: RuleTest, ruleset: RuleSet) -> Case:
     """The case of a rule test, edits applied. A case that cannot be read or becomes invalid is a RuleSetError."""
     def fail(message: str, hint: str = "") -> RuleSetError:
@@ -239,7 +175,7 @@ def edited_case(test: RuleTest, ruleset: RuleSet) -> Case:
     if not isinstance(doc.data, dict):
         raise fail(f"its case {doc.name} is not a mapping")
     try:
-        edited = apply_edits(doc.data, spec)
+        edited = apply_edits(doc.data, set=spec.set, add=spec.add, remove=spec.remove)
     except ValueError as exc:
         raise fail(f"cannot edit its case: {exc}", "paths look like metadata.date or problems[P1].severity") from None
     try:

@@ -17,7 +17,7 @@ from ..model.ruleset import AllOf, AnyOf, Pattern, Program, Rule, RuleSet, Test
 from .fields import CODE_FIELDS, FACTS, FIELDS, PROGRAM_FIELDS, Field
 from .vocabulary import SHARES, VALUES
 
-__all__ = ["Wording"]
+__all__ = ["SUBJECT", "Wording", "conditional"]
 
 _OPS = {  # op -> (id, en) with {v} for the value words
     "eq": ("{v}", "{v}"), "in": ("{v}", "{v}"), "min": ("minimal {v}", "at least {v}"),
@@ -33,7 +33,7 @@ _WHEN = {  # year/date tests read as a time: "FGD tahun 2022 atau sesudahnya"
     "not": ("selain {u} {v}", "not {p} {v}"), "none_of": ("selain {u} {v}", "not {p} {v}"),
 }
 _WOULD = {"is": "were", "has": "had", "runs": "ran", "makes": "made", "does": "did", "starts": "started"}
-_SUBJECT = {"problem": ("masalah", "problem"), "cause": ("penyebab", "cause"), "asset": ("aset", "asset"),
+SUBJECT = {"problem": ("masalah", "problem"), "cause": ("penyebab", "cause"), "asset": ("aset", "asset"),
             "reach": ("jalur", "the path"), "link": ("kaitan", "link"),
             "existing": ("program yang sudah ada", "existing program"),
             "recommended": ("program yang direkomendasikan", "recommended program"),
@@ -44,7 +44,7 @@ def _join(items: Sequence[str], conj: str) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
 
-def _would(pred: str) -> str:
+def conditional(pred: str) -> str:
     """An English predicate in the conditional: "has no PIRT yet" -> "had no PIRT yet"."""
     first, _, rest = pred.partition(" ")
     return f"{_WOULD.get(first, first)} {rest}".strip()
@@ -160,7 +160,7 @@ class Wording:
             return f"the village {'were' if would else 'is'} in {where}" if self.en else f"wilayah berada di {where}"
         pred = self._bool("case", test)
         if pred is not None:
-            return f"the village {_would(pred) if would else pred}" if self.en else f"wilayah {pred}"
+            return f"the village {conditional(pred) if would else pred}" if self.en else f"wilayah {pred}"
         noun, rest = self.noun("case", test.field), self._rest("case", test)
         if not self.en:
             return f"{noun} {rest}"
@@ -214,7 +214,7 @@ class Wording:
         if fact == "asset":
             return self._asset_head(tests)
         node = self._take(tests, "node", {"eq"}) if fact in {"problem", "cause"} else None
-        noun = self._w(_SUBJECT[fact])
+        noun = self._w(SUBJECT[fact])
         root = self._take(tests, "root", {"eq"}) if fact == "cause" else None
         if root is not None and root.value is not True:  # only `root: true` reads as a noun
             tests.insert(0, root)
@@ -354,69 +354,3 @@ class Wording:
         if b:
             return self._w((f"tersedia sampai {b}", f"available until {b}"))
         return self._w(("selalu tersedia", "always available"))
-
-    def held_in(self, program: Program) -> str:
-        """The FGD dates at which the program is available, as a condition: "the FGD were held in 2022 or later"."""
-        a, b = program.available_from, program.available_until
-        if a and b:
-            return self._w((f"FGD tahun {a} sampai {b}", f"the FGD were held between {a} and {b}"))
-        if b:
-            return self._w((f"FGD tahun {b} atau sebelumnya", f"the FGD were held in {b} or earlier"))
-        return self._w((f"FGD tahun {a} atau sesudahnya", f"the FGD were held in {a} or later"))
-
-    # ------------------------------------------------------------------ why-not: what would have to change
-
-    def source(self, source: str) -> str:
-        """A rule id, or a prerequisite 'needs:A>B', as the one that would recommend."""
-        if source.startswith("needs:"):
-            a, _, b = source[len("needs:"):].partition(">")
-            return self._w((f"prasyarat ({a} membutuhkan {b})", f"the prerequisite ({a} needs {b})"))
-        return self._w(("aturan ", "rule ")) + source
-
-    def subject(self, fact: str, fact_id: str | None, names: dict[str, str]) -> str:
-        """The fact a test looked at: "masalah P1 (Pendapatan rendah)", "the path C1 → P1"."""
-        if fact_id is None:
-            return self._w(("tidak ada", "nothing"))
-        if fact == "case":
-            return self._w(("kasus", "the case"))
-        node = fact_id.split(":", 1)[1]
-        if fact in {"reach", "link"}:
-            return f"{self._w(_SUBJECT[fact])} {node.replace('>', ' → ')}"
-        label = names.get(node)
-        return f"{self._w(_SUBJECT[fact])} {node}" + (f" ({label})" if label else "")
-
-    def actual(self, fact: str, test: Test, actual: Any) -> str:
-        """The value a test found, in words."""
-        if actual is None:
-            return self._w(("tidak tercatat", "not recorded"))
-        pred = self._pred(fact, test.field, actual)
-        if pred is not None and fact == "case":
-            return f"the village {pred}" if self.en else f"wilayah {pred}"
-        if pred is not None:
-            return pred
-        return self.value(fact, test.field, actual)
-
-    def needed(self, pattern: Pattern, test: Test, subject: str | None) -> str:
-        """What would have to hold: "aset A1 (Keripik) belum punya PIRT" / "asset A1 (Keripik) had no PIRT yet"."""
-        if pattern.fact == "case":
-            return self._case_clause(test, would=True)
-        pred = self._bool(pattern.fact, test)
-        if pred is not None:
-            return f"{subject} {_would(pred) if self.en else pred}"
-        noun, rest = self.noun(pattern.fact, test.field), self._rest(pattern.fact, test)
-        return f"{subject} had {noun} {rest}" if self.en else f"{noun} {subject} {rest}"
-
-    def missing(self, pattern: Pattern) -> str:
-        """A pattern no fact came near: "ada usaha (aset) pangan ..." / "there were a food business (asset) ..."."""
-        text = self.pattern(pattern)
-        if not self.en:
-            return text
-        if pattern.fact in {"existing", "recommended", "available"}:
-            return text.replace(" is ", " were ", 1)
-        return f"there were {text}"
-
-    def would(self, program: str, source: str, condition: str, now: str | None = None) -> str:
-        """ "OSS-NIB akan direkomendasikan oleh aturan X jika ... (sekarang: ...)"."""
-        head = self._w((f"{program} akan direkomendasikan oleh {self.source(source)} jika ",
-                        f"{program} would be recommended by {self.source(source)} if "))
-        return head + condition + (f" ({self._w(('sekarang', 'now'))}: {now})" if now is not None else "")

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..case.load import check_case
+from ..case.checks import check_case
 from ..case.writer import SETTINGS, UNITS, case_yaml
 from ..errors import CaseError, UsageError
 from ..io.documents import Document

@@ -1,0 +1,77 @@
+"""Policy as data: the manifest's `ranking:` section, and a program's `locality` from the catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kkb_advisor import RuleSetError, load_case, load_rules
+from kkb_advisor.advice.advisor import Advisor
+from kkb_advisor.advice.explain import explain
+from kkb_advisor.model.ruleset import RuleSet
+from kkb_advisor.policy.review import render_rule
+from kkb_advisor.rules.fields import place_key, place_keys
+from tests.conftest import CASES
+
+
+def _with_ranking(mini_copy: Path, text: str) -> Path:
+    manifest = mini_copy / "ruleset.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return mini_copy
+
+
+@pytest.mark.parametrize(("section", "message"), [
+    ("ranking:\n  severity_weight: 0.9\n", "severity_weight and leverage_weight must add up to 1"),
+    ("ranking:\n  continue_factor: 7\n", "(ranking.continue_factor): must be at most 1.0, got 7"),
+    ("ranking:\n  timing_order: [anytime, quota]\n", "timing_order must name every timing once"),
+    ("ranking:\n  timing_order: [anytime, quota, annual_call, musrenbank]\n", "did you mean 'musrenbang'?"),
+    ("ranking:\n  min_main_score: .inf\n", "(ranking.min_main_score)"),
+    ("ranking:\n  breadth_max: '10'\n", "(ranking.breadth_max): expected a number"),
+])
+def test_a_bad_ranking_section_is_refused_with_its_place(mini_copy: Path, section: str, message: str) -> None:
+    folder = _with_ranking(mini_copy, section)
+    with pytest.raises(RuleSetError) as err:
+        load_rules(folder)
+    text = str(err.value)
+    assert "ruleset.yaml: line" in text and message in text, text
+
+
+def test_the_ranking_section_changes_the_ranking(mini_copy: Path, mini_rules: RuleSet, mini_case) -> None:
+    strict = load_rules(_with_ranking(mini_copy, "ranking:\n  min_main_score: 149\n"))
+    assert strict.ranking.min_main_score == 149 and mini_rules.ranking.min_main_score == 15
+    with Advisor(strict) as advisor:
+        advice = advisor.advise(mini_case)
+    assert advice.recommendations == () and advice.also_possible  # everything falls below the floor
+
+
+def test_rules_show_ranking_lists_every_term(bundled_rules: RuleSet) -> None:
+    text = render_rule(bundled_rules, "ranking", "en")
+    for name in ("priority_base", "severity_weight", "continue_factor", "min_main_score", "timing_order"):
+        assert f"  {name}: " in text
+
+
+@pytest.mark.parametrize(("kab_kota", "province", "expected"), [
+    ("Kota Surakarta", "Jawa Tengah", ["jawa tengah", "kota surakarta"]),
+    ("Kab.  Sukoharjo", "Jawa Tengah", ["jawa tengah", "kabupaten sukoharjo"]),
+    ("Surakarta", "JAWA TENGAH", ["jawa tengah", "kabupaten surakarta", "kota surakarta", "surakarta"]),
+])
+def test_places_are_compared_as_written_loosely(kab_kota: str, province: str, expected: list[str]) -> None:
+    assert place_keys(kab_kota, province) == expected
+    assert place_key("KOTA  Surakarta") == "kota surakarta"
+
+
+def test_a_local_program_is_offered_only_in_its_place(bundled_rules: RuleSet, bundled_advisor: Advisor) -> None:
+    local = {pid for pid, p in bundled_rules.programs.items() if p.locality}
+    assert local == {"BAP-RWMODEL", "BAP-DATAKEMISKINAN"}
+    for path in CASES:
+        case = load_case(path, bundled_rules)
+        advice = bundled_advisor.advise(case)
+        offered = {r.program for r in (*advice.recommendations, *advice.also_possible)} & local
+        if "surakarta" not in case.metadata.kab_kota.casefold():
+            assert not offered, f"{path.name}: {offered}"
+    kadipiro = load_case(next(p for p in CASES if p.stem.startswith("kadipiro")), bundled_rules)
+    moved = kadipiro.model_copy(update={"metadata": kadipiro.metadata.model_copy(update={"kab_kota": "Kota Bogor"})})
+    exp = explain(moved, bundled_advisor, "BAP-RWMODEL", lang="en")
+    assert not exp.recommended
+    assert any("if the village were in Kota Surakarta" in s for s in exp.why_not), exp.why_not
