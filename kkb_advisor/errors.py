@@ -12,27 +12,68 @@ __all__ = [
     "KkbError",
     "Problem",
     "RuleSetError",
+    "Text",
     "UsageError",
     "did_you_mean",
+    "say",
 ]
 
 
 @dataclass(frozen=True)
+class Text:
+    """A message in both languages: English (``en``) and Indonesian (``id``)."""
+
+    en: str
+    id: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+Message = str | Text  # a plain str reads the same in both languages (English, until it is translated)
+
+
+def say(message: Message, lang: str = "en") -> str:
+    """A message in ``lang`` (a plain text reads the same in both)."""
+    return message.get(lang) if isinstance(message, Text) else message
+
+
+_WHERE = {"en": ("line", "column"), "id": ("baris", "kolom")}
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One mistake in one file: where it is, what is wrong, and a hint."""
+    """One mistake in one file: where it is, what is wrong, and a hint.
+
+    ``location`` is the place as English text; when the place is a line, column and field path, those are kept too
+    (``column``, ``path``), so that ``text(lang)`` can say it in either language.
+    """
 
     file: str
     location: str
-    message: str
-    hint: str = ""
-    line: int = 0  # 1-based; 0 when unknown (used only for ordering)
+    message: Message
+    hint: Message = ""
+    line: int = 0  # 1-based; 0 when unknown
     code: str = ""  # what kind of mistake, for tools that sort them (e.g. lint: unknown-category, engine-limit)
     subject: str = ""  # the rule or program id the mistake is in, when there is one
+    column: int = 0  # 1-based; 0 when the location is not a line and column
+    path: str = ""  # the field path inside the file, e.g. problems[0].category
+
+    def where(self, lang: str = "en") -> str:
+        if self.column and self.line:
+            line, column = _WHERE["en" if lang == "en" else "id"]
+            return f"{line} {self.line}, {column} {self.column}" + (f" ({self.path})" if self.path else "")
+        return self.location
+
+    def text(self, lang: str = "en") -> str:
+        """The whole problem on one line: `file: where: what; hint`, in ``lang``."""
+        where = self.where(lang)
+        head = f"{self.file}: {where}: " if where else f"{self.file}: "
+        hint = say(self.hint, lang)
+        return head + say(self.message, lang) + (f"; {hint}" if hint else "")
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.location}: " if self.location else f"{self.file}: "
-        text = where + self.message
-        return f"{text}; {self.hint}" if self.hint else text
+        return self.text("en")
 
 
 class KkbError(Exception):

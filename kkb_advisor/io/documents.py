@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Message, Problem
 from .loader import MAX_NODES, BaseLoader, DuplicateKey, StrictLoader, TooLarge, yaml_problem
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_document"]
@@ -43,16 +43,15 @@ class Document:
             key = key[:-1]
         return None
 
-    def problem(self, path: Sequence[Any], message: str, hint: str = "", *, code: str = "",
+    def problem(self, path: Sequence[Any], message: Message, hint: Message = "", *, code: str = "",
                 subject: str = "") -> Problem:
         """A Problem at ``path``, located by line and column when the file allows it."""
-        where = format_path(path)
+        field = format_path(path)
         pos = self.locate(path) if path else None
-        line = 0
-        if pos is not None:
-            line = pos[0]
-            where = f"line {pos[0]}, column {pos[1]}" + (f" ({where})" if where else "")
-        return Problem(self.name, where, message, hint, line, code, subject)
+        if pos is None:
+            return Problem(self.name, field, message, hint, 0, code, subject, path=field)
+        where = f"line {pos[0]}, column {pos[1]}" + (f" ({field})" if field else "")
+        return Problem(self.name, where, message, hint, pos[0], code, subject, column=pos[1], path=field)
 
 
 def format_path(path: Sequence[Any]) -> str:

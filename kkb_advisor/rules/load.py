@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -107,8 +108,8 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     try:
         mdoc = read_document(base / MANIFEST)
     except InputError as exc:
-        raise RuleSetError([Problem(f"{shown}/{MANIFEST}" if not p.file.startswith(shown) else p.file,
-                                    p.location, p.message, p.hint, p.line) for p in exc.problems]) from None
+        raise RuleSetError([replace(p, file=f"{shown}/{MANIFEST}") if not p.file.startswith(shown) else p
+                            for p in exc.problems]) from None
     mdoc.name = f"{shown}/{MANIFEST}"
     data = mdoc.data if isinstance(mdoc.data, dict) else {}
     names = _file_names(data)

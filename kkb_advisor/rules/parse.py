@@ -7,6 +7,7 @@ of the rule it is in, so that one run shows them all and `rules lint` can sort t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -49,9 +50,8 @@ class Collector:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            self.problems.extend(
-                Problem(p.file, p.location, p.message, p.hint, p.line, "schema", subject)
-                for p in model_problems(doc, exc, model, path))
+            self.problems.extend(replace(p, code="schema", subject=subject)
+                                 for p in model_problems(doc, exc, model, path))
             return None
 
 

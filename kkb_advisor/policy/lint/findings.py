@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import Problem, RuleSetError
+from ...errors import Problem, RuleSetError, say
 from ...model.ruleset import RuleSet
 from ...rules.compiler import CompiledRuleSet, compile_ruleset
 from ...rules.load import MANIFEST, default_rules_dir, load_rules
@@ -36,8 +36,8 @@ class Finding:
 
 
 def _problem_finding(problem: Problem) -> Finding:
-    return Finding(problem.file, problem.line, problem.subject, problem.code or "schema", "error", problem.message,
-                   problem.hint)
+    return Finding(problem.file, problem.line, problem.subject, problem.code or "schema", "error",
+                   say(problem.message), say(problem.hint))
 
 
 def lint_folder(folder: Path | str | None = None) -> list[Finding]:
