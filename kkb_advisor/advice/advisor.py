@@ -9,15 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..errors import UsageError, did_you_mean
-from ..model.advice import Advice
+from ..model.advice import Advice, OfferOutcome, build
 from ..model.case import Case
-from ..model.ruleset import KINDS, RuleSet
+from ..model.ruleset import KINDS, Bilingual, RuleSet
 from ..rules.compiler import CompiledRuleSet, compile_ruleset
+from ..rules.fields import Fact
+from .asknext import Asker, ask_next
 from .engine import Engine
 from .facts import case_facts
 from .graph import analyse, build_graph
-from .outcome import assemble
-from .ranking import rank
+from .need import needs
+from .outcome import assemble, offer_words
+from .ranking import Ranked, rank
+from .whynot import check
 
 __all__ = ["Advisor", "advise"]
 
@@ -29,6 +33,7 @@ class Advisor:
         self.rules = rules
         self.compiled: CompiledRuleSet = compile_ruleset(rules)
         self.engine = Engine(self.compiled)
+        self.asker = Asker(self.compiled)  # the same rules in Python, for trying the answers of "ask next"
 
     def close(self) -> None:
         self.engine.close()
@@ -45,11 +50,32 @@ class Advisor:
         if unknown:
             hint = did_you_mean(unknown[0], KINDS) or "kinds: " + ", ".join(KINDS)
             raise UsageError(f"unknown program kind '{unknown[0]}'; {hint}")
+        rules = self.rules
         analysis = analyse(build_graph(case))
-        firings = self.engine.run(case_facts(case, analysis, self.rules))
-        ranked = rank(case, analysis, firings, self.rules, kinds=kinds)
-        return assemble(case, analysis, firings, ranked, self.rules,
-                        limit=limit if limit is not None else self.rules.limit)
+        facts = case_facts(case, analysis, rules)
+        firings = self.engine.run(facts)
+        need = needs(case, rules.taxonomy, rules.ranking)
+        ranked = rank(case, analysis, firings, rules, need, kinds=kinds,
+                      limit=limit if limit is not None else rules.limit)
+        return assemble(case, analysis, firings, ranked, rules, needs=need,
+                        offered=self._offered(case, facts, ranked),
+                        ask_next=ask_next(case, facts, self.asker, frozenset(f.rule.program for f in firings)))
+
+    def _offered(self, case: Case, facts: list[Fact], ranked: Ranked) -> list[OfferOutcome]:
+        """Each program an agency offered at the FGD: where it stands, or why this case cannot take it."""
+        where = {**dict.fromkeys(ranked.also, "also_possible"), **dict.fromkeys(ranked.keep, "keep"),
+                 **dict.fromkeys(ranked.main, "main")}
+        out = []
+        offers = sorted({(r.agency, pid) for r in case.opd_responses for pid in r.program_ids})
+        for agency, pid in offers:
+            outcome = where.get(pid, "not_possible")
+            reason = Bilingual(id="", en="")
+            if outcome == "not_possible":
+                texts = [check(case, self.compiled, facts, where, pid, lang)[1] for lang in ("id", "en")]
+                reason = Bilingual(id="; ".join(texts[0]), en="; ".join(texts[1]))
+            out.append(build(OfferOutcome, agency=agency, program=pid, words=offer_words(case, agency, pid),
+                             outcome=outcome, reason=reason))
+        return out
 
 
 def advise(case: Case, rules: RuleSet | Advisor, *, kinds: Sequence[str] = (), limit: int | None = None) -> Advice:

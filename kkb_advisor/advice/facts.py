@@ -147,12 +147,15 @@ def _asset_facts(case: Case) -> list[Fact]:
 
 def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
     """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs,
-    and the programs available at the FGD date."""
+    programs the agencies offered at the FGD, and the programs available at the FGD date."""
     tax = rules.taxonomy
     facts = [_case_fact(case), *_problem_facts(case, analysis, tax), *_cause_facts(case, analysis, tax),
              *_reach_facts(case, analysis, tax), *_link_facts(case), *_asset_facts(case)]
     facts += [{"id": f"existing:{e.program_id}", "t": "existing", "program": e.program_id, "status": e.status}
               for e in sorted(case.existing_programs, key=lambda x: x.program_id)]
+    offered = {(r.agency, pid) for r in case.opd_responses for pid in r.program_ids}
+    facts += [{"id": f"offered:{agency}:{pid}", "t": "offered", "program": pid, "agency": agency}
+              for agency, pid in sorted(offered)]
     # one fact a program: the engine then tests availability with a single hashed equality, instead of one
     # year test per start year on the case fact (a recent FGD passed them all, overflowing durable_rules' stack)
     year = case.metadata.date.year

@@ -21,38 +21,46 @@ from ..model.advice import (
     Group,
     Indicator,
     NodeInfo,
+    Offer,
+    OfferOutcome,
+    Question,
     Reason,
     Recommendation,
     RuleSetRef,
+    Step,
     Village,
     build,
 )
 from ..model.case import Case
 from ..model.ruleset import Bilingual, RuleSet, Taxonomy
+from . import reasons
 from .engine import Firing
 from .graph import Analysis
+from .need import Need
 from .ranking import Draft, Ranked
+from .reasons import NodeWords
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "offer_words"]
 
 
 def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: Ranked, rules: RuleSet, *,
-             limit: int) -> Advice:
-    """The Advice: the main list (at most ``limit``, each scoring at least the ranking's floor), the rest as
-    "also possible", gaps, findings, the graph and the firing log."""
-    recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, ranked)
-            for i, pid in enumerate(ranked.order)]
-    main = 0
-    while main < min(limit, len(recs)) and recs[main].score >= rules.ranking.min_main_score:
-        main += 1
+             needs: dict[str, Need], offered: Sequence[OfferOutcome] = (),
+             ask_next: Sequence[Question] = ()) -> Advice:
+    """The Advice: the main list, also possible, what to keep, the agencies' offers, the questions to ask next,
+    gaps, findings, the graph and the firing log."""
+    words = NodeWords(case, needs)
+    order = [*ranked.main, *ranked.also, *ranked.keep]
+    recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, ranked, words)
+            for i, pid in enumerate(order)]
+    main, also = recs[:len(ranked.main)], recs[len(ranked.main):len(ranked.main) + len(ranked.also)]
     severity = {p.id: p.severity for p in case.problems}
-    covered_p = {n for r in recs for n in r.problems}
-    covered_c = {n for r in recs for n in r.causes}
+    covered_p = {n for r in main for n in r.problems}
+    covered_c = {n for r in main for n in r.causes}
     return build(Advice,
         schema_id=ADVICE_SCHEMA_ID, case_id=case.case_id, village=_village(case), fgd=_fgd(case, rules.taxonomy),
         ruleset=build(RuleSetRef, name=rules.name, version=rules.version, hash=rules.hash),
-        recommendations=tuple(recs[:main]),
-        also_possible=tuple(recs[main:]),
+        recommendations=tuple(main), also_possible=tuple(also), keep=tuple(recs[len(main) + len(also):]),
+        offered=tuple(offered), ask_next=tuple(ask_next),
         gaps=build(Gaps, problems=tuple(sorted(set(severity) - covered_p, key=lambda p: (-severity[p], p))),
                    root_causes=tuple(r for r in analysis.roots if r not in covered_c)),
         findings=_findings(analysis),
@@ -62,6 +70,14 @@ def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: 
                    program=f.rule.program, matched=f.bound) for f in firings),
             key=lambda r: (r.rule, r.program, r.matched))),
     )
+
+
+def offer_words(case: Case, agency: str, program: str) -> Bilingual:
+    """What the agency said at the FGD when it offered the program (its response's text)."""
+    for r in case.opd_responses:
+        if r.agency == agency and program in r.program_ids:
+            return Bilingual(id=r.response_id or r.response_en, en=r.response_en or r.response_id)
+    return Bilingual(id="", en="")
 
 
 def _village(case: Case) -> Village:
@@ -113,21 +129,31 @@ def _reasons(d: Draft, rules: RuleSet) -> tuple[Reason, ...]:
                  for rid, (t, r, m, s) in sorted(reasons.items()))
 
 
-def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: RuleSet,
-                    ranked: Ranked) -> Recommendation:
+def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: RuleSet, ranked: Ranked,
+                    words: NodeWords) -> Recommendation:
     severity = {p.id: p.severity for p in case.problems}
     problems = tuple(sorted(d.problems, key=lambda p: (-severity[p], p)))
     causes = tuple(sorted(d.causes, key=lambda c: (-analysis.leverage.get(c, 0.0), c)))
-    placed = set(ranked.order)
+    placed = {*ranked.main, *ranked.also, *ranked.keep}
     program = d.program
+    names = {pid: x.program.name for pid, x in ranked.drafts.items()}
+    needed_by = tuple(sorted(dep for dep, req in ranked.needs.items() if program.id in req and dep in placed))
+    served = tuple(pid for pid, steps in sorted(ranked.steps.items()) if (program.id, "enabler") in steps)
+    steps = tuple(build(Step, program=s, kind=kind, agency=ranked.drafts[s].program.agency,
+                        agency_name=ranked.drafts[s].program.agency_name, name=ranked.drafts[s].program.name,
+                        first_step=ranked.drafts[s].program.first_step)
+                  for s, kind in ranked.steps.get(program.id, ()))
+    terms = reasons.terms(d, rules.ranking, words)
     return build(Recommendation,
         rank=rank, program=program.id, agency=program.agency, agency_name=program.agency_name,
-        name=program.name, kinds=program.kinds,
-        status="continue" if program.id in {e.program_id for e in case.existing_programs} else "new",
-        score=round(d.score, 1), addresses=problems + causes, problems=problems, causes=causes,
+        name=program.name, kinds=program.kinds, status="continue" if d.existing else "new", role=d.role,
+        offered=build(Offer, agency=d.offered, words=offer_words(case, d.offered, program.id)) if d.offered else None,
+        score=round(sum(t.value for t in terms) * 100, 1), terms=terms,
+        note=reasons.note(d, words, names, needed_by, served),
+        addresses=problems + causes, problems=problems, causes=causes,
         because=_reasons(d, rules), paths=_paths(problems, set(causes), analysis),
         prerequisites=tuple(sorted(p for p in ranked.needs.get(program.id, ()) if p in placed)),
-        needed_by=tuple(sorted(dep for dep, req in ranked.needs.items() if program.id in req and dep in placed)),
+        needed_by=needed_by, steps=steps,
         eligibility=program.eligibility, procedure=program.procedure, first_step=program.first_step,
         lead=program.lead, timing=program.timing, timing_label=rules.taxonomy.timing(program.timing).label,
         start=_start(program.timing, case, rules.taxonomy), cost=program.cost, sources=program.sources,

@@ -1,8 +1,13 @@
-"""From engine firings to a ranked list of programs: merge the firings per program, score, order.
+"""From engine firings to the advice's lists: what each program covers, and a focused main list built greedily.
 
-Recommendations come only from engine firings. The score follows the rule set's ``ranking:`` section
-(docs/rule-format.md, "Ranking"): what the firing matched in the FGD (severity, cause leverage) leads, the rule's
-priority adjusts; a prerequisite is as urgent as what needs it and always comes first.
+Recommendations come only from engine firings. For each program, its firings say which problems and causes it
+covers and how strongly (the rule's role and priority); each problem's need says how much it matters to this FGD
+(advice/need.py). The main list is built one program at a time, always the one that adds most to what is already
+answered (a problem answered above counts less each time); an agency's offer at the FGD adds its own term. Every
+problem at least `severe` gets its best answer; after that a program enters only while it adds at least
+`min_gain`. Prerequisites come right before what needs them; enablers are steps of the programs they serve.
+Everything that fits but is not needed first is "also possible", with a line on why. The weights are the rule
+set's `ranking:` section (docs/rule-format.md, "Ranking").
 """
 
 from __future__ import annotations
@@ -11,30 +16,56 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model.case import Case
+from ..model.case import Problem as CaseProblem
 from ..model.ruleset import Program, Ranking, RuleSet
+from ..rules.compiler import EngineRule
+from ..rules.fields import CODE_FIELDS
 from .engine import Firing
 from .graph import Analysis
+from .need import Need
 
-__all__ = ["Draft", "Ranked", "rank"]
+__all__ = ["Contribution", "Draft", "Ranked", "nodes_of", "rank"]
+
+ROLE_ORDER = ("answer", "support", "enabler")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """A part of a program's gain: what it covers, how strongly, and what that node is worth now."""
+
+    kind: str  # answers | supports | enables | related | cause
+    node: str
+    value: float
+    repeat: int = 0  # programs above that already answer the node
 
 
 @dataclass
 class Draft:
-    """A program on its way to a recommendation: the firings behind it and what they address."""
+    """A program on its way to a recommendation: the firings behind it and what they cover."""
 
     program: Program
     firings: list[Firing] = field(default_factory=list)
-    problems: set[str] = field(default_factory=set)
+    problems: set[str] = field(default_factory=set)  # problems it addresses (matched, or linked by the catalogue)
     causes: set[str] = field(default_factory=set)
-    value: float = 0.0
-    score: float = 0.0
+    cover: dict[str, tuple[float, str]] = field(default_factory=dict)  # problem -> (strength, how)
+    cause_cover: dict[str, tuple[float, str]] = field(default_factory=dict)
+    role: str = "prerequisite"  # its strongest rule role, or "prerequisite" when only a prerequisite brought it
+    offered: str = ""  # the agency that offered it at the FGD
+    existing: bool = False
+    gain: float = 0.0
+    terms: list[Contribution] = field(default_factory=list)
+    note: str = ""  # why it is where it is: main | severe | offered | prerequisite | answered | little | enabler ...
+    note_by: str = ""  # the program a note refers to (e.g. the one that already answers its problem)
 
 
 @dataclass(frozen=True)
 class Ranked:
     drafts: dict[str, Draft]  # program id -> its draft (only programs of the asked-for kinds)
-    order: list[str]  # program ids, best first, every prerequisite before what needs it
+    main: list[str]  # the main list, in order (prerequisites right before what needs them)
+    also: list[str]  # also possible, best first
+    keep: list[str]  # programs already in place, best first
     needs: dict[str, set[str]]  # program -> programs it needs (from prerequisite firings)
+    steps: dict[str, list[tuple[str, str]]]  # program -> (program, "prerequisite" | "enabler") to take for it
 
 
 def nodes_of(bound: Iterable[str], kinds: dict[str, str]) -> tuple[set[str], set[str]]:
@@ -49,103 +80,225 @@ def nodes_of(bound: Iterable[str], kinds: dict[str, str]) -> tuple[set[str], set
     return problems, causes
 
 
-def _merge(firings: Sequence[Firing], rules: RuleSet) -> tuple[dict[str, Draft], dict[str, set[str]]]:
+def _raise(cover: dict[str, tuple[float, str]], node: str, strength: float, how: str) -> None:
+    if strength > cover.get(node, (0.0, ""))[0]:
+        cover[node] = (strength, how)
+
+
+_HOW = {"answer": "answers", "support": "supports", "enabler": "enables"}
+
+
+def _codes(rule: EngineRule, families: dict[str, str]) -> set[str]:
+    """The problem categories (and families) a compiled rule names: what it means by a problem."""
+    out: set[str] = set()
+    for p in rule.patterns:
+        for t in p.tests:
+            if CODE_FIELDS.get((p.fact, t.field)) in {"problem", "family"}:
+                out |= set(t.value) if isinstance(t.value, tuple) else {t.value}
+    return out
+
+
+def _fit(problem: CaseProblem, codes: set[str], families: dict[str, str], ranking: Ranking) -> float:
+    """1 when the rule names the problem's own category (or names none), less when it matched a secondary one."""
+    if not codes or problem.category in codes or families.get(problem.category) in codes:
+        return 1.0
+    return ranking.secondary
+
+
+def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet) -> tuple[
+        dict[str, Draft], dict[str, set[str]]]:
+    """One draft a program: what its firings cover, its strongest role, the agency that offered it."""
+    ranking = rules.ranking
+    kinds = {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes}
+    existing = {e.program_id for e in case.existing_programs}
+    by_id = {p.id: p for p in case.problems}
+    families = rules.taxonomy.problem_family
     drafts: dict[str, Draft] = {}
     needs: dict[str, set[str]] = {}
     for f in firings:
-        prog = rules.programs[f.rule.program]
-        drafts.setdefault(prog.id, Draft(prog)).firings.append(f)
+        program = rules.programs[f.rule.program]
+        d = drafts.setdefault(program.id, Draft(program, existing=program.id in existing))
+        d.firings.append(f)
         if f.rule.role == "prereq":
             dependent = f.rule.source.split(":", 1)[1].split(">")[0]
-            needs.setdefault(dependent, set()).add(prog.id)
+            needs.setdefault(dependent, set()).add(program.id)
+            continue
+        if d.role == "prerequisite" or ROLE_ORDER.index(f.rule.stance) < ROLE_ORDER.index(d.role):
+            d.role = f.rule.stance
+        offered = next((b.split(":")[1] for b in f.bound if b.startswith("offered:")), "")
+        d.offered = d.offered or offered
+        strength = ranking.role_weight(f.rule.stance) * ranking.priority_weight(f.rule.priority)
+        how = _HOW.get(f.rule.stance, "answers")
+        problems, causes = nodes_of(f.bound, kinds)
+        d.problems |= problems
+        d.causes |= causes
+        codes = _codes(f.rule, families)
+        for p in problems:
+            _raise(d.cover, p, strength * _fit(by_id[p], codes, families, ranking), how)
+        for c in causes:
+            _raise(d.cause_cover, c, strength, how)
+        if causes and not problems:  # acting on a cause eases what it leads to, where the program is relevant
+            for c in causes:
+                for p, info in analysis.paths.get(c, {}).items():
+                    if {by_id[p].category, *by_id[p].secondary_categories} & set(program.addresses_problems):
+                        _raise(d.cover, p, strength * info.weight, how)
+    for d in drafts.values():
+        if d.role == "prerequisite":
+            continue
+        for raised in case.problems:  # what the catalogue says the program addresses counts a little, if raised
+            if {raised.category, *raised.secondary_categories} & set(d.program.addresses_problems):
+                d.problems.add(raised.id)
+                _raise(d.cover, raised.id, ranking.related, "related")
     return drafts, needs
 
 
-@dataclass(frozen=True)
-class _Scoring:
-    """What scoring needs to know about the case, worked out once."""
+@dataclass
+class _Board:
+    """What the main list answers so far."""
 
-    case: Case
-    analysis: Analysis
     ranking: Ranking
-    existing: set[str]
-    node_kind: dict[str, str]
-    severity: dict[str, int]
-    top_leverage: float
+    need: dict[str, Need]
+    cause_need: dict[str, float]
+    answered: dict[str, int] = field(default_factory=dict)  # node -> programs in the list that answer it
+    by: dict[str, str] = field(default_factory=dict)  # node -> the first program that answered it
 
-    @classmethod
-    def of(cls, case: Case, analysis: Analysis, ranking: Ranking) -> _Scoring:
-        return cls(case, analysis, ranking, {e.program_id for e in case.existing_programs},
-                   {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes},
-                   {p.id: p.severity for p in case.problems}, max(analysis.leverage.values(), default=0.0) or 1.0)
+    def contributions(self, d: Draft) -> list[Contribution]:
+        r = self.ranking
+        out = []
+        for p, (strength, how) in d.cover.items():
+            k = self.answered.get(p, 0)
+            out.append(Contribution(how, p, self.need[p].value * strength * r.repeat ** k, k))
+        for c, (strength, _) in d.cause_cover.items():
+            k = self.answered.get(c, 0)
+            out.append(Contribution("cause", c, r.cause_weight * self.cause_need.get(c, 0.0) * strength
+                                    * r.repeat ** k, k))
+        return sorted(out, key=lambda x: (-x.value, x.node))
 
+    def gain(self, d: Draft) -> tuple[float, list[Contribution]]:
+        parts = self.contributions(d)
+        value = (parts[0].value if parts else 0.0) + self.ranking.breadth * sum(x.value for x in parts[1:])
+        if d.offered:
+            value += self.ranking.offered
+        return value, parts
 
-def _score(d: Draft, sc: _Scoring) -> None:
-    case, analysis, ranking, severity = sc.case, sc.analysis, sc.ranking, sc.severity
-    related_p = {p.id for p in case.problems
-                 if {p.category, *p.secondary_categories} & set(d.program.addresses_problems)}
-    nodes = [nodes_of(f.bound, sc.node_kind) for f in d.firings]
-    bound_p = {p for bp, _ in nodes for p in bp}
-    # a cause of a kind the program acts on counts only where it leads to a problem the program addresses
-    related_c = {c.id for c in case.causes if c.category in d.program.addresses_causes
-                 and any(p in analysis.paths.get(c.id, {}) for p in related_p | bound_p)}
-    for f, (bp, bc) in zip(d.firings, nodes, strict=True):
-        d.problems |= bp
-        d.causes |= bc
-        if f.rule.role == "rule":
-            # what the rule itself matched counts fully; what the catalogue links the program to, in part
-            s = (max(severity[p] for p in bp) if bp else
-                 ranking.related_severity * max((severity[p] for p in related_p), default=0)) / 5
-            lev = (max(analysis.leverage.get(c, 0.0) for c in bc) if bc else
-                   ranking.related_leverage * max((analysis.leverage.get(c, 0.0) for c in related_c), default=0.0))
-            value = ranking.priority_weight(f.rule.priority) * (
-                ranking.severity_weight * s + ranking.leverage_weight * lev / sc.top_leverage)
-            d.value = max(d.value, value)
-    d.problems |= related_p
-    d.causes |= related_c
-    breadth = min(ranking.breadth_max, ranking.breadth_per_problem * max(0, len(d.problems) - 1))
-    d.score = (100 * d.value + breadth) * (ranking.continue_factor if d.program.id in sc.existing else 1.0)
+    def place(self, pid: str, d: Draft) -> None:
+        threshold = self.ranking.answered * self.ranking.priority_weight(3)
+        for node, (strength, _) in (*d.cover.items(), *d.cause_cover.items()):
+            if strength >= threshold:
+                self.answered[node] = self.answered.get(node, 0) + 1
+                self.by.setdefault(node, pid)
 
 
-def _order(drafts: dict[str, Draft], needs: dict[str, set[str]], ranking: Ranking) -> list[str]:
-    """By score, except that a program never comes before what it needs. Ties: what can start sooner (timing),
-    then more problems addressed, then id."""
-    timing = {t: i for i, t in enumerate(ranking.timing_order)}
+def _key(d: Draft, gain: float, timing: dict[str, int]) -> tuple[float, int, int, str]:
+    return -round(gain, 4), timing.get(d.program.timing, len(timing)), -len(d.problems), d.program.id
 
-    def key(pid: str) -> tuple[float, int, int, str]:
-        d = drafts[pid]
-        return -round(d.score, 1), timing.get(d.program.timing, len(timing)), -len(d.problems), pid
 
-    placed: list[str] = []
-    remaining = sorted(drafts, key=key)
-    while remaining:
-        for pid in remaining:
-            if all(req in placed or req not in drafts for req in needs.get(pid, ())):
-                placed.append(pid)
-                remaining.remove(pid)
-                break
-        else:  # unreachable: prerequisite cycles are refused when the rule set loads
-            placed.extend(remaining)
+def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> list[str]:
+    """The main list: greedy by gain; offered programs and the best answer to each severe problem always in."""
+    r = board.ranking
+    timing = {t: i for i, t in enumerate(r.timing_order)}
+    severe = sorted((p for p in case.problems if p.severity >= r.severe), key=lambda p: (-board.need[p.id].value, p.id))
+    chosen: list[str] = []
+    left = dict(pool)
+    while left and len(chosen) < limit:
+        scored = {pid: board.gain(d) for pid, d in left.items()}
+        pid = min(left, key=lambda x: _key(left[x], scored[x][0], timing))
+        gain, parts = scored[pid]
+        d = left[pid]
+        unanswered = [p.id for p in severe if not board.answered.get(p.id) and d.cover.get(p.id, (0.0, ""))[0]
+                      >= r.answered * r.priority_weight(3)]
+        if gain < r.min_gain and not d.offered and not unanswered:
             break
-    return placed
+        d.gain, d.terms = gain, parts
+        d.note = "offered" if d.offered else "severe" if gain < r.min_gain else "main"
+        board.place(pid, d)
+        chosen.append(pid)
+        del left[pid]
+    # a severe problem still without an answer gets the program that covers it best, whatever else it adds
+    for p in severe:
+        if board.answered.get(p.id) or len(chosen) >= limit:
+            continue
+        covering = sorted((x for x in left if left[x].cover.get(p.id, (0.0, ""))[0] > 0),
+                          key=lambda x: (-left[x].cover[p.id][0], _key(left[x], 0.0, timing)))
+        if covering:
+            best = covering[0]
+            d = left.pop(best)
+            d.gain, d.terms = board.gain(d)
+            d.note = "severe"
+            board.place(best, d)
+            chosen.append(best)
+    return chosen
 
 
-def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet, *,
-         kinds: Sequence[str] = ()) -> Ranked:
-    """Merge, score and order the programs the firings recommend (only those of ``kinds``, when given)."""
-    drafts, needs = _merge(firings, rules)
-    scoring = _Scoring.of(case, analysis, rules.ranking)
-    for d in drafts.values():
-        _score(d, scoring)
-    # a prerequisite is as urgent as the most urgent program that needs it
-    changed = True
-    while changed:
-        changed = False
-        for dependent, required in needs.items():
-            for req in required:
-                if dependent in drafts and drafts[req].score < drafts[dependent].score:
-                    drafts[req].score = drafts[dependent].score
-                    changed = True
+def _with_prerequisites(chosen: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]],
+                        listed: set[tuple[str, str]]) -> list[str]:
+    """The list with each program's prerequisites right before it: those the rule set lists, and those that
+    answer something themselves; the others are steps of the program that needs them."""
+    out: list[str] = []
+
+    def put(pid: str, trail: frozenset[str]) -> None:
+        if pid in out or pid in trail:
+            return
+        for req in sorted(needs.get(pid, ())):  # a prerequisite that answers something itself is listed first;
+            d = drafts.get(req)                   # one that is only a means (funding, registration) is a step
+            if d is not None and not d.existing and (d.role in {"answer", "support"} or (pid, req) in listed):
+                put(req, trail | {pid})
+        out.append(pid)
+
+    for pid in chosen:
+        put(pid, frozenset())
+    return out
+
+
+def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet, needs_of: dict[str, Need], *,
+         kinds: Sequence[str] = (), limit: int) -> Ranked:
+    """The main list, also possible and keep, with the terms that placed each program."""
+    ranking = rules.ranking
+    drafts, needs = _drafts(case, analysis, firings, rules)
     if kinds:
         drafts = {pid: d for pid, d in drafts.items() if set(d.program.kinds) & set(kinds)}
-    return Ranked(drafts=drafts, order=_order(drafts, needs, rules.ranking), needs=needs)
+    top = max(analysis.leverage.values(), default=0.0) or 1.0
+    roots = set(analysis.roots)
+    cause_need = {c: analysis.leverage.get(c, 0.0) / top * (1.0 if c in roots else ranking.non_root)
+                  for c in analysis.paths}
+    board = _Board(ranking, needs_of, cause_need)
+    pool = {pid: d for pid, d in drafts.items() if not d.existing and d.role in {"answer", "support"}}
+    chosen = _select(pool, board, case, limit)
+    listed = {(p.program, p.needs) for p in rules.prerequisites if p.listed}
+    main = _with_prerequisites(chosen, drafts, needs, listed)
+    for pid in main:
+        if pid not in chosen:
+            drafts[pid].note = "prerequisite"
+    rest = [pid for pid in drafts if pid not in main]
+    for pid in rest:  # where the others stand against the finished list
+        d = drafts[pid]
+        d.gain, d.terms = board.gain(d)
+        if d.existing:
+            d.note = "keep"
+        elif d.role in {"enabler", "prerequisite"}:
+            d.note = d.role
+        else:
+            top_node = d.terms[0].node if d.terms else ""
+            d.note, d.note_by = ("answered", board.by[top_node]) if top_node in board.by else ("little", "")
+    timing = {t: i for i, t in enumerate(ranking.timing_order)}
+    order = sorted(rest, key=lambda pid: _key(drafts[pid], drafts[pid].gain, timing))
+    also = _with_prerequisites([pid for pid in order if not drafts[pid].existing], drafts, needs, listed)
+    keep = [pid for pid in order if drafts[pid].existing]
+    return Ranked(drafts=drafts, main=main, also=[p for p in also if p not in main], keep=keep, needs=needs,
+                  steps=_steps(main + also, drafts, needs))
+
+
+def _steps(placed: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]]) -> dict[str, list[tuple[str, str]]]:
+    """For each placed program: its prerequisites, and the enablers whose rules matched what it covers."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    enablers = [d for d in drafts.values() if d.role == "enabler"]
+    for pid in placed:
+        d = drafts[pid]
+        steps = [(req, "prerequisite") for req in sorted(needs.get(pid, ())) if req in drafts]
+        covers = set(d.cover) | set(d.cause_cover)
+        steps += [(e.program.id, "enabler") for e in sorted(enablers, key=lambda e: e.program.id)
+                  if e.program.id != pid and covers & ({n for n, (s, h) in e.cover.items() if h != "related"}
+                                                       | set(e.cause_cover))]
+        if steps:
+            out[pid] = steps
+    return out

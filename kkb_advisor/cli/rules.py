@@ -70,6 +70,21 @@ def lint_command(rules_dir: Path | None, strict: bool) -> None:
         raise CheckFailed()
 
 
+@rules.command("coverage")
+@_rules_argument
+@lang_option
+def coverage_command(rules_dir: Path | None, lang: str) -> None:
+    """For every problem and cause category, the programs a rule can recommend from it, beside what the catalogue
+    says each program addresses. Exit 1 when a hole is neither closed by a rule nor marked intentional."""
+    from ..policy.coverage import coverage, render_coverage_matrix
+
+    ruleset = load_ruleset(rules_dir)
+    cov = coverage(ruleset, lang)
+    click.echo(render_coverage_matrix(ruleset, cov, lang), nl=False)
+    if cov.holes:
+        raise CheckFailed()
+
+
 @rules.command("list")
 @_rules_argument
 @lang_option

@@ -166,9 +166,9 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
             return (f"expected a text in two languages, got {describe_value(value)}",
                     'write `{id: "Indonesian text", en: "English text"}`')
         return f"expected a mapping of keys, got {describe_value(value)}", "write `key: value` pairs under it"
-    if kind == "value_error" and "ranking_weights" in str(err.get("msg", "")):
-        return ("severity_weight and leverage_weight must add up to 1",
-                "e.g. severity_weight: 0.6 and leverage_weight: 0.4")
+    if kind == "value_error" and "ranking_roles" in str(err.get("msg", "")):
+        return ("an answer must weigh at least as much as a supporting measure, and that as much as an enabler",
+                "e.g. answer: 1.0, support: 0.55, enabler: 0.3")
     if kind == "value_error" and "ranking_timings" in str(err.get("msg", "")):
         return ("timing_order must name every timing once",
                 "list anytime, quota, annual_call and musrenbang, in the order you want")

@@ -11,6 +11,7 @@ from .ruleset import Bilingual
 __all__ = [
     "ADVICE_SCHEMA_ID",
     "Advice",
+    "Answer",
     "Edge",
     "Fgd",
     "Finding",
@@ -20,13 +21,18 @@ __all__ = [
     "Group",
     "Indicator",
     "NodeInfo",
+    "Offer",
+    "OfferOutcome",
+    "Question",
     "Reason",
     "Recommendation",
     "RuleSetRef",
+    "Step",
+    "Term",
     "Village",
 ]
 
-ADVICE_SCHEMA_ID = "kkb-advisor/advice/1"
+ADVICE_SCHEMA_ID = "kkb-advisor/advice/2"  # docs/advice-format.md: what each version added
 _M = TypeVar("_M", bound=BaseModel)
 
 
@@ -60,6 +66,34 @@ class Reason(_Out):
     source: tuple[str, ...] = ()
 
 
+class Term(_Out):
+    """One term of a program's gain, in words: "offered by DUKCAPIL at the FGD +0.60"."""
+
+    kind: Literal["offered", "answers", "supports", "enables", "related", "cause", "already"]
+    node: str  # the problem or cause it is about ("" for the offer)
+    value: float  # its part of the gain (negative: what was already answered above)
+    text: Bilingual
+
+
+class Offer(_Out):
+    """What an agency said at the FGD about a program it offered."""
+
+    agency: str
+    words: Bilingual  # the agency's own words, as the case records them ("" when not recorded)
+
+
+class Step(_Out):
+    """A program to take first or alongside, as a step of the one it serves: a prerequisite, or an enabler (funding,
+    planning, registration)."""
+
+    program: str
+    kind: Literal["prerequisite", "enabler"]
+    agency: str
+    agency_name: str
+    name: Bilingual
+    first_step: Bilingual
+
+
 class Recommendation(_Out):
     rank: int
     program: str
@@ -68,7 +102,11 @@ class Recommendation(_Out):
     name: Bilingual
     kinds: tuple[str, ...]
     status: Literal["new", "continue"]
-    score: float
+    role: Literal["answer", "support", "enabler", "prerequisite"]  # what it is to this FGD's problems
+    offered: Offer | None  # an agency offered it at the FGD
+    score: float  # 100 x its gain when it was placed (the sum of its terms)
+    terms: tuple[Term, ...]  # why it stands where it stands, term by term
+    note: Bilingual  # one line on why it is where it is (e.g. why "also possible" and not in the main list)
     addresses: tuple[str, ...]  # case node ids (problems, then causes)
     problems: tuple[str, ...]
     causes: tuple[str, ...]
@@ -76,6 +114,7 @@ class Recommendation(_Out):
     paths: tuple[tuple[str, ...], ...]  # root cause ... problem, strongest first
     prerequisites: tuple[str, ...]  # programs recommended here that must come first
     needed_by: tuple[str, ...]  # recommended programs that need this one
+    steps: tuple[Step, ...]  # prerequisites and enablers to take for it
     eligibility: Bilingual
     procedure: Bilingual
     first_step: Bilingual
@@ -85,6 +124,30 @@ class Recommendation(_Out):
     start: Bilingual  # when to start, from the FGD date: e.g. the next January Musrenbang of this desa
     cost: Bilingual
     sources: tuple[str, ...]
+
+
+class OfferOutcome(_Out):
+    """Each program an agency offered at the FGD, and what became of it."""
+
+    agency: str
+    program: str
+    words: Bilingual
+    outcome: Literal["main", "also_possible", "keep", "not_possible"]
+    reason: Bilingual  # for not_possible: why not here (e.g. not available at the FGD date); else ""
+
+
+class Answer(_Out):
+    value: str  # the answer, as a case file would record it ("true", "false", "12")
+    adds: tuple[str, ...]  # programs this answer would add to the advice
+    removes: tuple[str, ...]  # programs it would take away
+
+
+class Question(_Out):
+    """A question to ask next: a fact the case leaves out that decides some programs."""
+
+    about: str  # the fact and field, e.g. "asset:A1.has_nib", "case.profile.balita"
+    text: Bilingual
+    answers: tuple[Answer, ...]
 
 
 class Gaps(_Out):
@@ -180,8 +243,11 @@ class Advice(_Out):
     village: Village
     fgd: Fgd
     ruleset: RuleSetRef
-    recommendations: tuple[Recommendation, ...]
-    also_possible: tuple[Recommendation, ...]
+    recommendations: tuple[Recommendation, ...]  # the main list: new programs, best first
+    also_possible: tuple[Recommendation, ...]  # fitting, but not what this FGD needs first (each says why)
+    keep: tuple[Recommendation, ...]  # programs already in place to keep and strengthen (status continue)
+    offered: tuple[OfferOutcome, ...]  # what the agencies offered at the FGD, and what became of it
+    ask_next: tuple[Question, ...]  # the fewest questions that settle the most undecided programs
     gaps: Gaps
     findings: tuple[Finding, ...]
     graph: GraphSummary

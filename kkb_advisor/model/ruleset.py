@@ -13,7 +13,9 @@ from typing import Any, Literal, get_args
 from pydantic import ConfigDict
 
 __all__ = [
+    "ANY_PROGRAM",
     "KINDS",
+    "ROLES",
     "TIMINGS",
     "AllOf",
     "AnyOf",
@@ -23,6 +25,7 @@ __all__ = [
     "Prerequisite",
     "Program",
     "Ranking",
+    "Role",
     "Rule",
     "RuleSet",
     "Taxonomy",
@@ -37,8 +40,11 @@ Kind = Literal["soft-skills", "entrepreneurship", "finance", "permit", "environm
                "health", "family-planning", "family-resilience", "social-protection", "housing", "planning",
                "employment", "education", "agriculture", "fisheries", "disaster", "security", "data"]
 Timing = Literal["anytime", "annual_call", "musrenbang", "quota"]
+Role = Literal["answer", "support", "enabler"]
 KINDS: tuple[str, ...] = get_args(Kind)
 TIMINGS: tuple[str, ...] = get_args(Timing)
+ROLES: tuple[str, ...] = get_args(Role)
+ANY_PROGRAM = "*"  # a rule for every program named by the fact it matches (e.g. what an agency offered)
 
 
 @dataclass(frozen=True)
@@ -121,9 +127,12 @@ class Program:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as written. ``role`` says what its program is to what the rule matched: the answer, a supporting
+    measure, or an enabler (the means to get other programs: funding, planning, registration)."""
+
     id: str
     title: Bilingual
-    program: str
+    program: str  # a catalogue id, or ANY_PROGRAM
     priority: int
     when: tuple[WhenItem, ...]
     unless: tuple[UnlessItem, ...]
@@ -131,10 +140,14 @@ class Rule:
     source: tuple[str, ...]
     file: str
     line: int
+    role: str = "answer"
 
 
 @dataclass(frozen=True)
 class Prerequisite:
+    """Program ``program`` needs ``needs`` first. ``listed``: the needed program stands in the list right before
+    it; otherwise it is a step of it (the means to get it: the planning forum, the registration)."""
+
     program: str
     needs: str
     needed_when: tuple[WhenItem, ...]
@@ -142,6 +155,7 @@ class Prerequisite:
     source: str
     file: str
     line: int
+    listed: bool = True
 
 
 @dataclass(frozen=True)
@@ -168,6 +182,7 @@ class Taxonomy:
     indicators: dict[str, Bilingual] = field(default_factory=dict)  # profile and derived indicators, in order
     kinds: dict[str, Bilingual] = field(default_factory=dict)
     timings: dict[str, TimingWords] = field(default_factory=dict)
+    sizes: dict[str, str] = field(default_factory=dict)  # problem category -> the share indicator measuring it
     file: str = field(default="", compare=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # code -> line in the taxonomy file
 
@@ -189,23 +204,41 @@ class Taxonomy:
 
 @dataclass(frozen=True)
 class Ranking:
-    """How firings become a ranked list (docs/rule-format.md, "Ranking"): the manifest's ``ranking:`` section."""
+    """How firings become the advice (docs/rule-format.md, "Ranking"): the manifest's ``ranking:`` section.
 
-    priority_base: float = 0.6  # a rule's priority p weighs (priority_base + priority_step * p)
+    A program's gain is what it adds to what the list above it already answers: for each problem it covers, the
+    problem's need (severity, how many groups raised it, how many it affects) x how strongly the program covers it
+    (its rule's role and priority), less for a problem already answered above; root causes it acts on count by
+    their leverage; an agency's offer at the FGD adds its own term.
+    """
+
+    answer: float = 1.0  # how strongly a rule's program covers what it matched, by the rule's role
+    support: float = 0.55
+    enabler: float = 0.3
+    related: float = 0.3  # a raised problem the program's catalogue entry addresses, but no rule of it matched
+    secondary: float = 0.5  # a problem a rule matched only by one of its secondary categories
+    priority_base: float = 0.6  # a rule of priority p weighs priority_base + priority_step x p (0.7 .. 1.1)
     priority_step: float = 0.1
-    severity_weight: float = 0.6  # share of the value from the severity of what the firing matched
-    leverage_weight: float = 0.4  # ... and from the leverage of the causes it matched
-    related_severity: float = 0.5  # what the catalogue links a program to counts this much when its rule matched none
-    related_leverage: float = 0.5
-    breadth_per_problem: float = 2.0  # points per further problem addressed
-    breadth_max: float = 10.0
-    continue_factor: float = 0.7  # programs already in place
-    min_main_score: float = 15.0  # below this a program goes to "also possible"
-    timing_order: tuple[str, ...] = ("anytime", "quota", "annual_call", "musrenbang")  # on equal scores
+    voice_base: float = 0.8  # a problem raised by a share s of the FGD's groups weighs voice_base + voice_share x s
+    voice_share: float = 0.4
+    size_weight: float = 0.3  # ... and 1 + size_weight x min(1, affected share / size_reference)
+    size_reference: float = 0.25
+    cause_weight: float = 0.35  # a cause the program acts on, by its share of the case's highest leverage
+    non_root: float = 0.6  # ... less for a cause that is not a root cause
+    breadth: float = 0.35  # everything but the largest contribution counts this fraction
+    repeat: float = 0.5  # each program above that already answers a problem leaves this fraction of its need
+    answered: float = 0.5  # a program covering a problem at least this strongly answers it
+    offered: float = 0.6  # an agency offered the program at the FGD
+    severe: int = 3  # every problem at least this severe gets its best answer in the main list
+    min_gain: float = 0.25  # after that, a program enters the main list only while it adds at least this
+    timing_order: tuple[str, ...] = ("anytime", "quota", "annual_call", "musrenbang")  # on equal gains
 
     def priority_weight(self, priority: int) -> float:
-        """A rule's priority (1-5) adjusts, but never outweighs, what the FGD itself says (severity, leverage)."""
+        """A rule's priority (1-5) adjusts, but never outweighs, what the FGD itself says."""
         return self.priority_base + self.priority_step * priority
+
+    def role_weight(self, role: str) -> float:
+        return {"answer": self.answer, "support": self.support, "enabler": self.enabler}.get(role, self.answer)
 
 
 @dataclass(frozen=True, eq=False)
@@ -225,6 +258,8 @@ class RuleSet:
     test_files: tuple[str, ...] = ()
     ranking: Ranking = field(default_factory=Ranking)
     files: dict[str, str] = field(default_factory=dict)  # manifest, catalogue, taxonomy, prerequisites -> shown path
+    # coverage.yaml: "PROGRAM CATEGORY" -> why no rule recommends the program from a category its entry addresses
+    intentional: dict[str, Bilingual] = field(default_factory=dict)
     _by_id: dict[str, Rule] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -73,19 +73,27 @@ def _bullets(wording: Wording, items: Sequence[Pattern | AnyOf | AllOf]) -> list
 
 
 RANKING_WORDS = {
+    "answer": ("kekuatan jawaban langsung", "strength of a direct answer"),
+    "support": ("kekuatan langkah pendukung", "strength of a supporting measure"),
+    "enabler": ("kekuatan sarana (pendanaan, perencanaan, pendataan)",
+                "strength of an enabler (funding, planning, data)"),
+    "related": ("masalah terkait menurut katalog", "a problem related by the catalogue"),
+    "secondary": ("masalah yang cocok hanya lewat kategori tambahan", "a problem matched by a secondary category"),
     "priority_base": ("bobot dasar prioritas aturan", "base weight of a rule's priority"),
     "priority_step": ("tambahan bobot per tingkat prioritas", "weight added per priority step"),
-    "severity_weight": ("bobot keparahan masalah", "weight of problem severity"),
-    "leverage_weight": ("bobot daya ungkit penyebab", "weight of cause leverage"),
-    "related_severity": ("bagian keparahan masalah terkait (bila aturan tidak menyebut masalah)",
-                         "share of a related problem's severity (when the rule names no problem)"),
-    "related_leverage": ("bagian daya ungkit penyebab terkait (bila aturan tidak menyebut penyebab)",
-                         "share of a related cause's leverage (when the rule names no cause)"),
-    "breadth_per_problem": ("poin per masalah tambahan yang dijawab", "points per further problem addressed"),
-    "breadth_max": ("poin keluasan paling banyak", "most breadth points"),
-    "continue_factor": ("faktor untuk program yang sudah berjalan", "factor for a program already in place"),
-    "min_main_score": ("skor terendah untuk daftar utama", "lowest score in the main list"),
-    "timing_order": ("urutan waktu bila skor sama", "timing order on equal scores"),
+    "voice_base": ("bobot suara dasar", "base weight of the FGD's voice"),
+    "voice_share": ("tambahan per bagian kelompok yang mengangkat", "added for the share of groups that raised it"),
+    "size_weight": ("tambahan untuk masalah yang mengenai banyak warga", "added for a problem that affects many"),
+    "size_reference": ("bagian warga yang dianggap banyak", "the share affected that counts as many"),
+    "cause_weight": ("bobot penyebab yang disentuh", "weight of a cause acted on"),
+    "non_root": ("bagian untuk penyebab yang bukan akar", "fraction for a cause that is not a root cause"),
+    "breadth": ("bagian untuk yang dijawab selain yang terbesar", "fraction for what it answers beyond the largest"),
+    "repeat": ("sisa kebutuhan bila sudah dijawab di atas", "need left when already answered above"),
+    "answered": ("kekuatan minimal untuk dianggap menjawab", "strength that counts as answering"),
+    "offered": ("tambahan bila ditawarkan instansi di FGD", "added when an agency offered it at the FGD"),
+    "severe": ("keparahan yang selalu mendapat jawaban", "severity that always gets an answer"),
+    "min_gain": ("tambahan minimal untuk masuk daftar utama", "least gain to enter the main list"),
+    "timing_order": ("urutan waktu bila sama", "timing order on equal gains"),
 }
 
 

@@ -13,6 +13,7 @@ from ..rules.vocabulary import VALUES
 from .drawing import picture_of, render_svg
 from .labels import label
 from .plan import action_plan
+from .text import more_sections, offered_line, step_lines
 
 __all__ = ["indicator_name", "indicator_value", "render_html"]
 
@@ -43,6 +44,7 @@ figure svg { width: 100%; height: auto; max-height: 245mm; }
 .rec dt { font-weight: bold; color: #37474f; }
 .rec dd { margin: 0; }
 .rec ul { margin: 0; padding-left: 5mm; }
+.offered { color: #1b5e20; font-weight: bold; }
 .status { font-size: 9pt; background: #e3f2fd; border-radius: 1mm; padding: 0 1.5mm; margin-left: 1mm; }
 .muted { color: #607d8b; font-size: 9pt; }
 .gap { color: #b71c1c; }
@@ -149,6 +151,8 @@ def _recommendation(rec: Recommendation, advice: Advice, lang: str) -> list[str]
     why = _why(rec, advice, lang)
     if why:
         out.append(f"<p>{_e(why)}</p>")
+    if rec.offered is not None:
+        out.append(f'<p class="offered">{_e(offered_line(rec, lang))}</p>')
     rows: list[tuple[str, str]] = [(label("agency", lang), _e(rec.agency_name))]
     reasons = "".join(f"<li>{_e(r.title.get(lang))}: {_e(r.rationale.get(lang))} "
                       f"<span class=\"muted\">[{_e(label('rule', lang))} {_e(r.rule)}]</span></li>"
@@ -163,6 +167,8 @@ def _recommendation(rec: Recommendation, advice: Advice, lang: str) -> list[str]
         rows.append((label("prerequisites", lang), _e(", ".join(rec.prerequisites))))
     if rec.needed_by:
         rows.append((label("needed_by", lang), _e(", ".join(rec.needed_by))))
+    if rec.steps:
+        rows.append((label("step", lang), "<br>".join(_e(s) for s in step_lines(rec, lang))))
     rows.append((label("eligibility", lang), _e(rec.eligibility.get(lang))))
     rows.append((label("procedure", lang), _e(rec.procedure.get(lang))))
     rows.append((label("cost", lang), _e(rec.cost.get(lang))))
@@ -215,10 +221,9 @@ def render_html(advice: Advice, lang: str = "id") -> str:
         body.append(f"<p>{_e(label('none', lang))}</p>")
     for rec in advice.recommendations:
         body += _recommendation(rec, advice, lang)
-    if advice.also_possible:
-        items = "".join(f"<li>{_e(r.name.get(lang))} ({_e(r.program)}, {_e(r.agency_name)})</li>"
-                        for r in advice.also_possible)
-        body.append(f"<h3>{_e(label('also_possible', lang))}</h3><ul>{items}</ul>")
+    for heading, lines in more_sections(advice, lang, ""):
+        items = "".join(f"<li>{_e(line.strip())}</li>" for line in lines)
+        body.append(f"<h3>{_e(heading)}</h3><ul>{items}</ul>")
     body.append("</section>")
     body += _plan(advice, lang) + _gaps(advice, lang)
     rs = advice.ruleset

@@ -35,9 +35,23 @@ def _heading(advice: Advice, lang: str) -> list[str]:
     ]
 
 
+def offered_line(rec: Recommendation, lang: str) -> str:
+    """ "Ditawarkan DUKCAPIL di FGD: «...»" for a program an agency offered, else ""."""
+    if rec.offered is None:
+        return ""
+    words = rec.offered.words.get(lang)
+    return label("offered_by", lang).format(agency=rec.offered.agency) + (f": «{words}»" if words else "")
+
+
+def step_lines(rec: Recommendation, lang: str) -> list[str]:
+    """Its steps: "OSS-NIB (prasyarat, DPMPTSP): langkah pertama ..."."""
+    return [f"{s.program} ({label('step_' + s.kind, lang)}, {s.agency}): {s.first_step.get(lang)}" for s in rec.steps]
+
+
 def details(rec: Recommendation, lang: str, arrow: str) -> list[tuple[str, str]]:
     """What every format shows of a recommendation after its reasons: (label, text) pairs, in order."""
     out = [(label("path", lang), f" {arrow} ".join(path)) for path in rec.paths]
+    out += [(label("step", lang), line) for line in step_lines(rec, lang)]
     if rec.prerequisites:
         out.append((label("prerequisites", lang), ", ".join(rec.prerequisites)))
     if rec.needed_by:
@@ -51,9 +65,13 @@ def details(rec: Recommendation, lang: str, arrow: str) -> list[tuple[str, str]]
 
 
 def _rec_text(rec: Recommendation, advice: Advice, lang: str) -> list[str]:
+    role = "" if rec.role == "answer" else f" | {label('role_' + rec.role, lang)}"
     lines = [f"{rec.rank:>2}. {rec.program}: {rec.name.get(lang)}",
-             f"    {label('agency', lang)}: {rec.agency_name} | {_status(rec, lang)} | "
+             f"    {label('agency', lang)}: {rec.agency_name} | {_status(rec, lang)}{role} | "
              f"{label('score', lang)} {rec.score:.1f}"]
+    offered = offered_line(rec, lang)
+    if offered:
+        lines.append(f"    {offered}")
     if rec.problems or rec.causes:
         lines.append(f"    {label('addresses', lang)}:")
         lines += [f"      - {node_text(advice, n, lang)}" for n in rec.addresses]
@@ -79,6 +97,35 @@ def _gaps_and_findings(advice: Advice, lang: str, bullet: str) -> list[str]:
     return lines
 
 
+def also_line(rec: Recommendation, lang: str) -> str:
+    """One line of "also possible" (or "keep"): the program, its agency, and why it is there."""
+    note = rec.note.get(lang)
+    return f"{rec.program}: {rec.name.get(lang)} ({rec.agency})" + (f" - {note}" if note else "")
+
+
+def more_sections(advice: Advice, lang: str, bullet: str) -> list[tuple[str, list[str]]]:
+    """The sections after the main list: keep, also possible, the agencies' offers this case cannot take, and
+    the questions to ask next. (heading, lines); empty sections are left out."""
+    out = []
+    if advice.keep:
+        out.append((label("keep", lang), [f"{bullet}{also_line(r, lang)}" for r in advice.keep]))
+    if advice.also_possible:
+        out.append((label("also_possible", lang), [f"{bullet}{also_line(r, lang)}" for r in advice.also_possible]))
+    refused = [o for o in advice.offered if o.outcome == "not_possible"]
+    if refused:
+        out.append((label("offered_not_possible", lang),
+                    [f"{bullet}{o.program} ({o.agency}): {o.reason.get(lang)}" for o in refused]))
+    if advice.ask_next:
+        lines = []
+        for q in advice.ask_next:
+            lines.append(f"{bullet}{q.text.get(lang)}")
+            for a in q.answers:
+                change = [f"+{p}" for p in a.adds] + [f"-{p}" for p in a.removes]
+                lines.append(f"    {label('if_answer', lang).format(value=a.value)}: {' '.join(change)}")
+        out.append((label("ask_next", lang), lines))
+    return out
+
+
 def render_text(advice: Advice, lang: str = "id") -> str:
     """Readable plain text for the terminal or a printout."""
     out = [*_heading(advice, lang), ""]
@@ -86,11 +133,8 @@ def render_text(advice: Advice, lang: str = "id") -> str:
         out.append(label("none", lang))
     for rec in advice.recommendations:
         out += [*_rec_text(rec, advice, lang), ""]
-    if advice.also_possible:
-        out.append(label("also_possible", lang) + ":")
-        out += [f"{r.rank:>2}. {r.program}: {r.name.get(lang)} ({r.agency}, {label('score', lang)} {r.score:.1f})"
-                for r in advice.also_possible]
-        out.append("")
+    for heading, lines in more_sections(advice, lang, "  - "):
+        out += [heading + ":", *lines, ""]
     out.append(label("gaps", lang) + ":")
     out += ["  " + line for line in _gaps_and_findings(advice, lang, "  - ")]
     if advice.findings:
@@ -121,6 +165,8 @@ def render_markdown(advice: Advice, lang: str = "id") -> str:
         out += [f"## {rec.rank}. {rec.program}: {rec.name.get(lang)}", ""]
         out.append(f"- **{label('agency', lang)}:** {rec.agency_name}")
         out.append(f"- **{label('status', lang)}:** {_status(rec, lang)} ({label('score', lang)} {rec.score:.1f})")
+        if rec.offered is not None:
+            out.append(f"- **{label('offered', lang)}:** {_md(offered_line(rec, lang))}")
         if rec.addresses:
             out.append(f"- **{label('addresses', lang)}:** " + "; ".join(node_text(advice, n, lang)
                                                                        for n in rec.addresses))
@@ -129,11 +175,8 @@ def render_markdown(advice: Advice, lang: str = "id") -> str:
         for reason in rec.because:
             out.append(f"- {reason.title.get(lang)} (`{reason.rule}`): {reason.rationale.get(lang)}")
         out.append("")
-    if advice.also_possible:
-        out += [f"## {label('also_possible', lang)}", ""]
-        out += [f"- {r.program}: {r.name.get(lang)} ({r.agency}, {label('score', lang)} {r.score:.1f})"
-                for r in advice.also_possible]
-        out.append("")
+    for heading, lines in more_sections(advice, lang, "- "):
+        out += [f"## {heading}", "", *(_md(line) if line.startswith("- ") else line for line in lines), ""]
     out += [f"## {label('gaps', lang)}", ""]
     out += _gaps_and_findings(advice, lang, "- ")
     if advice.findings:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, RuleSetError
-from ..model.ruleset import AllOf, AnyOf, Pattern, Program, RuleSet, Test, WhenItem
-from .fields import place_key
+from ..model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Program, Rule, RuleSet, Test, WhenItem
+from .fields import PROGRAM_FACTS, place_key
 
 __all__ = ["ENGINE_LIMITS", "MAX_VARIANTS", "CompiledRuleSet", "EngineRule", "compile_ruleset", "to_durable"]
 
@@ -34,6 +34,7 @@ class EngineRule:
     program: str  # the program it recommends ("" for unless rules)
     patterns: tuple[Pattern, ...]
     priority: int = 3
+    stance: str = "answer"  # the rule's role for its program: answer, support or enabler (Rule.role)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,20 @@ def _eligibility(program: Program) -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+def _rule_programs(rule: Rule, ruleset: RuleSet) -> list[tuple[Program, tuple[WhenItem, ...]]]:
+    """The program(s) a rule recommends, each with its conditions. A rule for any program (``program: "*"``) becomes
+    one rule per catalogue program, its `offered` (or `existing`) condition naming that program."""
+    if rule.program != ANY_PROGRAM:
+        return [(ruleset.programs[rule.program], rule.when)]
+    out = []
+    for pid in sorted(ruleset.programs):
+        named = Test("program", "eq", pid)
+        when = tuple(Pattern(item.fact, (*item.tests, named), item.where)
+                     if isinstance(item, Pattern) and item.fact in PROGRAM_FACTS else item for item in rule.when)
+        out.append((ruleset.programs[pid], when))
+    return out
+
+
 def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
     """Expand every rule, unless item and prerequisite into engine rules; refuse what the engine cannot take."""
     out: list[EngineRule] = []
@@ -116,26 +131,27 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
     counter = itertools.count()
 
     def add(role: str, source: str, program: str, patterns: tuple[Pattern, ...], priority: int,
-            file: str, line: int) -> None:
+            file: str, line: int, stance: str = "answer") -> None:
         if len(patterns) > ENGINE_LIMITS["patterns"]:
             problems.append(Problem(file, f"line {line}", f"'{source}' has {len(patterns)} conditions together with "
                                     f"its program's requirements; the engine takes at most "
                                     f"{ENGINE_LIMITS['patterns']}", "split it into two rules", line, "engine-limit"))
             return
-        out.append(EngineRule(f"r{next(counter)}", role, source, program, patterns, priority))
+        out.append(EngineRule(f"r{next(counter)}", role, source, program, patterns, priority, stance))
 
     for rule in ruleset.rules:
-        program = ruleset.programs[rule.program]
-        base = _eligibility(program)
-        variants = [v for when in _variants(rule.when) for req in _variants(program.requires)
-                    for v in _normalise(when, (*req, *base))]
-        if len(variants) > MAX_VARIANTS:
-            problems.append(Problem(rule.file, f"line {rule.line}", f"rule '{rule.id}' expands into {len(variants)} "
-                                    f"combinations of `any` alternatives; the limit is {MAX_VARIANTS}",
-                                    "use fewer `any` groups, or split the rule", rule.line, "schema"))
-            continue
-        for patterns in variants:
-            add("rule", rule.id, rule.program, patterns, rule.priority, rule.file, rule.line)
+        for program, when in _rule_programs(rule, ruleset):
+            base = _eligibility(program)
+            variants = [v for w in _variants(when) for req in _variants(program.requires)
+                        for v in _normalise(w, (*req, *base))]
+            if len(variants) > MAX_VARIANTS:
+                problems.append(Problem(rule.file, f"line {rule.line}", f"rule '{rule.id}' expands into "
+                                        f"{len(variants)} combinations of `any` alternatives; the limit is "
+                                        f"{MAX_VARIANTS}", "use fewer `any` groups, or split the rule", rule.line,
+                                        "schema"))
+                break
+            for patterns in variants:
+                add("rule", rule.id, program.id, patterns, rule.priority, rule.file, rule.line, rule.role)
         for item in rule.unless:
             for patterns in _normalise(item.patterns if isinstance(item, AllOf) else (item,), ()):
                 add("unless", rule.id, "", patterns, rule.priority, rule.file, rule.line)

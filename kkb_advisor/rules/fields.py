@@ -22,6 +22,7 @@ __all__ = [
     "FIELDS",
     "INDICATORS",
     "PREFIXED",
+    "PROGRAM_FACTS",
     "PROGRAM_FIELDS",
     "Fact",
     "Field",
@@ -191,6 +192,10 @@ FIELDS: dict[str, dict[str, Field]] = {
     "available": {
         "program": F("text", ('program', 'program')),
     },
+    "offered": {
+        "program": F("text", ('program', 'program')),
+        "agency": F("text", ('instansi', 'agency')),
+    },
 }
 assert set(FIELDS["asset"]) == {"node", "type", *ATTRIBUTE_FIELDS}, "asset fields follow the case format"
 
@@ -259,7 +264,10 @@ CODE_FIELDS = {
     ("reach", "problem_categories"): "problem", ("reach", "problem_family"): "family",
     ("link", "from_category"): "any", ("link", "to_category"): "any",
 }
-PROGRAM_FIELDS = {("existing", "program"), ("recommended", "program"), ("available", "program")}
+PROGRAM_FIELDS = {("existing", "program"), ("recommended", "program"), ("available", "program"),
+                  ("offered", "program")}
+# the facts a rule for any program (`program: "*"`) may name its program by
+PROGRAM_FACTS = frozenset({"offered", "existing"})
 
 
 def field_kind(fact: str, name: str) -> str | None:

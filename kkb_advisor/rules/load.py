@@ -17,7 +17,7 @@ from ..errors import InputError, Problem, RuleSetError
 from ..io.documents import Document, parse_text, read_document
 from ..model.ruleset import Ranking, Rule, RuleSet
 from .cache import cache_key, read_cached, write_cached
-from .parse import Collector, parse_catalogue, parse_prerequisites, parse_rules, parse_taxonomy
+from .parse import Collector, parse_catalogue, parse_coverage, parse_prerequisites, parse_rules, parse_taxonomy
 
 __all__ = ["MANIFEST", "default_rules_dir", "load_rules"]
 
@@ -58,7 +58,8 @@ def _file_names(data: dict[str, Any]) -> list[str] | None:
     (the manifest's schema check then says how)."""
     rules = data.get("rules")
     names = [data.get("taxonomy", "taxonomy.yaml"), data.get("catalogue", "catalogue.yaml"),
-             data.get("prerequisites", "prerequisites.yaml"), *(rules if isinstance(rules, list) else [])]
+             data.get("prerequisites", "prerequisites.yaml"), data.get("coverage"),
+             *(rules if isinstance(rules, list) else [])]
     names = [n for n in names if n is not None]
     if not all(isinstance(n, str) for n in names):
         return None
@@ -158,6 +159,7 @@ def _build(manifest: Any, docs: dict[str, Document], col: Collector, *, base: Pa
     programs = parse_catalogue(docs[manifest.catalogue], taxonomy, col)
     prereqs = (parse_prerequisites(docs[manifest.prerequisites], programs, taxonomy, col)
                if manifest.prerequisites else ())
+    intentional = parse_coverage(docs[manifest.coverage], programs, taxonomy, col) if manifest.coverage else {}
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for name in manifest.rules:
@@ -181,7 +183,7 @@ def _build(manifest: Any, docs: dict[str, Document], col: Collector, *, base: Pa
         name=manifest.name, version=manifest.version, title=manifest.title, hash=content, folder=str(base),
         limit=manifest.limit, programs=programs, taxonomy=taxonomy, rules=tuple(rules),
         prerequisites=tuple(prereqs), test_files=tuple(f"{shown}/{t}" for t in manifest.tests), ranking=ranking,
-        files=files)
+        files=files, intentional=intentional)
 
 
 def _manifest_path(mdoc: Document, name: str) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ from ..errors import Problem, did_you_mean
 from ..io.documents import Document
 from ..io.validation import model_problems
 from ..model.ruleset import (
+    ANY_PROGRAM,
     AllOf,
     AnyOf,
     Bilingual,
@@ -29,7 +30,7 @@ from ..model.ruleset import (
     WhenItem,
 )
 from .conditions import Report, parse_unless, parse_when
-from .fields import CODE_FIELDS, PROGRAM_FIELDS
+from .fields import CODE_FIELDS, DERIVED, PROGRAM_FACTS, PROGRAM_FIELDS
 
 __all__ = ["Collector", "parse_catalogue", "parse_prerequisites", "parse_rules", "parse_taxonomy"]
 
@@ -88,6 +89,23 @@ def _timings(data: Any, report: Report) -> dict[str, TimingWords]:
     return out
 
 
+def _sizes(data: Any, problems: dict[str, Bilingual], report: Report) -> dict[str, str]:
+    """`sizes:` problem category -> the derived share indicator that says how much of the village it affects."""
+    section = data.get("sizes") or {}
+    shares = sorted(name for name, (how, _, _) in DERIVED.items() if how == "share")
+    out: dict[str, str] = {}
+    for code, indicator in (section.items() if isinstance(section, dict) else ()):
+        if code not in problems:
+            report(("sizes", code), f"unknown problem category '{code}'", did_you_mean(str(code), problems),
+                   code="unknown-category")
+        elif indicator not in shares:
+            report(("sizes", code), f"'{indicator}' is not a share indicator",
+                   did_you_mean(str(indicator), shares) or "use one of: " + ", ".join(shares))
+        else:
+            out[str(code)] = str(indicator)
+    return out
+
+
 def parse_taxonomy(doc: Document, col: Collector) -> Taxonomy | None:
     report = col.reporter(doc)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -123,8 +141,8 @@ def parse_taxonomy(doc: Document, col: Collector) -> Taxonomy | None:
               for k, v in (data.get("fungsi_keluarga") or {}).items() if isinstance(v, dict)}
     return Taxonomy(problems=problems, problem_family=family_of, families=families, family_fungsi=family_fungsi,
                     causes=causes, fungsi=fungsi, indicators=_labels(data, "indicators", report),
-                    kinds=_labels(data, "kinds", report), timings=_timings(data, report), file=doc.name,
-                    lines=lines)
+                    kinds=_labels(data, "kinds", report), timings=_timings(data, report),
+                    sizes=_sizes(data, problems, report), file=doc.name, lines=lines)
 
 
 def _patterns(items: Sequence[WhenItem | UnlessItem]) -> list[Pattern]:
@@ -242,7 +260,7 @@ def parse_prerequisites(doc: Document, programs: dict[str, Program], taxonomy: T
         _check_codes(needed, (*path, "needed_when"), taxonomy, sorted(programs), report)
         line = (doc.locate(path) or (0, 0))[0]
         out.append(Prerequisite(program=pf.program, needs=pf.needs, needed_when=needed, reason=pf.reason,
-                                source=pf.source, file=doc.name, line=line))
+                                source=pf.source, file=doc.name, line=line, listed=pf.listed))
     _check_cycles(out, doc, col)
     return out
 
@@ -274,6 +292,45 @@ def _check_cycles(prereqs: Sequence[Prerequisite], doc: Document, col: Collector
             visit(start, [start])
 
 
+def parse_coverage(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy,
+                   col: Collector) -> dict[str, Bilingual]:
+    """coverage.yaml: the categories a program's entry addresses that, on purpose, no rule recommends it from."""
+    from .schema import CoverageFile, IntentionalFile
+
+    top = col.validate(doc, CoverageFile, doc.data if doc.data is not None else {})
+    if top is None:
+        return {}
+    report = col.reporter(doc)
+    out: dict[str, Bilingual] = {}
+    for i, raw in enumerate(top.intentional):
+        path = ("intentional", i)
+        item = col.validate(doc, IntentionalFile, raw, path)
+        if item is None:
+            continue
+        program = programs.get(item.program)
+        if program is None:
+            report((*path, "program"), f"unknown program '{item.program}'", did_you_mean(item.program, programs),
+                   code="unknown-program")
+        elif item.category not in (*program.addresses_problems, *program.addresses_causes):
+            report((*path, "category"), f"{item.program} does not address '{item.category}' in the catalogue",
+                   "list only categories of its `addresses`; a mark for anything else has no effect")
+        out[f"{item.program} {item.category}"] = item.reason
+    return out
+
+
+def _check_any_program(when: Sequence[WhenItem], unless: Sequence[UnlessItem], path: tuple[Any, ...],
+                       report: Report) -> None:
+    """A rule for any program names its program by exactly one `offered` or `existing` condition."""
+    named = [p for p in when if isinstance(p, Pattern) and p.fact in PROGRAM_FACTS]
+    if len(named) != 1 or any(t.field == "program" for t in named[0].tests):
+        report((*path, "when"), "a rule for any program (`program: \"*\"`) needs one `offered` or `existing` "
+               "condition, without a `program` test: it names the program",
+               "write e.g. `when: [{offered: {}}]`, or name the program in `program:`")
+    if unless:
+        report((*path, "unless"), "a rule for any program cannot have `unless`",
+               "put the exception in the catalogue's `requires` of the programs concerned")
+
+
 def parse_rules(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy, col: Collector) -> list[Rule]:
     from .schema import RuleFile, RulesFile
 
@@ -288,16 +345,18 @@ def parse_rules(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy,
         rf = col.validate(doc, RuleFile, raw, path, subject)
         if rf is None:
             continue
-        if rf.program not in programs:
+        if rf.program != ANY_PROGRAM and rf.program not in programs:
             report((*path, "program"), f"unknown program '{rf.program}'",
                    did_you_mean(rf.program, programs) or "use a program id from the catalogue", code="unknown-program")
         when = parse_when(rf.when, (*path, "when"), doc, report)
         unless = parse_unless(rf.unless, (*path, "unless"), doc, report)
+        if rf.program == ANY_PROGRAM:
+            _check_any_program(when, unless, path, report)
         _check_codes(when, (*path, "when"), taxonomy, sorted(programs), report)
         _check_codes(unless, (*path, "unless"), taxonomy, sorted(programs), report)
         line = (doc.locate(path) or (0, 0))[0]
         source = (rf.source,) if isinstance(rf.source, str) else rf.source
         out.append(Rule(id=rf.id, title=rf.title, program=rf.program, priority=rf.priority, when=when,
                         unless=unless, rationale=rf.rationale, source=tuple(s for s in source if s),
-                        file=doc.name, line=line))
+                        file=doc.name, line=line, role=rf.role))
     return out

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 
-from ..model.ruleset import TIMINGS, Bilingual, Kind, Timing
+from ..model.ruleset import TIMINGS, Bilingual, Kind, Role, Timing
 
 __all__ = [
     "CatalogueFile",
@@ -66,6 +66,7 @@ class PrerequisiteFile(_File):
     program: Id
     needs: Id
     needed_when: tuple[dict[str, Any], ...] = ()
+    listed: StrictBool = True
     reason: Bilingual
     source: StrictStr = ""
 
@@ -77,7 +78,8 @@ class PrerequisitesFile(_File):
 class RuleFile(_File):
     id: Id
     title: Bilingual
-    program: Id
+    program: Id | Literal["*"]
+    role: Role = "answer"
     priority: Annotated[int, Field(strict=True, ge=1, le=5)] = 3
     when: tuple[dict[str, Any], ...] = Field(min_length=1)
     unless: tuple[dict[str, Any], ...] = ()
@@ -92,28 +94,50 @@ class RulesFile(_File):
 Share = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 
 
+Weight = Annotated[float, Field(strict=True, ge=0, le=2, allow_inf_nan=False)]
+
+
 class RankingFile(_File):
     """The manifest's `ranking:` section (docs/rule-format.md, "Ranking"); every key optional."""
 
+    answer: Share = 1.0
+    support: Share = 0.55
+    enabler: Share = 0.3
+    related: Share = 0.3
+    secondary: Share = 0.5
     priority_base: Share = 0.6
     priority_step: Annotated[float, Field(strict=True, ge=0, le=0.2, allow_inf_nan=False)] = 0.1
-    severity_weight: Share = 0.6
-    leverage_weight: Share = 0.4
-    related_severity: Share = 0.5
-    related_leverage: Share = 0.5
-    breadth_per_problem: Annotated[float, Field(strict=True, ge=0, le=20, allow_inf_nan=False)] = 2.0
-    breadth_max: Annotated[float, Field(strict=True, ge=0, le=50, allow_inf_nan=False)] = 10.0
-    continue_factor: Share = 0.7
-    min_main_score: Annotated[float, Field(strict=True, ge=0, le=150, allow_inf_nan=False)] = 15.0
+    voice_base: Weight = 0.8
+    voice_share: Weight = 0.4
+    size_weight: Share = 0.3
+    size_reference: Annotated[float, Field(strict=True, gt=0, le=1, allow_inf_nan=False)] = 0.25
+    cause_weight: Weight = 0.35
+    non_root: Share = 0.6
+    breadth: Share = 0.35
+    repeat: Share = 0.5
+    answered: Share = 0.5
+    offered: Weight = 0.6
+    severe: Annotated[int, Field(strict=True, ge=1, le=5)] = 3
+    min_gain: Weight = 0.25
     timing_order: tuple[Timing, ...] = ("anytime", "quota", "annual_call", "musrenbang")
 
     @model_validator(mode="after")
     def _whole(self) -> RankingFile:
-        if abs(self.severity_weight + self.leverage_weight - 1) > 1e-9:
-            raise ValueError("ranking_weights")
+        if not self.answer >= self.support >= self.enabler:
+            raise ValueError("ranking_roles")
         if sorted(self.timing_order) != sorted(TIMINGS):
             raise ValueError("ranking_timings")
         return self
+
+
+class IntentionalFile(_File):
+    program: Id
+    category: Id
+    reason: Bilingual
+
+
+class CoverageFile(_File):
+    intentional: tuple[dict[str, Any], ...] = ()
 
 
 class ManifestFile(_File):
@@ -123,6 +147,7 @@ class ManifestFile(_File):
     catalogue: StrictStr = "catalogue.yaml"
     taxonomy: StrictStr = "taxonomy.yaml"
     prerequisites: StrictStr | None = "prerequisites.yaml"
+    coverage: StrictStr | None = None
     rules: tuple[StrictStr, ...] = Field(min_length=1)
     tests: tuple[StrictStr, ...] = ()
     limit: Annotated[int, Field(strict=True, ge=1, le=200)] = 20

@@ -37,7 +37,8 @@ SUBJECT = {"problem": ("masalah", "problem"), "cause": ("penyebab", "cause"), "a
             "reach": ("jalur", "the path"), "link": ("kaitan", "link"),
             "existing": ("program yang sudah ada", "existing program"),
             "recommended": ("program yang direkomendasikan", "recommended program"),
-            "available": ("program yang tersedia", "available program")}
+            "available": ("program yang tersedia", "available program"),
+            "offered": ("program yang ditawarkan di FGD", "program offered at the FGD")}
 
 
 def _join(items: Sequence[str], conj: str) -> str:
@@ -177,7 +178,7 @@ class Wording:
         if p.fact == "case":
             return _join([self._case_clause(t) for t in p.tests], self._and()) if p.tests else self._w(
                 ("kasus apa pun", "any case"))
-        if p.fact in {"existing", "recommended", "available"}:
+        if p.fact in {"existing", "recommended", "available", "offered"}:
             return self._program_pattern(p)
         tests = list(p.tests)
         if p.fact == "reach":
@@ -308,6 +309,9 @@ class Wording:
         elif p.fact == "available":
             text = self._w((f"program {name} tersedia pada tanggal FGD",
                             f"program {name} is available at the FGD date"))
+        elif p.fact == "offered":
+            text = self._w((f"instansi menawarkan program {name} di FGD",
+                            f"an agency offered program {name} at the FGD"))
         else:
             text = self._w((f"program {name} juga direkomendasikan", f"program {name} is also recommended"))
         if tests:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ...model.case import ATTRIBUTE_FIELDS, PROFILE_FIELDS
-from ...model.ruleset import AllOf, AnyOf, Pattern, Rule, RuleSet, Test
+from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, Test
 from ...rules.compiler import CompiledRuleSet, EngineRule
 from ...rules.fields import CODE_FIELDS
 from .findings import Finding
@@ -50,10 +50,10 @@ def check_never_fires(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Findi
     variants = _variants(compiled)
     for rule in ruleset.rules:
         reasons = [satisfiable(_with_years(v.patterns, ruleset)) for v in variants.get(rule.id, [])]
-        program = ruleset.programs[rule.program]
+        program = ruleset.programs.get(rule.program)  # None for a rule for any program
         if reasons and all(reasons):
             reason = reasons[0]
-            if "year" in reason and (program.available_from or program.available_until):
+            if "year" in reason and program is not None and (program.available_from or program.available_until):
                 span = " ".join(part for part in (
                     f"from {program.available_from}" if program.available_from else "",
                     f"until {program.available_until}" if program.available_until else "") if part)
@@ -148,7 +148,8 @@ def _merged_case(patterns: Sequence[Pattern], extra: Sequence[Pattern]) -> Patte
 
 
 def _recommendable(ruleset: RuleSet) -> set[str]:
-    out = {r.program for r in ruleset.rules}
+    # a rule for any program (`program: "*"`) follows what the room offered: it makes no program reachable
+    out = {r.program for r in ruleset.rules if r.program != ANY_PROGRAM}
     changed = True
     while changed:
         more = {p.needs for p in ruleset.prerequisites if p.program in out} - out
@@ -190,7 +191,18 @@ def check_unserved_categories(ruleset: RuleSet, compiled: CompiledRuleSet) -> li
     return out
 
 
+def check_coverage_holes(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
+    """A category a program's catalogue entry addresses that no rule recommends it from (policy/coverage.py)."""
+    from ..coverage import coverage
+
+    reachable = _recommendable(ruleset)  # an unreachable program is reported once, by check_unreachable_programs
+    return [Finding(ruleset.programs[c.program].file, ruleset.programs[c.program].line, "", "coverage-hole",
+                    "warning", f"no rule recommends {c.program} from {c.category}, which its catalogue entry "
+                    "addresses", "write a rule for it, or mark it in coverage.yaml (`intentional:`) with the reason")
+            for c in coverage(ruleset).holes if c.program in reachable]
+
+
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
     check_never_fires, check_undocumented_fields, check_redundant, check_conflicts, check_unreachable_programs,
-    check_unserved_categories,
+    check_unserved_categories, check_coverage_holes,
 )

@@ -1,0 +1,190 @@
+"""The questions to ask next: facts the case leaves out that decide some programs, fewest questions first.
+
+For every fact a rule tests and the case does not record (a yes/no attribute of a business or group, a yes/no fact
+about the area, an indicator of the profile), each possible answer is tried on the case's facts with the Python
+evaluator of the same compiled rules, and the programs it would add or remove are noted. The questions that
+settle the most undecided programs, fewest first, are the advice's "ask next".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..model.advice import Answer, Question, build
+from ..model.case import BOOLEAN_ATTRIBUTES, Case
+from ..model.ruleset import Bilingual
+from ..rules.compiler import CompiledRuleSet
+from ..rules.evaluator import Evaluator
+from ..rules.fields import FACTS, FIELDS, Fact
+from ..rules.wording import Wording
+
+__all__ = ["MAX_QUESTIONS", "Asker", "ask_next"]
+
+MAX_QUESTIONS = 5
+
+
+@dataclass(frozen=True)
+class _Option:
+    about: str
+    text: Bilingual
+    answers: tuple[tuple[str, int, str, object], ...]  # (shown value, fact index, field path, value)
+
+
+def _recommended(evaluator: Evaluator, facts: Sequence[Fact]) -> frozenset[str]:
+    return frozenset(e.rule.program for e in evaluator.evaluate(facts) if e.rule.role in {"rule", "prereq"})
+
+
+class Asker:
+    """Tries answers cheaply: for a question about one field of one kind of fact, only the programs whose rules test
+    that field are evaluated again (each such set of rules compiled into an evaluator once, on first use); every
+    other program keeps its place. One Asker a compiled rule set, owned by its Advisor."""
+
+    def __init__(self, compiled: CompiledRuleSet) -> None:
+        self.compiled = compiled
+        self._parts: dict[tuple[str, str], tuple[Evaluator, frozenset[str]]] = {}
+
+    def _part(self, kind: str, field: str) -> tuple[Evaluator, frozenset[str]]:
+        key = (kind, field)
+        if key not in self._parts:
+            rules = self.compiled.rules
+            tests = [r for r in rules for p in r.patterns if p.fact == kind and any(t.field == field for t in p.tests)]
+            blocked = {r.source for r in tests if r.role == "unless"}  # a rule whose exception reads the field
+            programs = frozenset({r.program for r in tests if r.program} | {r.program for r in rules if r.program and
+                                                                           r.role == "rule" and r.source in blocked})
+            sources = {r.source for r in rules if r.role == "rule" and r.program in programs}
+            part = [r for r in rules if r.program in programs or (r.role == "unless" and r.source in sources)]
+            self._parts[key] = (Evaluator(CompiledRuleSet(ruleset=self.compiled.ruleset, rules=tuple(part))),
+                                programs)
+        return self._parts[key]
+
+    def then(self, facts: Sequence[Fact], kind: str, field: str, now: frozenset[str]) -> frozenset[str]:
+        """What would be recommended with ``facts`` changed in one field of one kind of fact."""
+        evaluator, programs = self._part(kind, field)
+        others = now - programs
+        given = [*facts, *({"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(others))]
+        return others | (_recommended(evaluator, given) & programs)
+
+
+def _with(facts: list[Fact], index: int, path: str, value: object) -> list[Fact]:
+    fact = dict(facts[index])
+    head, _, rest = path.partition(".")
+    if rest:
+        fact[head] = {**fact.get(head, {}), rest: value}
+    else:
+        fact[head] = value
+    return [*facts[:index], fact, *facts[index + 1:]]
+
+
+def _thresholds(compiled: CompiledRuleSet, fact: str, field: str) -> list[float]:
+    """The values rules compare a numeric field with: asking above and below each settles them."""
+    out = set()
+    for rule in compiled.rules:
+        for p in rule.patterns:
+            for t in p.tests:
+                if p.fact == fact and t.field == field and t.op in {"min", "max", "above", "below"}:
+                    out.add(float(t.value))
+    return sorted(out)
+
+
+_FOOD_ONLY = {"low_risk_product", "has_pirt", "has_halal"}
+_BUSINESS_ONLY = {"food_product", "has_nib", "business_age_months", *_FOOD_ONLY}
+
+
+def _asks(kind: str, given: dict[str, object], name: str) -> bool:
+    """Only what can matter for this asset: permits of a business, food permits of a food business."""
+    if name in _FOOD_ONLY:
+        return given.get("food_product") is True
+    if name in _BUSINESS_ONLY:
+        return given.get("has_business") is True or kind == "business"
+    return kind in {"business", "group", "poktan"} or name != "has_business"
+
+
+def _options(case: Case, facts: list[Fact], compiled: CompiledRuleSet, used: dict[str, dict[str, set[str]]],
+             words: tuple[Wording, Wording]) -> Iterator[_Option]:
+    idn, en = words
+    index = {f["id"]: i for i, f in enumerate(facts)}
+    for asset in case.assets:
+        i = index.get(f"asset:{asset.id}")
+        if i is None:
+            continue
+        given = asset.attributes.model_dump()
+        for name in BOOLEAN_ATTRIBUTES:
+            spec = FIELDS["asset"][name]
+            if given.get(name) is not None or name not in used.get("asset", {}) or spec.yes is None:
+                continue
+            if not _asks(asset.type, given, name):
+                continue
+            text = Bilingual(id=f"Benarkah {asset.name} {spec.yes[0]}?", en=f"Is it true that {asset.name} "
+                             f"{spec.yes[1]}?")
+            yield _Option(f"asset:{asset.id}.{name}", text, (("true", i, name, True), ("false", i, name, False)))
+        age = given.get("business_age_months")
+        if asset.attributes.has_business and age is None and "business_age_months" in used.get("asset", {}):
+            cuts = _thresholds(compiled, "asset", "business_age_months")
+            if cuts:
+                text = Bilingual(id=f"Sudah berapa bulan usaha {asset.name} berjalan?",
+                                 en=f"For how many months has {asset.name} been running?")
+                yield _Option(f"asset:{asset.id}.business_age_months", text,
+                              tuple((f"{int(v)}", i, "business_age_months", int(v)) for v in (0, *cuts)))
+    i = index["case"]
+    case_used = used.get("case", {})
+    given_facts = case.facts.model_dump()
+    for name, spec in FACTS.items():
+        if spec.kind != "bool" or given_facts.get(name) is not None or spec.yes is None:
+            continue
+        if name not in (case_used.get("facts") or set()) or name in facts[i].get("facts", {}):
+            continue  # no rule reads it, or the case's metadata settles it
+        text = Bilingual(id=f"Benarkah wilayah ini {spec.yes[0]}?", en=f"Is it true that the village {spec.yes[1]}?")
+        yield _Option(f"case.facts.{name}", text, (("true", i, f"facts.{name}", True),
+                                                   ("false", i, f"facts.{name}", False)))
+    profile = case.profile.values()
+    for name in sorted(case_used.get("profile") or set()):
+        cuts = _thresholds(compiled, "case", f"profile.{name}")
+        if name in profile or not cuts:
+            continue
+        text = Bilingual(id=f"Berapa {idn.noun('case', f'profile.{name}')}?",
+                         en=f"What is the {en.noun('case', f'profile.{name}')}?")
+        yield _Option(f"case.profile.{name}", text,
+                      tuple((f"{v:g}", i, f"profile.{name}", v) for v in (0, *cuts)))
+
+
+def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -> tuple[Question, ...]:
+    """The fewest questions (at most MAX_QUESTIONS) that settle the most programs whose advice depends on a fact the
+    case leaves out; each with what every answer would add or remove. ``now``: the programs the engine recommends
+    for the case as it is."""
+    compiled = asker.compiled
+    used: dict[str, dict[str, set[str]]] = {}
+    for rule in compiled.rules:
+        for p in rule.patterns:
+            kind = used.setdefault(p.fact, {})
+            for t in p.tests:
+                top, _, sub = t.field.partition(".")
+                subs = kind.setdefault(top, set())
+                if sub:
+                    subs.add(sub)
+    words = (Wording(compiled.ruleset, "id"), Wording(compiled.ruleset, "en"))
+    found: list[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]] = []
+    for option in _options(case, facts, compiled, used, words):
+        answers: list[tuple[str, frozenset[str], frozenset[str]]] = []
+        for shown, i, path, value in option.answers:
+            if value is False and path in BOOLEAN_ATTRIBUTES:  # what the rules already assume of a left-out one
+                answers.append((shown, frozenset(), frozenset()))
+                continue
+            then = asker.then(_with(facts, i, path, value), facts[i]["t"], path, now)
+            answers.append((shown, then - now, now - then))
+        if any(add or drop for _, add, drop in answers):
+            found.append((option, answers))
+    undecided = {p for _, answers in found for _, add, drop in answers for p in add | drop}
+    chosen: list[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]] = []
+    while undecided and found and len(chosen) < MAX_QUESTIONS:  # greedy: the question that settles most
+        best = max(found, key=lambda f: (len(undecided & {p for _, a, d in f[1] for p in a | d}), f[0].about))
+        settled = undecided & {p for _, a, d in best[1] for p in a | d}
+        if not settled:
+            break
+        chosen.append(best)
+        found.remove(best)
+        undecided -= settled
+    return tuple(build(Question, about=o.about, text=o.text,
+                       answers=tuple(build(Answer, value=shown, adds=tuple(sorted(add)), removes=tuple(sorted(drop)))
+                                     for shown, add, drop in answers))
+                 for o, answers in chosen)

@@ -1,0 +1,93 @@
+"""Why a program stands where it stands, in words: its ranking terms, and a line for its place in the advice."""
+
+from __future__ import annotations
+
+from ..model.advice import Term, build
+from ..model.case import Case
+from ..model.ruleset import Bilingual, Ranking
+from .need import Need
+from .ranking import Contribution, Draft
+
+__all__ = ["NodeWords", "note", "terms"]
+
+
+class NodeWords:
+    """How the case's problems and causes read in a sentence: "P1 (Pendapatan rendah)"."""
+
+    def __init__(self, case: Case, needs: dict[str, Need]) -> None:
+        self.labels = {p.id: Bilingual(id=p.label_id, en=p.label_en or p.label_id) for p in case.problems}
+        self.labels |= {c.id: Bilingual(id=c.label_id, en=c.label_en or c.label_id) for c in case.causes}
+        self.needs = needs
+
+    def node(self, node: str) -> Bilingual:
+        label = self.labels.get(node, Bilingual(id=node, en=node))
+        return Bilingual(id=f"{node} ({label.id})", en=f"{node} ({label.en})")
+
+    def why_problem(self, node: str) -> Bilingual:
+        """The need of a problem in words: "keparahan 4, diangkat 2 dari 3 kelompok, ~20% keluarga"."""
+        n = self.needs[node]
+        idn, en = [f"keparahan {n.severity}"], [f"severity {n.severity}"]
+        if n.of_groups and n.groups:
+            idn.append(f"diangkat {n.groups} dari {n.of_groups} kelompok")
+            en.append(f"raised by {n.groups} of {n.of_groups} groups")
+        if n.share is not None:
+            idn.append(f"mengenai ~{n.share:.0%} wilayah")
+            en.append(f"affects ~{n.share:.0%} of the village")
+        return Bilingual(id=", ".join(idn), en=", ".join(en))
+
+
+_VERBS = {"answers": ("menjawab", "answers"), "supports": ("mendukung jawaban untuk", "supports"),
+          "enables": ("membuka jalan untuk", "enables"), "related": ("terkait (menurut katalog) dengan",
+                                                                   "is related (by the catalogue) to")}
+
+
+def _term(c: Contribution, value: float, words: NodeWords) -> Term:
+    node = words.node(c.node)
+    if c.kind == "cause":
+        text = Bilingual(id=f"menyentuh penyebab {node.id}", en=f"acts on the cause {node.en}")
+    else:
+        verb = _VERBS.get(c.kind, _VERBS["answers"])
+        why = words.why_problem(c.node)
+        text = Bilingual(id=f"{verb[0]} masalah {node.id}: {why.id}", en=f"{verb[1]} problem {node.en}: {why.en}")
+    if c.repeat:
+        text = Bilingual(id=f"{text.id} (sudah dijawab {c.repeat} program lain di daftar)",
+                         en=f"{text.en} (already answered by {c.repeat} other program(s) of the list)")
+    kind = "already" if c.repeat else c.kind
+    return build(Term, kind=kind, node=c.node, value=round(value, 3), text=text)
+
+
+def terms(d: Draft, ranking: Ranking, words: NodeWords) -> tuple[Term, ...]:
+    """The program's gain term by term; they add up to its score (x100). The largest contribution counts in full,
+    the others at the `breadth` fraction."""
+    out = []
+    if d.offered:
+        out.append(build(Term, kind="offered", node="", value=round(ranking.offered, 3),
+                         text=Bilingual(id=f"ditawarkan {d.offered} di FGD", en=f"offered by {d.offered} at the FGD")))
+    for i, c in enumerate(d.terms):
+        value = c.value if i == 0 else ranking.breadth * c.value
+        if round(value, 3) > 0:
+            out.append(_term(c, value, words))
+    return tuple(out)
+
+
+def note(d: Draft, words: NodeWords, names: dict[str, Bilingual], needed_by: tuple[str, ...],
+         served: tuple[str, ...]) -> Bilingual:
+    """One line on why the program is where it is."""
+    top = words.node(d.terms[0].node) if d.terms else Bilingual(id="", en="")
+    by = d.note_by
+    lines = {
+        "main": ("", ""),
+        "offered": (f"ditawarkan {d.offered} di FGD", f"offered by {d.offered} at the FGD"),
+        "severe": (f"jawaban terbaik untuk masalah parah {top.id}", f"the best answer to the severe problem {top.en}"),
+        "prerequisite": ("perlu lebih dulu untuk " + ", ".join(needed_by), "needed first by " + ", ".join(needed_by)),
+        "answered": (f"yang dijawabnya, {top.id}, sudah dijawab oleh {by} ({names.get(by, Bilingual(by, by)).id})",
+                     f"what it answers, {top.en}, is already answered by {by} ({names.get(by, Bilingual(by, by)).en})"),
+        "little": ("menambah terlalu sedikit pada daftar utama", "adds too little to the main list"),
+        "support": ("langkah pendukung", "a supporting measure"),
+        "enabler": (("sarana untuk " + ", ".join(served)) if served
+                    else "sarana (pendanaan/perencanaan) bila dibutuhkan",
+                    ("a means for " + ", ".join(served)) if served else "a means (funding/planning) when needed"),
+        "keep": ("sudah berjalan: pertahankan dan perkuat", "already in place: keep and strengthen"),
+    }
+    idn, en = lines.get(d.note, ("", ""))
+    return Bilingual(id=idn, en=en)
