@@ -188,15 +188,26 @@ def edited_case(test: RuleTest, ruleset: RuleSet) -> Case:
 # ---------------------------------------------------------------- running
 
 
-def _ranks(advice: Advice) -> dict[str, int]:
-    return {r.program: r.rank for r in (*advice.recommendations, *advice.also_possible)}
+def _ranks(advice: Advice) -> dict[str, float]:
+    """Where each program stands: its rank in the main list or also possible; a program kept from the case's existing
+    programs before every new one (rank 0); a step (prerequisite, enabler) just before the first program it serves."""
+    placed = (*advice.recommendations, *advice.also_possible)
+    ranks: dict[str, float] = {r.program: 0.0 for r in advice.keep}
+    ranks.update({r.program: float(r.rank) for r in placed})
+    for r in placed:
+        for step in r.steps:
+            if step.program not in ranks or ranks[step.program] > r.rank - 0.5:
+                ranks[step.program] = r.rank - 0.5
+    return ranks
 
 
 def check_expectations(spec: RuleTestFile, advice: Advice) -> tuple[str, ...]:
-    """One sentence per expectation that does not hold, in the order they are written."""
+    """One sentence per expectation that does not hold, in the order they are written. A program counts as
+    recommended in the main list, in also possible, as a step of one of them, or kept (status continue)."""
     e = spec.expect
     ranks = _ranks(advice)
-    status = {r.program: r.status for r in (*advice.recommendations, *advice.also_possible)}
+    status = {step.program: "new" for r in (*advice.recommendations, *advice.also_possible) for step in r.steps}
+    status.update({r.program: r.status for r in (*advice.keep, *advice.recommendations, *advice.also_possible)})
     fired = {f.rule for f in advice.firings if f.role == "rule"}
     out: list[str] = []
     for pid in e.recommended:
@@ -211,7 +222,8 @@ def check_expectations(spec: RuleTestFile, advice: Advice) -> tuple[str, ...]:
             out.append(f"expected {first} before {second}; " + " and ".join(missing) +
                        (" were" if len(missing) == 2 else " was") + " not recommended")
         elif ranks[first] >= ranks[second]:
-            out.append(f"expected {first} before {second}, got ranks {ranks[first]} and {ranks[second]}")
+            out.append(f"expected {first} before {second}, got ranks {_shown(ranks[first])} and "
+                       f"{_shown(ranks[second])}")
     for rid in e.fired:
         if rid not in fired:
             out.append(f"expected rule {rid} to fire; it did not")
@@ -224,6 +236,10 @@ def check_expectations(spec: RuleTestFile, advice: Advice) -> tuple[str, ...]:
         elif status[pid] != want:
             out.append(f"expected {pid} with status {want}, got {status[pid]}")
     return tuple(out)
+
+
+def _shown(rank: float) -> str:
+    return "kept" if rank == 0 else str(int(rank)) if rank == int(rank) else f"a step before {int(rank + 0.5)}"
 
 
 def run_rule_test(test: RuleTest, advisor: Advisor) -> RuleTestResult:
