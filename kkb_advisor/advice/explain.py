@@ -35,7 +35,7 @@ class Explanation(_Out):
     recommended: bool
     rank: int | None
     status: str | None
-    place: str | None  # main, also_possible or keep
+    place: str | None  # main, also_possible, keep, or step (a step of the program ranked `rank`)
     role: str | None  # answer, support, enabler or prerequisite
     terms: tuple[Term, ...]  # the ranking terms that placed it (they add up to its score / 100)
     note: str  # why it is where it is, in the explanation's language
@@ -74,6 +74,16 @@ def _explain(case: Case, advisor: Advisor, program: str, lang: str) -> Explanati
     variants, why, nearest = check(case, compiled, facts, recs, program, lang)
     rec = recs.get(program)
     name = rules.programs[program].name
+    served = next((r for r in (*advice.recommendations, *advice.also_possible)
+                   for step in r.steps if step.program == program), None)
+    if rec is None and served is not None:  # a step (prerequisite, enabler) of a program placed in the advice
+        step = next(s for s in served.steps if s.program == program)
+        note = (f"a step of {served.program} (rank {served.rank})" if lang == "en"
+                else f"langkah untuk {served.program} (peringkat {served.rank})")
+        return Explanation(case_id=case.case_id, lang=lang, program=program,
+                           program_name={"id": name.id, "en": name.en}, recommended=True, rank=served.rank,
+                           status="new", place="step", role=step.kind, terms=(), note=note, variants=variants,
+                           nearest_miss=None, why_not=())
     return Explanation(case_id=case.case_id, lang=lang, program=program,
                        program_name={"id": name.id, "en": name.en},
                        recommended=rec is not None, rank=rec.rank if rec else None,
@@ -89,14 +99,16 @@ _LABELS = {
            "nearest": "  <- paling dekat", "looked": "dilihat", "found": "ditemukan", "ok": "ya:   ", "no": "tidak:",
            "availability": "  (ketersediaan program)", "blocked_by": "dikecualikan oleh", "why_not": "Mengapa tidak:",
            "new": "baru", "continue": "lanjutkan (sudah ada)", "place": "Tempat",
-           "place_main": "daftar utama", "place_also_possible": "juga mungkin", "place_keep": "pertahankan"},
+           "place_main": "daftar utama", "place_also_possible": "juga mungkin", "place_keep": "pertahankan",
+           "place_step": "langkah"},
     "en": {"is": "is recommended for", "not": "is not recommended for", "rank": "rank",
            "holds": "holds", "blocked": "blocked", "fails": "fails ({n} failing)",
            "nearest": "  <- nearest miss", "looked": "looked at", "found": "found", "ok": "ok:", "no": "no:",
            "availability": "  (program availability)", "blocked_by": "blocked by its exception",
            "why_not": "Why not:", "new": "new",
            "continue": "continue (already in place)", "place": "Place",
-           "place_main": "main list", "place_also_possible": "also possible", "place_keep": "keep"},
+           "place_main": "main list", "place_also_possible": "also possible", "place_keep": "keep",
+           "place_step": "step"},
 }
 
 

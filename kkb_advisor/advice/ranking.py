@@ -263,9 +263,15 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
                   for c in analysis.paths}
     board = _Board(ranking, needs_of, cause_need)
     pool = {pid: d for pid, d in drafts.items() if not d.existing and d.role in {"answer", "support"}}
-    chosen = _select(pool, board, case, limit)
+    chosen = _select(pool, board, case, len(pool))
     listed = {(p.program, p.needs) for p in rules.prerequisites if p.listed}
-    main = _with_prerequisites(chosen, drafts, needs, listed)
+    main: list[str] = []
+    taken: list[str] = []
+    for pid in chosen:  # `limit` caps the main list with the prerequisites each program brings
+        with_needs = _with_prerequisites([*taken, pid], drafts, needs, listed)
+        if len(with_needs) <= limit:
+            taken, main = [*taken, pid], with_needs
+    chosen = taken
     for pid in main:
         if pid not in chosen:
             drafts[pid].note = "prerequisite"
@@ -282,10 +288,16 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
             d.note, d.note_by = ("answered", board.by[top_node]) if top_node in board.by else ("little", "")
     timing = {t: i for i, t in enumerate(ranking.timing_order)}
     order = sorted(rest, key=lambda pid: _key(drafts[pid], drafts[pid].gain, timing))
-    also = _with_prerequisites([pid for pid in order if not drafts[pid].existing], drafts, needs, listed)
+    also = [p for p in _with_prerequisites([pid for pid in order if not drafts[pid].existing], drafts, needs, listed)
+            if p not in main]
+    steps = _steps(main + also, drafts, needs)
+    # a means (enabler, or a prerequisite the rule set does not list) is shown as a step of what it serves, not
+    # again as a line of its own; one that serves nothing placed stays in also possible
+    as_step = {sid for taken in steps.values() for sid, _ in taken if drafts[sid].role in {"enabler", "prerequisite"}}
+    also = [p for p in also if p not in as_step]
     keep = [pid for pid in order if drafts[pid].existing]
-    return Ranked(drafts=drafts, main=main, also=[p for p in also if p not in main], keep=keep, needs=needs,
-                  steps=_steps(main + also, drafts, needs))
+    return Ranked(drafts=drafts, main=main, also=also, keep=keep, needs=needs,
+                  steps={pid: taken for pid, taken in steps.items() if pid in main or pid in also})
 
 
 def _steps(placed: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]]) -> dict[str, list[tuple[str, str]]]:

@@ -215,7 +215,7 @@ def check_expectations(spec: RuleTestFile, advice: Advice) -> tuple[str, ...]:
             out.append(f"expected {pid} to be recommended; it was not")
     for pid in e.not_recommended:
         if pid in ranks:
-            out.append(f"expected {pid} not to be recommended; it was, at rank {ranks[pid]}")
+            out.append(f"expected {pid} not to be recommended; it was, at rank {_shown(ranks[pid])}")
     for first, second in e.before:
         missing = [p for p in (first, second) if p not in ranks]
         if missing:

@@ -51,10 +51,11 @@ def test_program_not_yet_available_is_never_recommended(mini_rules: RuleSet) -> 
 def test_existing_program_is_continued_not_new(mini_rules: RuleSet) -> None:
     text = _case_text() + "existing_programs:\n  - {program_id: KOP-LATIHWIRAUSAHA, status: active}\n"
     advice = advise(parse_case(text, rules=mini_rules), mini_rules)
-    rec = next(r for r in advice.recommendations + advice.also_possible if r.program == "KOP-LATIHWIRAUSAHA")
+    # a program already in place is kept and strengthened: a section of its own, never counted as new
+    (rec,) = [r for r in advice.keep if r.program == "KOP-LATIHWIRAUSAHA"]
     assert rec.status == "continue"
-    others = [r for r in advice.recommendations if r.program != "KOP-LATIHWIRAUSAHA"]
-    assert all(r.status == "new" for r in others)
+    assert "KOP-LATIHWIRAUSAHA" not in _programs(advice)
+    assert all(r.status == "new" for r in advice.recommendations + advice.also_possible)
 
 
 def test_hard_requirement_keeps_program_out(mini_rules: RuleSet) -> None:
@@ -111,16 +112,15 @@ def test_ruleset_is_recorded_in_the_advice(mini_rules: RuleSet) -> None:
 def test_a_running_program_needs_no_prerequisite_first(mini_rules: RuleSet) -> None:
     text = _case_text() + "existing_programs:\n  - {program_id: KES-SPPIRT, status: active}\n"
     advice = advise(parse_case(text, rules=mini_rules), mini_rules)
-    pirt = next(r for r in advice.recommendations + advice.also_possible if r.program == "KES-SPPIRT")
-    assert pirt.status == "continue" and pirt.prerequisites == ()
+    (pirt,) = [r for r in advice.keep if r.program == "KES-SPPIRT"]
+    assert pirt.status == "continue" and pirt.prerequisites == () and not pirt.steps
     assert "OSS-NIB" not in _programs(advice)
 
 
 def test_a_completed_prerequisite_does_not_meet_a_need_that_remains(mini_rules: RuleSet) -> None:
     # an NIB drive held before, but a food business still has no NIB: the need is still there
     done = _case_text() + "existing_programs:\n  - {program_id: OSS-NIB, status: completed}\n"
-    nib = next(r for r in advise(parse_case(done, rules=mini_rules), mini_rules).recommendations
-               if r.program == "OSS-NIB")
+    (nib,) = [r for r in advise(parse_case(done, rules=mini_rules), mini_rules).keep if r.program == "OSS-NIB"]
     assert nib.status == "continue" and nib.needed_by == ("KES-SPPIRT",)
     running = _case_text() + "existing_programs:\n  - {program_id: OSS-NIB, status: active}\n"
     assert "OSS-NIB" not in _programs(advise(parse_case(running, rules=mini_rules), mini_rules))

@@ -27,7 +27,8 @@ from tests.conftest import CASES, MINI_CASE, MINI_RULES
 def _agrees(case: Case, advisor: Advisor) -> list[str]:
     """Programs on which advise() and explain() disagree (empty when they agree on every program)."""
     advice = advisor.advise(case)
-    recommended = {r.program for r in (*advice.recommendations, *advice.also_possible)}
+    placed = (*advice.recommendations, *advice.also_possible)
+    recommended = {r.program for r in (*placed, *advice.keep)} | {s.program for r in placed for s in r.steps}
     out = []
     for pid in sorted(advisor.rules.programs):
         exp = explain(case, advisor, pid)
@@ -152,7 +153,8 @@ Why not:
     assert (data["recommended"], data["status"], data["lang"]) == (True, "new", "id")
     idn = cli("explain", MINI_CASE, "KES-SPPIRT", "--rules", MINI_RULES).stdout
     assert idn.startswith(f"KES-SPPIRT (PIRT) direkomendasikan untuk TEST-MINI-2019: peringkat {data['rank']}, "
-                          "baru\n\naturan PIRT.UNLICENSED-FOOD [r0]: terpenuhi\n")
+                          "baru\nTempat: daftar utama")
+    assert "\n\naturan PIRT.UNLICENSED-FOOD [r0]: terpenuhi\n" in idn
     assert "  ya:    ada usaha (aset) pangan yang belum punya PIRT (dilihat: aset A1 (Keripik tempe))\n" in idn
     bad = cli("explain", MINI_CASE, "OSS-NIP", "--rules", MINI_RULES)
     assert (bad.exit_code, bad.stderr) == (2, "Error: unknown program 'OSS-NIP'; did you mean 'OSS-NIB'?\n")

@@ -61,13 +61,9 @@ def test_never_names_a_wrong_program(path: Path, bundled_rules: RuleSet) -> None
     assert not s.never_named, f"wrong here: {s.never_named}"
 
 
-# Known gap, kept visible rather than met by lowering the bar: with four severity-4 problems the ranking gives no
-# weight to covering each of them early, so water (ProKlim), debt (KUR) and insurance twice (BPU, KUSUKA) fill the
-# first five and stunting's first program comes ninth. Needs a ranking change in kkb_advisor/advisor.py (see the
-# quality report); strict, so the mark must go once the tool reaches the bar.
-KNOWN_LEAD_GAPS = {"bitung-pasirpanjang-2025": "ranking: no diversity across equally severe problems"}
-LEAD_CASES = [pytest.param(p, id=p.stem, marks=pytest.mark.xfail(strict=True, reason=KNOWN_LEAD_GAPS[p.stem]))
-              if p.stem in KNOWN_LEAD_GAPS else pytest.param(p, id=p.stem) for p in CASES]
+# Every case, with no known gap left: the focused list answers each severe problem early (bitung-pasirpanjang-2025,
+# four severity-4 problems, used to put stunting's first program ninth).
+LEAD_CASES = [pytest.param(p, id=p.stem) for p in CASES]
 
 
 @pytest.mark.parametrize("path", LEAD_CASES)

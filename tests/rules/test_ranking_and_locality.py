@@ -22,12 +22,14 @@ def _with_ranking(mini_copy: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize(("section", "message"), [
-    ("ranking:\n  severity_weight: 0.9\n", "severity_weight and leverage_weight must add up to 1"),
-    ("ranking:\n  continue_factor: 7\n", "(ranking.continue_factor): must be at most 1.0, got 7"),
+    ("ranking:\n  answer: 0.5\n", "an answer must weigh at least as much as a supporting measure"),
+    ("ranking:\n  repeat: 7\n", "(ranking.repeat): must be at most 1.0, got 7"),
     ("ranking:\n  timing_order: [anytime, quota]\n", "timing_order must name every timing once"),
     ("ranking:\n  timing_order: [anytime, quota, annual_call, musrenbank]\n", "did you mean 'musrenbang'?"),
-    ("ranking:\n  min_main_score: .inf\n", "(ranking.min_main_score)"),
-    ("ranking:\n  breadth_max: '10'\n", "(ranking.breadth_max): expected a number"),
+    ("ranking:\n  min_gain: .inf\n", "(ranking.min_gain)"),
+    ("ranking:\n  breadth: '0.3'\n", "(ranking.breadth): expected a number"),
+    ("ranking:\n  severe: 6\n", "(ranking.severe): must be at most 5"),
+    ("ranking:\n  min_main_score: 15\n", "unknown key 'min_main_score'"),
 ])
 def test_a_bad_ranking_section_is_refused_with_its_place(mini_copy: Path, section: str, message: str) -> None:
     folder = _with_ranking(mini_copy, section)
@@ -38,17 +40,24 @@ def test_a_bad_ranking_section_is_refused_with_its_place(mini_copy: Path, sectio
 
 
 def test_the_ranking_section_changes_the_ranking(mini_copy: Path, mini_rules: RuleSet, mini_case) -> None:
-    strict = load_rules(_with_ranking(mini_copy, "ranking:\n  min_main_score: 149\n"))
-    assert strict.ranking.min_main_score == 149 and mini_rules.ranking.min_main_score == 15
+    # a gain floor no program reaches, and no problem counted severe: the main list is empty, the rest also possible
+    strict = load_rules(_with_ranking(mini_copy, "ranking:\n  min_gain: 2\n  severe: 5\n"))
+    assert strict.ranking.min_gain == 2 and mini_rules.ranking.min_gain == 0.25
+    with Advisor(mini_rules) as advisor:
+        assert advisor.advise(mini_case).recommendations
     with Advisor(strict) as advisor:
         advice = advisor.advise(mini_case)
-    assert advice.recommendations == () and advice.also_possible  # everything falls below the floor
+    assert advice.recommendations == () and advice.also_possible
 
 
 def test_rules_show_ranking_lists_every_term(bundled_rules: RuleSet) -> None:
+    from dataclasses import fields
+
+    from kkb_advisor.model.ruleset import Ranking
+
     text = render_rule(bundled_rules, "ranking", "en")
-    for name in ("priority_base", "severity_weight", "continue_factor", "min_main_score", "timing_order"):
-        assert f"  {name}: " in text
+    for f in fields(Ranking):
+        assert f"  {f.name}: " in text, f.name
 
 
 @pytest.mark.parametrize(("kab_kota", "province", "expected"), [
