@@ -126,19 +126,18 @@ def _all(tests: list[Predicate]) -> Predicate:
         return lambda f: True
     if len(tests) == 1:
         return tests[0]
-    if len(tests) == 2:
-        a, b = tests
-        return lambda f: a(f) and b(f)
-    return lambda f: all(t(f) for t in tests)
+    first, rest = tests[0], _all(tests[1:])
+    return lambda f: first(f) and rest(f)
 
 
-def _key(pattern: Pattern) -> tuple[str, Any] | None:
-    """A pattern whose first test is `field == scalar` (e.g. available.program == X) is looked up by that value."""
-    if pattern.tests:
-        first = pattern.tests[0]
-        if first.op == "eq" and "." not in first.field and type(first.value) in _SCALARS \
-                and first.value == first.value:
-            return first.field, first.value
+def _key(pattern: Pattern) -> int | None:
+    """A pattern with a test `field == scalar` (e.g. available.program == X) or `field in [scalars]` is looked up
+    by those values: the position of its first such test, equality first."""
+    for ops in ({"eq"}, {"in"}):
+        for i, test in enumerate(pattern.tests):
+            values = test.value if test.op == "in" else (test.value,)
+            if test.op in ops and "." not in test.field and all(type(v) in _SCALARS and v == v for v in values):
+                return i
     return None
 
 
@@ -155,7 +154,7 @@ class Evaluator:
         self.compiled = compiled
         index: dict[tuple[str, tuple[Test, ...]], int] = {}
         # per pattern: kind of fact, the indexed (field, value) or None, the test of all (remaining) tests
-        self._patterns: list[tuple[str, tuple[str, Any] | None, Predicate]] = []
+        self._patterns: list[tuple[str, tuple[str, tuple[Any, ...]] | None, Predicate]] = []
         self._rules: list[tuple[EngineRule, tuple[int, ...]]] = []
         for rule in compiled.rules:
             ids = []
@@ -163,8 +162,11 @@ class Evaluator:
                 key = (p.fact, p.tests)
                 if key not in index:
                     index[key] = len(self._patterns)
-                    lookup = _key(p)
-                    rest = p.tests[1:] if lookup is not None else p.tests
+                    at = _key(p)
+                    keyed = None if at is None else p.tests[at]
+                    lookup = None if keyed is None else (
+                        keyed.field, tuple(dict.fromkeys(keyed.value if keyed.op == "in" else (keyed.value,))))
+                    rest = p.tests if at is None else p.tests[:at] + p.tests[at + 1:]
                     self._patterns.append((p.fact, lookup, _all([_predicate(t) for t in rest])))
                 ids.append(index[key])
             self._rules.append((rule, tuple(ids)))
@@ -178,7 +180,7 @@ class Evaluator:
             if lookup is None:
                 candidates: Sequence[Fact] = by_kind.get(kind, ())
             else:
-                field, value = lookup
+                field, values = lookup
                 table = indexes.get((kind, field))
                 if table is None:
                     table = indexes[(kind, field)] = {}
@@ -186,7 +188,8 @@ class Evaluator:
                         v = f.get(field, _MISSING)
                         if type(v) in _SCALARS:
                             table.setdefault(v, []).append(f)
-                candidates = table.get(value, ())
+                candidates = table.get(values[0], ()) if len(values) == 1 else [
+                    f for v in values for f in table.get(v, ())]  # each fact has one value: no repeats
             found = memo[i] = [f["id"] for f in candidates if test(f)]
         return found
 
