@@ -29,10 +29,11 @@ __all__ = ["Advisor", "advise"]
 class Advisor:
     """A rule set compiled into its own engine, ready to advise on any number of cases. Safe across threads."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(self, rules: RuleSet, *, engine: str | None = None) -> None:
+        """``engine``: durable_rules or python (advice/engine.py); by default durable_rules where it imports."""
         self.rules = rules
         self.compiled: CompiledRuleSet = compile_ruleset(rules)
-        self.engine = Engine(self.compiled)
+        self.engine = Engine(self.compiled, engine)
         self.asker = Asker(self.compiled)  # the same rules in Python, for trying the answers of "ask next"
 
     def close(self) -> None:
@@ -57,7 +58,7 @@ class Advisor:
         need = needs(case, rules.taxonomy, rules.ranking)
         ranked = rank(case, analysis, firings, rules, need, kinds=kinds,
                       limit=limit if limit is not None else rules.limit)
-        return assemble(case, analysis, firings, ranked, rules, needs=need,
+        return assemble(case, analysis, firings, ranked, rules, needs=need, engine=self.engine.name,
                         offered=self._offered(case, facts, ranked),
                         ask_next=ask_next(case, facts, self.asker, frozenset(f.rule.program for f in firings)))
 

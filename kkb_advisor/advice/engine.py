@@ -1,31 +1,45 @@
-"""Run a compiled rule set on a case's facts with durable_rules, driven directly (no Host, no threads, no I/O).
+"""Run a compiled rule set on a case's facts: with durable_rules where it runs, in generated Python elsewhere.
 
-One C ruleset per Engine, created under a unique name and deleted on close; one session per run, deleted after it
-(unless the engine reported an error: that handle is then abandoned untouched and a fresh one compiled, because
-deleting a failed session frees memory durable_rules does not own).
-Facts are asserted in one batch; the agenda is then driven synchronously. `unless` rules run first (lower
-salience): a rule whose `unless` fired is recorded as blocked. When a rule recommends a program, a `recommended`
-fact is asserted, which can trigger prerequisite rules (forward chaining). A lock serialises runs: the C code holds
-the GIL anyway, and a ruleset's sessions must not interleave.
+Two engines, one contract (`Engine.run` -> firings, each a compiled rule and the ids of the facts it matched):
+
+- ``durable_rules`` (CPython 3.11 and 3.12): the C rule engine, driven directly (no Host, no threads, no I/O).
+  One C ruleset per engine, created under a unique name and deleted on close; one session per run, deleted after
+  it (unless the engine reported an error: that handle is then abandoned untouched and a fresh one compiled,
+  because deleting a failed session frees memory durable_rules does not own). Facts are asserted in one batch; the
+  agenda is then driven synchronously. `unless` rules run first (lower salience): a rule whose `unless` fired is
+  recorded as blocked. When a rule recommends a program, a `recommended` fact is asserted, which can trigger
+  prerequisite rules (forward chaining). A lock serialises runs: the C code holds the GIL anyway, and a ruleset's
+  sessions must not interleave.
+- ``python`` (every Python, the only one on 3.13+ where durable_rules does not import): the same compiled rules
+  evaluated by rules.evaluator.Evaluator, generated once per rule set from the parsed conditions, with the same
+  semantics (one fact per pattern, unless first, forward chaining through `recommended`). docs/engine.md says why.
+
+Both return firings in one canonical order (compiled rule order, then matched ids), so the advice cannot depend on
+which engine ran; tests/advice/test_engines.py holds them to identical advice on every bundled and generated case.
+`KKB_ADVISOR_ENGINE=python|durable_rules` (or ``Advisor(rules, engine=...)``) chooses one; the default is
+durable_rules where it imports.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+import os
 import re
 import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import durable_rules_engine as _dre  # the C extension has no type stubs
-
-from ..errors import Problem, RuleSetError
+from ..errors import Problem, RuleSetError, UsageError
 from ..rules.compiler import CompiledRuleSet, EngineRule, to_durable
+from ..rules.evaluator import Evaluator
 from ..rules.fields import Fact
 
-__all__ = ["Engine", "Firing"]
+__all__ = ["ENGINES", "Engine", "Firing", "durable_available", "engine_choice"]
+
+ENGINES = ("durable_rules", "python")
 
 _RULE_NAME = re.compile(r'\{"([A-Za-z0-9_]+)":\{')
 # a bound fact as the engine echoes it: "a<i>":{"sid": "<sid>", "id": "<id>" (ids never contain quotes)
@@ -46,11 +60,88 @@ class Firing:
     bound: tuple[str, ...]
 
 
+def _dre() -> Any:
+    """The durable_rules C extension (no type stubs), imported on first use: a command that never advises, or a
+    Python where it does not import, never pays for it."""
+    import durable_rules_engine
+
+    return durable_rules_engine
+
+
+@functools.cache  # a fact about this interpreter, fixed for the process
+def durable_available() -> bool:
+    """Does durable_rules import on this Python? (It builds on 3.13 but does not import: PyEval_CallObject.)"""
+    try:
+        _dre()
+    except ImportError:
+        return False
+    return True
+
+
+def engine_choice(name: str | None = None) -> str:
+    """The engine to use: ``name``, else $KKB_ADVISOR_ENGINE, else durable_rules where it imports, else python."""
+    name = name or os.environ.get("KKB_ADVISOR_ENGINE") or None
+    if name is None:
+        return "durable_rules" if durable_available() else "python"
+    if name not in ENGINES:
+        raise UsageError(f"unknown rule engine '{name}'; engines: {', '.join(ENGINES)} (KKB_ADVISOR_ENGINE)")
+    if name == "durable_rules" and not durable_available():
+        raise UsageError("the durable_rules engine does not import on this Python; use the python engine "
+                         "(unset KKB_ADVISOR_ENGINE), or Python 3.11/3.12 with durable-rules installed")
+    return name
+
+
+def _canonical(firings: list[Firing], order: dict[str, int]) -> list[Firing]:
+    return sorted(firings, key=lambda f: (order[f.rule.name], f.bound))
+
+
 class Engine:
-    """Owns one durable_rules ruleset handle. Use as a context manager, or call close()."""
+    """A compiled rule set ready to run cases, on the engine ``engine_choice(name)`` picks. ``name`` says which.
+    Use as a context manager, or call close()."""
+
+    def __init__(self, compiled: CompiledRuleSet, name: str | None = None) -> None:
+        self.compiled = compiled
+        self.name = engine_choice(name)
+        self._impl: _Durable | _Python = _Durable(compiled) if self.name == "durable_rules" else _Python(compiled)
+
+    def run(self, facts: list[Fact]) -> list[Firing]:
+        """All firings for one case, blocked rules left out, deduplicated, in compiled rule order."""
+        return self._impl.run(facts)
+
+    def close(self) -> None:
+        self._impl.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Python:
+    """The compiled rules as generated Python (rules.evaluator): for Pythons where durable_rules does not run."""
+
+    def __init__(self, compiled: CompiledRuleSet) -> None:
+        self._evaluator = Evaluator(compiled)
+        self._order = {r.name: i for i, r in enumerate(compiled.rules)}
+        self._closed = False
+
+    def run(self, facts: list[Fact]) -> list[Firing]:
+        if self._closed:
+            raise RuntimeError("the engine is closed")
+        return _canonical([Firing(e.rule, e.bound) for e in self._evaluator.evaluate(facts)], self._order)
+
+    def close(self) -> None:
+        self._closed = True
+
+
+class _Durable:
+    """Owns one durable_rules ruleset handle."""
 
     def __init__(self, compiled: CompiledRuleSet) -> None:
         self.compiled = compiled
+        self._dre = _dre()
+        self._order = {r.name: i for i, r in enumerate(compiled.rules)}
         self._by_name = compiled.by_name()
         self._used = compiled.fields_used()
         self._lock = threading.Lock()
@@ -64,8 +155,8 @@ class Engine:
 
     def _create(self) -> int:
         try:
-            handle: int = _dre.create_ruleset(f"kkb_{uuid.uuid4().hex}", self._definition)
-        except _dre.error as exc:
+            handle: int = self._dre.create_ruleset(f"kkb_{uuid.uuid4().hex}", self._definition)
+        except self._dre.error as exc:
             folder = self.compiled.ruleset.folder
             raise RuleSetError(f"{folder}: the rule engine refused the rule set ({exc})") from None
         return handle
@@ -73,14 +164,8 @@ class Engine:
     def close(self) -> None:
         with self._lock:
             if self._handle is not None:
-                _dre.delete_ruleset(self._handle)
+                self._dre.delete_ruleset(self._handle)
                 self._handle = None
-
-    def __enter__(self) -> Engine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def __del__(self) -> None:
         try:
@@ -121,7 +206,6 @@ class Engine:
         return out
 
     def run(self, facts: list[Fact]) -> list[Firing]:
-        """All firings for one case, blocked rules left out, deduplicated, in the order the engine gave them."""
         with self._lock:
             if self._handle is None:
                 raise RuntimeError("the engine is closed")
@@ -136,9 +220,9 @@ class Engine:
             firings: list[Firing] = []
             failed = False
             try:
-                result = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+                result = self._dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
                 state = result[1]
-                step: Any = _dre.start_action_for_state(handle, state)
+                step: Any = self._dre.start_action_for_state(handle, state)
                 while step:
                     name, bound = self._binding(step[1] if isinstance(step, tuple) else step)
                     if name != _SENTINEL:
@@ -150,11 +234,11 @@ class Engine:
                             firings.append(Firing(rule, bound))
                             if rule.program not in recommended:
                                 recommended.add(rule.program)
-                                _dre.assert_fact(handle, json.dumps(
+                                self._dre.assert_fact(handle, json.dumps(
                                     {"sid": sid, "id": f"recommended:{rule.program}", "t": "recommended",
                                      "program": rule.program}))
-                    step = _dre.complete_and_start_action(handle, state)
-            except _dre.error as exc:
+                    step = self._dre.complete_and_start_action(handle, state)
+            except self._dre.error as exc:
                 # After an engine error the session is corrupt: deleting it frees memory durable_rules does not own
                 # (the process aborts). Abandon this ruleset handle untouched and compile a fresh one for what follows.
                 failed = True
@@ -163,10 +247,10 @@ class Engine:
             finally:
                 if not failed:
                     try:
-                        _dre.delete_state(handle, sid)
-                    except _dre.error:  # no session was created
+                        self._dre.delete_state(handle, sid)
+                    except self._dre.error:  # no session was created
                         pass
-            return firings
+            return _canonical(firings, self._order)
 
 
 def _engine_problem(folder: str, error: str) -> Problem:

@@ -45,7 +45,7 @@ __all__ = ["assemble", "offer_words"]
 
 def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: Ranked, rules: RuleSet, *,
              needs: dict[str, Need], offered: Sequence[OfferOutcome] = (),
-             ask_next: Sequence[Question] = ()) -> Advice:
+             ask_next: Sequence[Question] = (), engine: str = "durable_rules") -> Advice:
     """The Advice: the main list, also possible, what to keep, the agencies' offers, the questions to ask next,
     gaps, findings, the graph and the firing log."""
     words = NodeWords(case, needs)
@@ -58,7 +58,7 @@ def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: 
     covered_c = {n for r in main for n in r.causes}
     return build(Advice,
         schema_id=ADVICE_SCHEMA_ID, case_id=case.case_id, village=_village(case), fgd=_fgd(case, rules.taxonomy),
-        ruleset=build(RuleSetRef, name=rules.name, version=rules.version, hash=rules.hash),
+        ruleset=build(RuleSetRef, name=rules.name, version=rules.version, hash=rules.hash), engine=engine,
         recommendations=tuple(main), also_possible=tuple(also), keep=tuple(recs[len(main) + len(also):]),
         offered=tuple(offered), ask_next=tuple(ask_next),
         gaps=build(Gaps, problems=tuple(sorted(set(severity) - covered_p, key=lambda p: (-severity[p], p))),

@@ -243,6 +243,7 @@ class Advice(_Out):
     village: Village
     fgd: Fgd
     ruleset: RuleSetRef
+    engine: Literal["durable_rules", "python"]  # the rule engine that ran the rule set (advice/engine.py)
     recommendations: tuple[Recommendation, ...]  # the main list: new programs, best first
     also_possible: tuple[Recommendation, ...]  # fitting, but not what this FGD needs first (each says why)
     keep: tuple[Recommendation, ...]  # programs already in place to keep and strengthen (status continue)

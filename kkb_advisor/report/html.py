@@ -228,7 +228,7 @@ def render_html(advice: Advice, lang: str = "id") -> str:
     body += _plan(advice, lang) + _gaps(advice, lang)
     rs = advice.ruleset
     body.append(f"<footer>{_e(_t('generated', lang))} · {_e(label('rules', lang))}: {_e(rs.name)} "
-                f"{_e(rs.version)} ({_e(rs.hash)})</footer>")
+                f"{_e(rs.version)} ({_e(rs.hash)}; {_e(label('engine', lang))} {_e(advice.engine)})</footer>")
     return ("<!DOCTYPE html>\n"
             f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

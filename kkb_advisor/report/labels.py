@@ -17,6 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
     "case": {"id": "Kasus", "en": "Case"},
     "fgd_date": {"id": "Tanggal FGD", "en": "FGD date"},
     "rules": {"id": "Aturan", "en": "Rules"},
+    "engine": {"id": "mesin aturan", "en": "rule engine"},
     "agency": {"id": "Instansi", "en": "Agency"},
     "status": {"id": "Status", "en": "Status"},
     "status_new": {"id": "baru", "en": "new"},

@@ -31,7 +31,8 @@ def _heading(advice: Advice, lang: str) -> list[str]:
     return [
         f"{label('title', lang)}: {v.kampung_kb_name}, {v.kelurahan_or_desa}, {v.kab_kota}",
         f"{label('case', lang)}: {advice.case_id} | {label('fgd_date', lang)}: {v.date} | "
-        f"{label('rules', lang)}: {advice.ruleset.name} {advice.ruleset.version} ({advice.ruleset.hash})",
+        f"{label('rules', lang)}: {advice.ruleset.name} {advice.ruleset.version} ({advice.ruleset.hash}; "
+        f"{label('engine', lang)} {advice.engine})",
     ]
 
 

@@ -7,6 +7,7 @@ half of the differential test: for every case, the evaluator and durable_rules m
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -77,33 +78,83 @@ class Evaluated:
 
 
 Predicate = Callable[[Fact], bool]
+_SCALARS = (str, int, float)
+
+
+def _getter(field: str) -> Callable[[Fact], Any]:
+    """The field's value in a fact, or _MISSING; a dotted path looks into nested objects."""
+    first, *rest = field.split(".")
+    if not rest:
+        return lambda f: f.get(first, _MISSING)
+    def get(f: Fact) -> Any:
+        value: Any = f.get(first, _MISSING)
+        for part in rest:
+            if type(value) is not dict:
+                return _MISSING
+            value = value.get(part, _MISSING)
+        return value
+    return get
 
 
 def _predicate(test: Test) -> Predicate:
-    """The test as a closure (made once per rule set): the same semantics as test_holds, without re-dispatching."""
-    path = test.field.split(".")
-    op, want = test.op, test.value
-    if len(path) == 1 and op in {"eq", "in"} and not any(isinstance(w, bool) for w in (
-            want if op == "in" else (want,))):
-        name = path[0]
-        if op == "eq":
-            return lambda f: (v := f.get(name, _MISSING)) is not _MISSING and not isinstance(v, bool) and v == want
-        options = frozenset(want)
-        return lambda f: (v := f.get(name, _MISSING)) is not _MISSING and not isinstance(v, bool) and v in options
+    """The test as one closure specialised to its operator and value, made once per rule set: the semantics of
+    test_holds (tests/rules/test_evaluator.py holds them equal on every operator and odd value)."""
+    get, op, want = _getter(test.field), test.op, test.value
+    if op == "exists":
+        present = bool(want)
+        return lambda f: (get(f) is not _MISSING) is present
+    values = tuple(want) if op in {"in", "none_of", "includes_any"} else (want,)
+    # no bools, nothing unhashable, no NaN: there `==` and hashing decide exactly as _same does
+    plain = all(type(w) in _SCALARS and w == w for w in values)
+    if op in {"eq", "in", "not", "none_of"} and plain:
+        options = frozenset(values)
+        if op in {"eq", "in"}:
+            return lambda f: type(v := get(f)) in _SCALARS and v in options
+        return lambda f: (v := get(f)) is not _MISSING and v is not None and not (type(v) in _SCALARS and
+                                                                                  v in options)
+    if op in {"min", "max", "above", "below"} and _num(want):
+        compare = {"min": operator.ge, "max": operator.le, "above": operator.gt, "below": operator.lt}[op]
+        return lambda f: type(v := get(f)) in (int, float) and compare(v, want)
+    if op in {"includes", "includes_any"} and plain:
+        options = frozenset(values)
+        return lambda f: type(v := get(f)) is list and any(type(x) in _SCALARS and x in options for x in v)
     return lambda f: test_holds(f, test)
 
 
-class Evaluator:
-    """Compiled rules as Python closures: evaluates a case's facts the way the engine does.
+def _all(tests: list[Predicate]) -> Predicate:
+    if not tests:
+        return lambda f: True
+    if len(tests) == 1:
+        return tests[0]
+    first, rest = tests[0], _all(tests[1:])
+    return lambda f: first(f) and rest(f)
 
-    Identical patterns are tested once per case (as the engine's network shares them), and only rules that look at
-    `recommended` are looked at again when forward chaining adds recommendations.
+
+def _key(pattern: Pattern) -> int | None:
+    """A pattern with a test `field == scalar` (e.g. available.program == X) or `field in [scalars]` is looked up
+    by those values: the position of its first such test, equality first."""
+    for ops in ({"eq"}, {"in"}):
+        for i, test in enumerate(pattern.tests):
+            values = test.value if test.op == "in" else (test.value,)
+            if test.op in ops and "." not in test.field and all(type(v) in _SCALARS and v == v for v in values):
+                return i
+    return None
+
+
+class Evaluator:
+    """Compiled rules as Python closures, made once per rule set: evaluates a case's facts the way the engine does.
+
+    Identical patterns are tested once per case (as the engine's network shares them); a pattern that starts with
+    an equality on a field is answered from a per-case index of the facts by that field's value (as the engine
+    hashes equality tests), so the ~65 `available` facts cost one pass, not one pass per program; and only rules
+    that look at `recommended` are looked at again when forward chaining adds recommendations.
     """
 
     def __init__(self, compiled: CompiledRuleSet) -> None:
         self.compiled = compiled
         index: dict[tuple[str, tuple[Test, ...]], int] = {}
-        self._patterns: list[tuple[str, list[Predicate]]] = []
+        # per pattern: kind of fact, the indexed (field, value) or None, the test of all (remaining) tests
+        self._patterns: list[tuple[str, tuple[str, tuple[Any, ...]] | None, Predicate]] = []
         self._rules: list[tuple[EngineRule, tuple[int, ...]]] = []
         for rule in compiled.rules:
             ids = []
@@ -111,26 +162,47 @@ class Evaluator:
                 key = (p.fact, p.tests)
                 if key not in index:
                     index[key] = len(self._patterns)
-                    self._patterns.append((p.fact, [_predicate(t) for t in p.tests]))
+                    at = _key(p)
+                    keyed = None if at is None else p.tests[at]
+                    lookup = None if keyed is None else (
+                        keyed.field, tuple(dict.fromkeys(keyed.value if keyed.op == "in" else (keyed.value,))))
+                    rest = p.tests if at is None else p.tests[:at] + p.tests[at + 1:]
+                    self._patterns.append((p.fact, lookup, _all([_predicate(t) for t in rest])))
                 ids.append(index[key])
             self._rules.append((rule, tuple(ids)))
-        self._chained = {i for i, (kind, _) in enumerate(self._patterns) if kind == "recommended"}
+        self._chained = {i for i, (kind, _, _) in enumerate(self._patterns) if kind == "recommended"}
 
-    def _pattern_ids(self, i: int, by_kind: dict[str, list[Fact]], memo: dict[int, list[str]]) -> list[str]:
+    def _pattern_ids(self, i: int, by_kind: dict[str, list[Fact]], memo: dict[int, list[str]],
+                     indexes: dict[tuple[str, str], dict[Any, list[Fact]]]) -> list[str]:
         found = memo.get(i)
         if found is None:
-            kind, tests = self._patterns[i]
-            found = memo[i] = [f["id"] for f in by_kind.get(kind, ()) if all(t(f) for t in tests)]
+            kind, lookup, test = self._patterns[i]
+            if lookup is None:
+                candidates: Sequence[Fact] = by_kind.get(kind, ())
+            else:
+                field, values = lookup
+                table = indexes.get((kind, field))
+                if table is None:
+                    table = indexes[(kind, field)] = {}
+                    for f in by_kind.get(kind, ()):
+                        v = f.get(field, _MISSING)
+                        if type(v) in _SCALARS:
+                            table.setdefault(v, []).append(f)
+                candidates = table.get(values[0], ()) if len(values) == 1 else [
+                    f for v in values for f in table.get(v, ())]  # each fact has one value: no repeats
+            found = memo[i] = [f["id"] for f in candidates if test(f)]
         return found
 
-    def _matches(self, ids: tuple[int, ...], by_kind: dict[str, list[Fact]],
-                 memo: dict[int, list[str]]) -> list[tuple[str, ...]]:
+    def _matches(self, ids: tuple[int, ...], by_kind: dict[str, list[Fact]], memo: dict[int, list[str]],
+                 indexes: dict[tuple[str, str], dict[Any, list[Fact]]]) -> list[tuple[str, ...]]:
         per_pattern = []
         for i in ids:
-            found = self._pattern_ids(i, by_kind, memo)
+            found = self._pattern_ids(i, by_kind, memo, indexes)
             if not found:
                 return []
             per_pattern.append(found)
+        if len(per_pattern) == 1:
+            return [(x,) for x in per_pattern[0]]
         # like the engine: each pattern binds a different fact
         return [combo for combo in itertools.product(*per_pattern) if len(set(combo)) == len(combo)]
 
@@ -140,7 +212,9 @@ class Evaluator:
         for f in facts:
             by_kind.setdefault(f["t"], []).append(f)
         memo: dict[int, list[str]] = {}
-        blocked = {r.source for r, ids in self._rules if r.role == "unless" and self._matches(ids, by_kind, memo)}
+        indexes: dict[tuple[str, str], dict[Any, list[Fact]]] = {}
+        blocked = {r.source for r, ids in self._rules
+                   if r.role == "unless" and self._matches(ids, by_kind, memo, indexes)}
         pending = [(r, ids) for r, ids in self._rules if r.role != "unless" and r.source not in blocked]
         out: list[Evaluated] = []
         seen: set[tuple[str, tuple[str, ...]]] = set()
@@ -148,7 +222,7 @@ class Evaluator:
         while pending:
             new_programs: set[str] = set()
             for rule, ids in pending:
-                for combo in sorted(set(self._matches(ids, by_kind, memo))):
+                for combo in sorted(set(self._matches(ids, by_kind, memo, indexes))):
                     if (rule.name, combo) in seen:
                         continue
                     seen.add((rule.name, combo))
@@ -160,6 +234,7 @@ class Evaluator:
             recommended |= new_programs
             by_kind.setdefault("recommended", []).extend(
                 {"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(new_programs))
+            indexes = {k: v for k, v in indexes.items() if k[0] != "recommended"}
             for i in self._chained:
                 memo.pop(i, None)
             pending = [(r, ids) for r, ids in pending if self._chained.intersection(ids)]

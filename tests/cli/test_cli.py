@@ -119,9 +119,9 @@ def test_python_m_entry_point_and_unsupported_python_message() -> None:
     assert run.returncode == 0 and "advise" in run.stdout
     from kkb_advisor._pyversion import unsupported_message
 
-    assert unsupported_message((3, 12)) is None
-    message = unsupported_message((3, 13))
-    assert message is not None and "3.11 or 3.12" in message and "3.13" in message
+    assert unsupported_message((3, 12)) is None and unsupported_message((3, 13)) is None
+    message = unsupported_message((3, 14))
+    assert message is not None and "3.11, 3.12 or 3.13" in message and "3.14" in message
 
 
 def test_cli_reference_in_readme_is_current() -> None:
