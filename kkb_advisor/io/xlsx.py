@@ -140,9 +140,8 @@ def open_workbook(raw: bytes) -> Workbook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
-        start = raw[:8]
-        kind = ("an old Excel file (.xls)" if start.startswith(b"\xd0\xcf\x11\xe0") else
-                "text (CSV?)" if raw[:1].isascii() and raw[:1].isprintable() else "not a workbook")
+        kind = ("empty" if not raw else "an old Excel file (.xls)" if raw.startswith(b"\xd0\xcf\x11\xe0") else
+                "text (CSV?)" if raw[:256].isascii() else "something else")
         raise WorkbookRefused(f"not an XLSX workbook (the file is {kind})") from None
     with archive:
         entries = archive.infolist()
