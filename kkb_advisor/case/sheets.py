@@ -141,4 +141,4 @@ EXISTING = TableSheet("ProgramAda", ("existing_programs",), "Program yang sudah 
 
 FIELD_SHEETS: tuple[FieldSheet, ...] = (PLACE, INDICATORS, FACTS)
 TABLE_SHEETS: tuple[TableSheet, ...] = (GROUPS, PROBLEMS, CAUSES, LINKS, ASSETS, ATTRIBUTES, EXISTING, RESPONSES)
-SHEETS: tuple[str, ...] = tuple(s.name for s in (*FIELD_SHEETS, *TABLE_SHEETS))
+SHEETS: tuple[str, ...] = (*(s.name for s in FIELD_SHEETS), *(s.name for s in TABLE_SHEETS))

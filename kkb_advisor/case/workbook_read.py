@@ -6,6 +6,7 @@ fields and oversized sheets are refused with the cell they are in; the reader ne
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -81,7 +82,7 @@ class _Reader:
             return False, None
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return False, None
-        if isinstance(raw, float) and raw != raw or isinstance(raw, float) and raw in (float("inf"), -float("inf")):
+        if isinstance(raw, float) and not math.isfinite(raw):
             self.bad(where, "the cell holds no usable number", "type a plain number")
             return False, None
         if isinstance(raw, dt.datetime | dt.date | dt.time) and kind != "date":

@@ -5,12 +5,11 @@ Conditions are written out in plain words (rules/wording.py), in Indonesian or E
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Sequence
 
 from ..errors import UsageError, did_you_mean
+from ..io.spreadsheet_csv import excel_csv
 from ..model.ruleset import AllOf, AnyOf, Pattern, Rule, RuleSet
 from ..rules.wording import Wording
 
@@ -157,16 +156,12 @@ def _rows(ruleset: RuleSet, lang: str) -> list[list[str]]:
 def render_export(ruleset: RuleSet, fmt: str, lang: str = "id") -> str:
     """The rule set as a review table: markdown (to print) or csv (for a spreadsheet); one row a rule."""
     rows = _rows(ruleset, lang)
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(_COLUMNS)
-        writer.writerows(rows)
-        return buf.getvalue()
-    if fmt != "markdown":
-        raise UsageError(f"unknown export format '{fmt}'; use markdown or csv")
     w = _words(lang)
     header = [w.get(f"col_{c}", w.get(c, c)) for c in _COLUMNS]
+    if fmt == "csv":  # for a spreadsheet: a BOM, CRLF, the header in ``lang``
+        return excel_csv(header, rows)
+    if fmt != "markdown":
+        raise UsageError(f"unknown export format '{fmt}'; use markdown or csv")
 
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")

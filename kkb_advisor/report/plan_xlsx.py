@@ -55,7 +55,7 @@ def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
     add_table(wb, label("plan", lang), header, rows, widths=_WIDTHS)
     v = advice.village
     place = ", ".join(x for x in (v.kampung_kb_name, v.kelurahan_or_desa, v.kecamatan, v.kab_kota, v.province) if x)
-    about = [
+    about: list[list[object]] = [
         [label("case", lang), advice.case_id],
         [_w(("Tempat", "Place"), lang), place],
         [label("fgd_date", lang), v.date],
