@@ -90,15 +90,22 @@ def _from_document(doc: Document, rules: RuleSet | None) -> Case:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(model_problems(doc, exc, Case)) from None
+        raise CaseError(_in_order(doc, model_problems(doc, exc, Case))) from None
     if rules is None:
         from ..rules.load import load_rules  # the bundled rule set, loaded only when none is given
 
         rules = load_rules()
     problems = check_case(case, doc, rules)
     if problems:
-        raise CaseError(problems)
+        raise CaseError(_in_order(doc, problems))
     return case
+
+
+def _in_order(doc: Document, problems: list[Problem]) -> list[Problem]:
+    """A workbook's problems sheet by sheet, row by row (a YAML file's are already in the order of its lines)."""
+    from .workbook_read import WorkbookDocument
+
+    return doc.in_order(problems) if isinstance(doc, WorkbookDocument) else problems
 
 
 def _size_problems(doc: Document, data: Mapping[str, Any]) -> list[Problem]:

@@ -20,6 +20,7 @@ from .sheets import (
     FIRST_ROW,
     KEY_ROW,
     LIST_SEP,
+    SHEETS,
     TABLE_SHEETS,
     FieldSheet,
     TableSheet,
@@ -35,6 +36,7 @@ MAX_SHEET_COLUMNS = 40
 _YES = {"ya", "yes", "true", "y", "benar"}
 _NO = {"tidak", "no", "false", "n", "salah", "bukan"}
 _INT = re.compile(r"^-?\d+$")
+_CELL = re.compile(r"^([^!]+)!([A-Za-z]{1,3})(\d+)$")
 _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
 
 
@@ -52,6 +54,20 @@ class WorkbookDocument(Document):
                 return self.cells[key]
             key = key[:-1]
         return ""
+
+    def in_order(self, problems: Sequence[Problem]) -> list[Problem]:
+        """Problems in the order of the workbook: sheet by sheet as the workbook lists them, then row, column."""
+        order = {name: i for i, name in enumerate(SHEETS)}
+
+        def key(p: Problem) -> tuple[int, int, int, str]:
+            found = _CELL.match(p.location)
+            if found is None:
+                return (order.get(p.location, len(order)), 0, 0, p.location)
+            sheet, letters, row = found.groups()
+            column = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(letters.upper())))
+            return (order.get(sheet, len(order)), int(row), column, p.location)
+
+        return sorted(problems, key=key)
 
     def problem(self, path: Sequence[Any], message: Message, hint: Message = "", *, code: str = "",
                 subject: str = "") -> Problem:

@@ -83,7 +83,10 @@ def test_blank_workbook_is_refused_cell_by_cell_until_it_is_filled(cli, tmp_path
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert f"Error: {path}: Masalah!A3: missing required field 'problems'; add a row to this sheet" in lines
-    assert f"Error: {path}: Tempat!C4: missing required field 'case_id'; fill in this cell" in lines
+    assert lines[:2] == [f"Error: {path}: Tempat!C4: missing required field 'case_id'; fill in this cell",
+                         f"Error: {path}: Tempat!C5: missing required field 'provenance'; fill in this cell"]
+    assert lines[-1] == f"Error: {path}: Masalah!A3: missing required field 'problems'; add a row to this sheet"
+    assert [line.split(": ")[2] for line in lines].index("Tempat!C10") > 4  # sheet, then row order, not text order
     _fill(path)
     assert cli("validate", path).stdout == f"ok: {path}\n"
     advised = cli("advise", path, "--format", "json")
@@ -99,6 +102,7 @@ def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
                              "did you mean 'ECO.INCOME'?\n")
     for command in ("advise", "graph"):
         assert cli(command, path).stderr == result.stderr
+    assert cli("explain", path, "KOP-LATIHWIRAUSAHA").stderr == result.stderr
 
 
 def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
