@@ -29,10 +29,11 @@ from .sheets import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["MAX_SHEET_COLUMNS", "MAX_SHEET_ROWS", "WorkbookDocument", "read_workbook"]
+__all__ = ["MAX_SHEET_COLUMNS", "MAX_SHEET_ROWS", "MAX_UNPACKED", "WorkbookDocument", "read_workbook"]
 
 MAX_SHEET_ROWS = 2000  # an FGD names a few dozen problems; the case limit is 200 nodes and 2000 links
 MAX_SHEET_COLUMNS = 40
+MAX_UNPACKED = 4 * 1024 * 1024  # a filled case workbook unpacks to some 300 kB; this caps a hostile one near 2 s
 _YES = {"ya", "yes", "true", "y", "benar"}
 _NO = {"tidak", "no", "false", "n", "salah", "bukan"}
 _INT = re.compile(r"^-?\d+$")
@@ -275,7 +276,7 @@ def _sheet_problems(r: _Reader, ws: Worksheet) -> bool:
 def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
     """The case in a workbook's bytes, as a Document whose problems name Sheet!Cell. Raises CaseError."""
     try:
-        wb = open_workbook(raw)
+        wb = open_workbook(raw, max_unpacked=MAX_UNPACKED)
     except WorkbookRefused as exc:
         raise CaseError(Problem(name, "", str(exc), "save the case from Excel or LibreOffice as .xlsx "
                                                     "(a blank one: kkb-advisor new --xlsx kasus.xlsx)")) from None

@@ -131,10 +131,11 @@ class WorkbookRefused(ValueError):
     """The bytes are not a workbook openpyxl should be asked to open; ``args[0]`` says why, in English."""
 
 
-def open_workbook(raw: bytes) -> Workbook:
+def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> Workbook:
     """Open XLSX bytes for reading values and formulas (not their cached results), refusing what is not a plain
     workbook first: not a zip, too many entries, an entry that unpacks far beyond its packed size (a zip bomb),
-    or more than MAX_UNPACKED_BYTES in all. Raises WorkbookRefused."""
+    or more than ``max_unpacked`` bytes in all (openpyxl holds every cell in memory: this bounds time and memory).
+    Raises WorkbookRefused."""
     import warnings
 
     try:
@@ -150,8 +151,8 @@ def open_workbook(raw: bytes) -> Workbook:
         total = 0
         for entry in entries:
             total += entry.file_size
-            if entry.file_size > _MAX_RATIO * max(entry.compress_size, 1024) or total > MAX_UNPACKED_BYTES:
-                raise WorkbookRefused(f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 1048576} MB "
+            if entry.file_size > _MAX_RATIO * max(entry.compress_size, 1024) or total > max_unpacked:
+                raise WorkbookRefused(f"the workbook unpacks to more than {max_unpacked // 1048576} MB "
                                       f"(part {entry.filename}); a case workbook unpacks to less than 1 MB")
         if "xl/workbook.xml" not in archive.namelist():
             raise WorkbookRefused("a zip file, but not an XLSX workbook (no xl/workbook.xml)")

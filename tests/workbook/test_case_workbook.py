@@ -176,7 +176,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     (b"id,label\nP1,x\n", "not an XLSX workbook (the file is text (CSV?))"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "not an XLSX workbook (the file is an old Excel file (.xls))"),
     (_zip({"hello.txt": b"hi"}), "a zip file, but not an XLSX workbook (no xl/workbook.xml)"),
-    (_zip({"xl/workbook.xml": bytes(40 * 1024 * 1024)}), "the workbook unpacks to more than 16 MB"),
+    (_zip({"xl/workbook.xml": bytes(40 * 1024 * 1024)}), "the workbook unpacks to more than 4 MB"),
     (_zip({"xl/workbook.xml": b"<not xml"}), "the workbook cannot be read"),
 ])
 def test_files_that_are_not_case_workbooks_are_refused(raw: bytes, message: str, tmp_path: Path,
@@ -186,6 +186,24 @@ def test_files_that_are_not_case_workbooks_are_refused(raw: bytes, message: str,
     with pytest.raises(CaseError) as caught:
         load_case(path, bundled_rules)
     assert message in str(caught.value.problems[0].message)
+
+
+def test_a_workbook_near_the_unpacked_bound_is_refused_quickly(tmp_path: Path, bundled_rules: RuleSet) -> None:
+    import time
+
+    raw = case_workbook(None, bundled_rules)
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    sheet = f"xl/worksheets/sheet{openpyxl.load_workbook(io.BytesIO(raw)).sheetnames.index('Masalah') + 1}.xml"
+    rows = "".join(f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>P{r}</t></is></c></row>' for r in range(3, 50000))
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+           'spreadsheetml/2006/main"><sheetData>' + rows + "</sheetData></worksheet>").encode()
+    assert 3_000_000 < len(xml) < 4 * 1024 * 1024
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(_zip({n: xml if n == sheet else src.read(n) for n in src.namelist()}))
+    start = time.perf_counter()
+    with pytest.raises(CaseError, match="Masalah: the sheet reaches 49999 rows"):
+        load_case(path, bundled_rules)
+    assert time.perf_counter() - start < 10  # about 1.5 s alone; a shared CI machine is slower
 
 
 def test_a_sheet_far_larger_than_a_case_is_refused(cli, tmp_path: Path) -> None:
