@@ -37,6 +37,7 @@ MAX_UNPACKED = 4 * 1024 * 1024  # a filled case workbook unpacks to some 300 kB;
 _YES = {"ya", "yes", "true", "y", "benar"}
 _NO = {"tidak", "no", "false", "n", "salah", "bukan"}
 _INT = re.compile(r"^-?\d+$")
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.200: Indonesian thousands, or an English decimal?
 _CELL = re.compile(r"^([^!]+)!([A-Za-z]{1,3})(\d+)$")
 _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
 
@@ -105,6 +106,13 @@ class _Reader:
         if isinstance(raw, dt.datetime | dt.date | dt.time) and kind != "date":
             self.bad(where, f"the cell holds a date ({raw}), not {'a number' if kind in ('int', 'number') else 'text'}",
                      "format the cell as Text or Number and type the value again")
+            return False, None
+        if kind in ("int", "number", "any") and isinstance(raw, str) and _GROUPED.match(raw.strip()):
+            text = raw.strip()
+            digits = text.replace(".", "")
+            message = (f"'{text}' is text, and reads two ways: {digits} (a dot between thousands) or "
+                       f"{float(text):g}" if text.count(".") == 1 else f"'{text}' is text with dots between thousands")
+            self.bad(where, message, f"type the number into the cell without separators, e.g. {digits}")
             return False, None
         return True, _convert(raw, kind)
 

@@ -122,6 +122,11 @@ def _filled(cli, tmp_path: Path) -> Path:
     ("Masalah", "C4", "2025-01-01", None),  # a date typed as text in a text field is text: fine
     ("Masalah", "H4", 9, "Masalah!H4: must be at most 5, got 9; severity runs from 1"),
     ("Masalah", "A4", "x", "Masalah!A4: column A marks example rows; found 'x'"),
+    ("Indikator", "C5", "1.200", "Indikator!C5: '1.200' is text, and reads two ways: 1200 (a dot between thousands) "
+     "or 1.2; type the number into the cell without separators, e.g. 1200"),
+    ("Indikator", "C5", "1.200.000", "Indikator!C5: '1.200.000' is text with dots between thousands; type the "
+     "number into the cell without separators, e.g. 1200000"),
+    ("Indikator", "C5", "1200", None),  # digits typed into a Text cell are still a number
     ("Hubungan", "C4", "P9", "Hubungan!C4: unknown node 'P9'"),
     ("AtributAset", "B5", "A7", "AtributAset!B5: no asset 'A7' on sheet Aset"),
     ("Masalah", "B2", "kode", "Masalah!A2: row 2 lacks the column key(s) id"),
