@@ -37,6 +37,7 @@ MAX_UNPACKED = 4 * 1024 * 1024  # a filled case workbook unpacks to some 300 kB;
 _YES = {"ya", "yes", "true", "y", "benar"}
 _NO = {"tidak", "no", "false", "n", "salah", "bukan"}
 _INT = re.compile(r"^-?\d+$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.200: Indonesian thousands, or an English decimal?
 _CELL = re.compile(r"^([^!]+)!([A-Za-z]{1,3})(\d+)$")
 _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
@@ -122,6 +123,12 @@ def _convert(raw: Any, kind: str) -> Any:
         return raw.date() if raw.time() == dt.time() else raw
     if isinstance(raw, str):
         text = raw.strip()
+        day_first = _DMY.match(text) if kind == "date" else None
+        if day_first:  # 14/08/2025: the Indonesian way of writing a date, day first
+            try:
+                return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+            except ValueError:
+                return text
         if kind == "list":
             return [part.strip() for part in text.split(LIST_SEP) if part.strip()]
         if kind == "lines":

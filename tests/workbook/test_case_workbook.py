@@ -164,8 +164,12 @@ def test_the_fgd_date_may_be_a_date_cell(cli, tmp_path: Path, bundled_rules: Rul
     import datetime as dt
 
     path = _filled(cli, tmp_path)
-    _edit(path, "Tempat", "C17", dt.datetime(2025, 8, 14))
-    assert load_case(path, bundled_rules).metadata.date == dt.date(2025, 8, 14)
+    for typed in (dt.datetime(2025, 8, 14), "2025-08-14", "14/08/2025", "14-8-2025"):  # day first, as in Indonesia
+        _edit(path, "Tempat", "C17", typed)
+        assert load_case(path, bundled_rules).metadata.date == dt.date(2025, 8, 14)
+    _edit(path, "Tempat", "C17", "08/14/2025")
+    with pytest.raises(CaseError, match=r"Tempat!C17: '08/14/2025' \(text\) is not a date"):
+        load_case(path, bundled_rules)
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
