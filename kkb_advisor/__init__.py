@@ -54,15 +54,16 @@ if TYPE_CHECKING:
     from .rules.load import load_rules
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'kkb_advisor' has no attribute '{name}'")
-    message = unsupported_message()
-    if message is not None:
-        raise RuntimeError(message)
-    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
-    globals()[name] = value  # the module's own namespace: later lookups skip this function
-    return value
+if not TYPE_CHECKING:  # hidden from type checkers: for them a misspelt name is an error, not Any
+    def __getattr__(name: str) -> Any:
+        if name not in _WHERE:
+            raise AttributeError(f"module 'kkb_advisor' has no attribute '{name}'")
+        message = unsupported_message()
+        if message is not None:
+            raise RuntimeError(message)
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value  # the module's own namespace: later lookups skip this function
+        return value
 
 
 def __dir__() -> list[str]:

@@ -17,6 +17,7 @@ def test_wheel_carries_the_rules_and_advises_outside_the_checkout(tmp_path: Path
     assert build.returncode == 0, build.stderr
     wheel = next((tmp_path / "dist").glob("kkb_advisor-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
+    assert "kkb_advisor/py.typed" in names  # users type-check against the package
     for needed in ("ruleset.yaml", "catalogue.yaml", "taxonomy.yaml", "prerequisites.yaml"):
         assert f"kkb_advisor/default_rules/{needed}" in names
     site = tmp_path / "site"

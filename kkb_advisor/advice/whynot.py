@@ -122,7 +122,7 @@ def _why_not(program: str, variants: tuple[VariantCheck, ...], compiled: Compile
             if t.holds:
                 continue
             if t.availability:
-                span = wording.availability(compiled.ruleset.programs[rule.program])
+                span = wording.availability(compiled.ruleset.programs[program])
                 now = f"{t.actual}; {'the program is' if en else 'program'} {span}"
                 out.append(wording.would(program, nearest.rule, wording.needed(pattern, test, subject), now))
                 continue

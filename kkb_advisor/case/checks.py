@@ -15,7 +15,9 @@ from ..io.validation import describe_value
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS, Case
 from ..model.ruleset import RuleSet
 
-__all__ = ["CHECKS", "check_case"]
+__all__ = ["CHECKS", "PLACEHOLDERS", "check_case"]
+
+PLACEHOLDERS = ("ISI-", "FILL-IN-")  # how `new --template` marks what is still to be written
 
 Bad = Callable[..., None]  # bad(path, message, hint="")
 
@@ -146,8 +148,22 @@ def check_extra_keys(case: Case, rules: RuleSet, bad: Bad) -> None:
                     "write true/false, a number or a short text")
 
 
+def check_placeholders(case: Case, rules: RuleSet, bad: Bad) -> None:
+    """A blank template's placeholders (ISI-..., FILL-IN-...) left in: the case is not written yet."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), case.model_dump(by_alias=True))]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*path, k), v) for k, v in value.items()]
+        elif isinstance(value, (list, tuple)):
+            stack += [((*path, i), v) for i, v in enumerate(value)]
+        elif isinstance(value, str) and value.startswith(PLACEHOLDERS):
+            bad(path, f"still holds the template's placeholder '{value[:40]}'",
+                "write what the FGD recorded here (or delete the line if the field is optional)")
+
+
 CHECKS: tuple[Callable[[Case, RuleSet, Bad], None], ...] = (
-    check_ids, check_categories_and_groups, check_links, check_programs, check_extra_keys)
+    check_ids, check_categories_and_groups, check_links, check_programs, check_extra_keys, check_placeholders)
 
 
 def check_case(case: Case, doc: Document, rules: RuleSet) -> list[Problem]:

@@ -15,15 +15,23 @@ from ..model.case import Case
 from ..model.ruleset import RuleSet
 from .checks import check_case
 
-__all__ = ["MAX_CASE_BYTES", "MAX_CASE_LINKS", "MAX_CASE_NODES", "load_case", "parse_case"]
+__all__ = ["MAX_CASE_BYTES", "MAX_CASE_LINKS", "MAX_CASE_NODES", "MAX_WORKBOOK_BYTES", "WORKBOOK_SUFFIXES",
+           "load_case", "parse_case"]
 
 MAX_CASE_NODES = 200  # problems + causes: an FGD names a few dozen at most (the engine holds causes x problems facts)
 MAX_CASE_LINKS = 2000
 MAX_CASE_BYTES = 1024 * 1024  # a real case is a few kilobytes; this bounds the time spent parsing a wrong file
+MAX_WORKBOOK_BYTES = 5 * 1024 * 1024  # a filled case workbook is some 30 kB
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def load_case(path: Path | str, rules: RuleSet | None = None) -> Case:
-    """Read and check a case file. ``rules`` gives the taxonomy and catalogue (default: the bundled rule set)."""
+    """Read and check a case file (YAML, JSON or an XLSX case workbook, by its extension). ``rules`` gives the
+    taxonomy and catalogue (default: the bundled rule set)."""
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        from .workbook_read import read_workbook
+
+        return _from_document(read_workbook(_workbook_bytes(Path(path)), str(path)), rules)
     try:
         doc = read_document(path, max_bytes=MAX_CASE_BYTES)
     except CaseError:
@@ -48,6 +56,29 @@ def parse_case(text: str | bytes | Mapping[str, Any], *, name: str = "<case>", r
     return _from_document(doc, rules)
 
 
+def _workbook_bytes(path: Path) -> bytes:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise CaseError(Problem(name, "", "is a folder, not a file", "give the path of a .xlsx case workbook"))
+        size = path.stat().st_size
+        if size > MAX_WORKBOOK_BYTES:
+            raise CaseError(Problem(name, "", f"the workbook is {size / 1048576:.1f} MB; the limit is "
+                                    f"{MAX_WORKBOOK_BYTES // 1048576} MB", "a case workbook is some 30 kB"))
+        with path.open("rb") as handle:  # bounded even if the file grows (or is a device) while it is read
+            raw = handle.read(MAX_WORKBOOK_BYTES + 1)
+    except FileNotFoundError:
+        raise CaseError(Problem(name, "", "no such file", "check the path")) from None
+    except PermissionError:
+        raise CaseError(Problem(name, "", "permission denied", "check the file's permissions")) from None
+    except OSError as exc:
+        raise CaseError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
+    if len(raw) > MAX_WORKBOOK_BYTES:
+        raise CaseError(Problem(name, "", f"the workbook is larger than {MAX_WORKBOOK_BYTES // 1048576} MB",
+                                "a case workbook is some 30 kB"))
+    return raw
+
+
 def _from_document(doc: Document, rules: RuleSet | None) -> Case:
     try:
         data = as_mapping(doc)
@@ -59,15 +90,22 @@ def _from_document(doc: Document, rules: RuleSet | None) -> Case:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(model_problems(doc, exc, Case)) from None
+        raise CaseError(_in_order(doc, model_problems(doc, exc, Case))) from None
     if rules is None:
         from ..rules.load import load_rules  # the bundled rule set, loaded only when none is given
 
         rules = load_rules()
     problems = check_case(case, doc, rules)
     if problems:
-        raise CaseError(problems)
+        raise CaseError(_in_order(doc, problems))
     return case
+
+
+def _in_order(doc: Document, problems: list[Problem]) -> list[Problem]:
+    """A workbook's problems sheet by sheet, row by row (a YAML file's are already in the order of its lines)."""
+    from .workbook_read import WorkbookDocument
+
+    return doc.in_order(problems) if isinstance(doc, WorkbookDocument) else problems
 
 
 def _size_problems(doc: Document, data: Mapping[str, Any]) -> list[Problem]:

@@ -23,11 +23,14 @@ from .options import emit, format_option, lang_option, load_ruleset, output_opti
 @output_options
 def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple[str, ...], limit: int | None,
            output: Path | None, force: bool) -> None:
-    """Recommend programs for the FGD recorded in CASE (a .yaml or .json case file)."""
+    """Recommend programs for the FGD recorded in CASE (a .yaml, .json or .xlsx case file)."""
     from ..advice.advisor import advise as run_advice
     from ..case.load import load_case
-    from ..report import render
+    from ..errors import UsageError
+    from ..report import FORMATS, render
 
+    if FORMATS[fmt].binary and output is None:
+        raise UsageError(f"--format {fmt}: a workbook is a file; give -o FILE{FORMATS[fmt].suffix}")
     rules = load_ruleset(rules_dir)
     advice = run_advice(load_case(case, rules), rules, kinds=kinds, limit=limit)
     emit(render(advice, fmt, lang), output, force=force, inputs=(case,))

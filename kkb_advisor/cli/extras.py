@@ -48,16 +48,30 @@ def _say(text: str) -> None:
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--template", is_flag=True, help="Write a commented blank case file to fill in by hand.")
+@click.option("--xlsx", "xlsx", type=click.Path(path_type=Path), default=None, metavar="FILE.xlsx",
+              help="Write a blank case workbook to fill in with Excel or LibreOffice (dropdowns, examples).")
 @rules_option
 @lang_option
-def new(file: Path | None, template: bool, rules_dir: Path | None, lang: str) -> None:
+def new(file: Path | None, template: bool, xlsx: Path | None, rules_dir: Path | None, lang: str) -> None:
     """Make a new case file by answering questions: the village, groups, problems, causes and links, then (optional)
-    businesses and groups, programs already there, facts and key numbers. --template: a commented blank file.
-    Never replaces a file unasked."""
+    businesses and groups, programs already there, facts and key numbers. --template: a commented blank file;
+    --xlsx FILE: a blank case workbook. Never replaces a file unasked."""
+    from ..errors import UsageError
     from ..io.output import write_output
     from ..wizard.flow import case_text, choose_target, run_wizard, template_text
 
     rules = load_ruleset(rules_dir)
+    if xlsx is not None:
+        from ..case.workbook_write import case_workbook
+
+        if template or file is not None:
+            raise UsageError("--xlsx FILE writes the workbook; give no other FILE and no --template")
+        if xlsx.suffix.lower() != ".xlsx":
+            raise UsageError(f"--xlsx {xlsx}: the workbook's name must end in .xlsx")
+        target = choose_target(_ask, _say, xlsx, lang=lang)
+        write_output(target, case_workbook(None, rules, lang), force=True)
+        click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")
+        return
     if template:
         text = template_text(rules, lang)
         if file is None:
@@ -71,4 +85,20 @@ def new(file: Path | None, template: bool, rules_dir: Path | None, lang: str) ->
         text = case_text(answers, rules, lang)
         target = choose_target(_ask, _say, file or Path(f"{answers.case_id.lower()}.yaml"), lang=lang)
     write_output(target, text, force=True)
+    click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path))
+@rules_option
+@lang_option
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
+def convert(source: Path, target: Path, rules_dir: Path | None, lang: str, force: bool) -> None:
+    """Convert a case between a workbook (.xlsx) and YAML or JSON, by the file endings: kasus.xlsx -> kasus.yaml
+    or back. The case is checked first; nothing is lost either way (comments of a YAML file are not kept)."""
+    from ..case.convert import convert_case
+
+    rules = load_ruleset(rules_dir)
+    emit(convert_case(source, target.suffix, rules, lang), target, force=force, inputs=(source,))
     click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")

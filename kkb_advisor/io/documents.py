@@ -205,8 +205,17 @@ def _parse_json(text: str, name: str) -> Any:
         looks_yaml = exc.pos == 0 or text.lstrip()[:1] not in "{["
         if looks_yaml:
             hint = "this looks like YAML, not JSON: rename the file to .yaml"
-        raise InputError(Problem(name, f"line {exc.lineno}, column {exc.colno}",
-                                 f"invalid JSON: {exc.msg}", hint, exc.lineno)) from None
+        pos, msg = exc.pos, exc.msg
+        before = text[:pos].rstrip()
+        after = text[pos:].lstrip()[:1] if text[pos:pos + 1] != "," else text[pos + 1:].lstrip()[:1]
+        comma = pos if text[pos:pos + 1] == "," else len(before) - 1 if before.endswith(",") else -1
+        if comma >= 0 and after in {"}", "]"}:  # one wording on every Python (3.13 words this one differently)
+            pos, msg = comma, "a trailing comma before the closing bracket"
+            hint = "remove the comma after the last item"
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise InputError(Problem(name, f"line {line}, column {column}", f"invalid JSON: {msg}", hint,
+                                 line)) from None
 
 
 def as_mapping(doc: Document) -> Mapping[str, Any]:

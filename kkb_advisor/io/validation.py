@@ -67,8 +67,12 @@ def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
     # a misspelt key also shows up as a missing field: report the typo once, with its did-you-mean
     typos = {(*loc[:-1], hint) for loc, err in errors if err["type"] == "extra_forbidden"
              for hint in _close_keys(model, loc)}
+    # pydantic counts only the valid items: a list whose one item is wrong also reads as "too short"
+    wrong_items = {loc[:i] for loc, _ in errors for i, part in enumerate(loc) if isinstance(part, int)}
     for loc, err in errors:
         if err["type"] == "missing" and loc in typos:
+            continue
+        if err["type"] == "too_short" and loc in wrong_items:
             continue
         if err["type"] == "invalid_key" and loc:
             loc = (*loc[:-1], str(loc[-1]))  # the file spells the key as text: find it there

@@ -17,11 +17,15 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["FIXED_TIME", "add_table", "new_workbook", "workbook_bytes"]
+__all__ = ["FIXED_TIME", "MAX_UNPACKED_BYTES", "add_notes", "add_table", "list_validation", "new_workbook",
+           "open_workbook", "workbook_bytes"]
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # what the file says about when it was made: nothing that changes
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MAX_WIDTH = 60
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024  # a filled case workbook unpacks to well under 1 MB
+_MAX_ENTRIES = 500
+_MAX_RATIO = 200  # XML packs ~10-30x; far beyond that is a zip bomb
 
 
 def new_workbook() -> Workbook:
@@ -38,8 +42,10 @@ def new_workbook() -> Workbook:
 
 
 def add_table(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], *,
-              widths: Sequence[int] | None = None, wrap: bool = True) -> Worksheet:
-    """A sheet holding one table: a bold, frozen header row with filters; numbers stay numbers; text wraps."""
+              widths: Sequence[int] | None = None, wrap: bool = True, fixed_rows: int = 1) -> Worksheet:
+    """A sheet holding one table: a bold, frozen header row with filters; numbers stay numbers; text wraps.
+    ``fixed_rows``: how many rows (from the top, the header and ``rows[:fixed_rows - 1]``) stay frozen and bold.
+    Text is always text: a value starting with '=' is never taken for a formula."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -48,11 +54,16 @@ def add_table(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Se
     for row in rows:
         ws.append(list(row))
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="ECEFF1")
-    for cell in ws[1]:
-        cell.font, cell.fill = bold, fill
-    ws.freeze_panes = "A2"
+    for r in range(1, fixed_rows + 1):
+        for cell in ws[r]:
+            cell.font, cell.fill = bold, fill
+    for row_cells in ws.iter_rows(min_row=2):
+        for cell in row_cells:
+            if cell.data_type == "f":  # openpyxl reads a leading '=' as a formula; this is the user's text
+                cell.data_type = "s"
+    ws.freeze_panes = f"A{fixed_rows + 1}"
     last = get_column_letter(max(len(header), 1))
-    ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 1)}"
+    ws.auto_filter.ref = f"A{fixed_rows}:{last}{max(len(rows) + 1, fixed_rows)}"
     for i, name in enumerate(header, start=1):
         if widths is not None and i <= len(widths):
             width = widths[i - 1]
@@ -85,3 +96,72 @@ def workbook_bytes(wb: Workbook) -> bytes:
                               rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
             dst.writestr(entry, data)
     return out.getvalue()
+
+
+def add_notes(wb: Workbook, title: str, lines: Sequence[str], *, width: int = 110) -> Worksheet:
+    """A sheet of plain lines of text (instructions): one a row, wrapped, the first in bold."""
+    from openpyxl.styles import Alignment, Font
+
+    ws: Worksheet = wb.create_sheet(title=title[:31])
+    for text in lines:
+        ws.append([text])
+    ws.column_dimensions["A"].width = width
+    for row_cells in ws.iter_rows():
+        for cell in row_cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    if lines:
+        ws["A1"].font = Font(bold=True, size=13)
+    return ws
+
+
+def list_validation(ws: Worksheet, cells: str, source: str, *, strict: bool = True) -> None:
+    """A dropdown on ``cells`` whose choices are the range ``source`` (e.g. 'Kode'!$A$3:$A$40). ``strict``: Excel
+    refuses other values (else it warns only)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
+                        errorStyle="stop" if strict else "warning")
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+class WorkbookRefused(ValueError):
+    """The bytes are not a workbook openpyxl should be asked to open; ``args[0]`` says why, in English."""
+
+
+def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> Workbook:
+    """Open XLSX bytes for reading values and formulas (not their cached results), refusing what is not a plain
+    workbook first: not a zip, too many entries, an entry that unpacks far beyond its packed size (a zip bomb),
+    or more than ``max_unpacked`` bytes in all (openpyxl holds every cell in memory: this bounds time and memory).
+    Raises WorkbookRefused."""
+    import warnings
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        kind = ("empty" if not raw else "an old Excel file (.xls)" if raw.startswith(b"\xd0\xcf\x11\xe0") else
+                "text (CSV?)" if raw[:256].isascii() else "something else")
+        raise WorkbookRefused(f"not an XLSX workbook (the file is {kind})") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > _MAX_ENTRIES:
+            raise WorkbookRefused(f"the workbook holds {len(entries)} parts; a case workbook holds a few dozen")
+        total = 0
+        for entry in entries:
+            total += entry.file_size
+            if entry.file_size > _MAX_RATIO * max(entry.compress_size, 1024) or total > max_unpacked:
+                raise WorkbookRefused(f"the workbook unpacks to more than {max_unpacked // 1048576} MB "
+                                      f"(part {entry.filename}); a case workbook unpacks to less than 1 MB")
+        if "xl/workbook.xml" not in archive.namelist():
+            raise WorkbookRefused("a zip file, but not an XLSX workbook (no xl/workbook.xml)")
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about Excel extensions it does not read (harmless here)
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError, SyntaxError, zipfile.BadZipFile,
+            OSError) as exc:
+        raise WorkbookRefused(f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None

@@ -5,12 +5,11 @@ Conditions are written out in plain words (rules/wording.py), in Indonesian or E
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Sequence
 
 from ..errors import UsageError, did_you_mean
+from ..io.spreadsheet_csv import excel_csv
 from ..model.ruleset import AllOf, AnyOf, Pattern, Rule, RuleSet
 from ..rules.wording import Wording
 
@@ -56,7 +55,7 @@ def render_list(ruleset: RuleSet, lang: str = "id") -> str:
     wording = Wording(ruleset, lang)
     lines = [f"{ruleset.name} {ruleset.version} ({ruleset.hash}): {len(ruleset.rules)} {_words(lang)['rules']}"]
     for r in ruleset.rules:
-        agency = ruleset.programs[r.program].agency
+        agency = _agency(ruleset, r.program)
         lines.append(f"{r.id}  {r.program}  {agency}  {wording.conditions(r)}")
     return "\n".join(lines) + "\n"
 
@@ -122,26 +121,37 @@ def render_rule(ruleset: RuleSet, rule_id: str, lang: str = "id") -> str:
         hint = did_you_mean(rule_id, [r.id for r in ruleset.rules]) or "see `kkb-advisor rules list`"
         raise UsageError(f"no rule '{rule_id}' in {ruleset.name} {ruleset.version}; {hint}")
     w, wording = _words(lang), Wording(ruleset, lang)
-    program = ruleset.programs[rule.program]
+    program = ruleset.programs.get(rule.program)
     lines = [
         f"{w['rule']} {rule.id}: {rule.title.get(lang)}",
-        f"{w['program']}: {program.id} ({program.name.get(lang)})",
-        f"{w['agency']}: {program.agency} ({program.agency_name})",
+        f"{w['program']}: {program.id} ({program.name.get(lang)})" if program else
+        f"{w['program']}: * ({_ANY[lang == 'en']})",
+        f"{w['agency']}: {program.agency} ({program.agency_name})" if program else f"{w['agency']}: *",
         f"{w['priority']}: {rule.priority} {w['priority_scale']}",
         f"{w['conditions']}:",
         *_bullets(wording, rule.when),
     ]
     if rule.unless:
         lines += [f"{w['exceptions']}:", *_bullets(wording, rule.unless)]
-    if program.requires:
+    if program is not None and program.requires:  # a rule for any program: each program's own apply
         lines += [f"{w['requires']}:", *_bullets(wording, program.requires)]
-    if program.locality:
+    if program is not None and program.locality:
         lines.append(f"{w['locality']}: {wording.locality(program)}")
-    lines.append(f"{w['available']}: {wording.availability(program)}")
+    if program is not None:
+        lines.append(f"{w['available']}: {wording.availability(program)}")
     lines.append(f"{w['why']}: {rule.rationale.get(lang)}")
     lines.append(f"{w['source']}: {'; '.join(rule.source) or '-'}")
     lines.append(f"{w['file']}: {_file(rule)}")
     return "\n".join(lines) + "\n"
+
+
+_ANY = ("program mana pun yang ditawarkan atau sudah ada", "any program offered or already there")
+
+
+def _agency(ruleset: RuleSet, pid: str) -> str:
+    """The program's agency; a rule for any program (`program: "*"`) has none of its own."""
+    program = ruleset.programs.get(pid)
+    return program.agency if program else "*"
 
 
 _COLUMNS = ("rule", "title", "program", "agency", "priority", "conditions", "why", "source", "file")
@@ -149,7 +159,7 @@ _COLUMNS = ("rule", "title", "program", "agency", "priority", "conditions", "why
 
 def _rows(ruleset: RuleSet, lang: str) -> list[list[str]]:
     wording = Wording(ruleset, lang)
-    return [[r.id, r.title.get(lang), r.program, ruleset.programs[r.program].agency, str(r.priority),
+    return [[r.id, r.title.get(lang), r.program, _agency(ruleset, r.program), str(r.priority),
              wording.conditions(r), r.rationale.get(lang), "; ".join(r.source), _file(r)]
             for r in ruleset.rules]
 
@@ -157,16 +167,12 @@ def _rows(ruleset: RuleSet, lang: str) -> list[list[str]]:
 def render_export(ruleset: RuleSet, fmt: str, lang: str = "id") -> str:
     """The rule set as a review table: markdown (to print) or csv (for a spreadsheet); one row a rule."""
     rows = _rows(ruleset, lang)
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(_COLUMNS)
-        writer.writerows(rows)
-        return buf.getvalue()
-    if fmt != "markdown":
-        raise UsageError(f"unknown export format '{fmt}'; use markdown or csv")
     w = _words(lang)
     header = [w.get(f"col_{c}", w.get(c, c)) for c in _COLUMNS]
+    if fmt == "csv":  # for a spreadsheet: a BOM, CRLF, the header in ``lang``
+        return excel_csv(header, rows)
+    if fmt != "markdown":
+        raise UsageError(f"unknown export format '{fmt}'; use markdown or csv")
 
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")

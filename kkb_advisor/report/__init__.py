@@ -59,6 +59,12 @@ def _csv(advice: Advice, lang: str) -> str:
     return render_csv(advice, lang)
 
 
+def _xlsx(advice: Advice, lang: str) -> bytes:
+    from .plan_xlsx import render_plan_xlsx
+
+    return render_plan_xlsx(advice, lang)
+
+
 def _picture(writer: str) -> Callable[[Advice, str], str | bytes]:
     def make(advice: Advice, lang: str) -> str | bytes:
         from . import drawing
@@ -74,6 +80,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("json", "advice", "json (the documented contract)", False, ".json", _json),
     Format("html", "advice", "html (printable report)", False, ".html", _html),
     Format("csv", "advice", "csv (the action plan)", False, ".csv", _csv),
+    Format("xlsx", "advice", "xlsx (the action plan as a workbook, with follow-up columns; needs -o)", True,
+           ".xlsx", _xlsx),
     Format("svg", "graph", "svg", False, ".svg", _picture("svg")),
     Format("png", "graph", "png (drawn here, no Graphviz needed)", True, ".png", _picture("png")),
     Format("dot", "graph", "dot (Graphviz)", False, ".dot", _picture("dot")),
@@ -87,7 +95,7 @@ def formats(group: str) -> list[str]:
 
 
 def render(advice: Advice, fmt: str = "text", lang: str = "id") -> str | bytes:
-    """``advice`` in one of FORMATS (text for every format but png) in ``lang`` ("id" or "en")."""
+    """``advice`` in one of FORMATS (text, but bytes for the binary ones: png, xlsx) in ``lang`` ("id" or "en")."""
     from ..model.advice import Advice
 
     if not isinstance(advice, Advice):

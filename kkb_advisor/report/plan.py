@@ -6,10 +6,9 @@ that need it (otherwise in rank order), so a facilitator can work down the list.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
+from ..io.spreadsheet_csv import excel_csv
 from ..model.advice import Advice, Recommendation
 from .labels import label
 
@@ -78,12 +77,7 @@ def _row(step: PlanStep) -> list[str]:
 
 def render_csv(advice: Advice, lang: str = "id") -> str:
     """The action plan as CSV: one row a step, a header in ``lang``, a UTF-8 BOM and CRLF line ends for Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(_columns(lang))
-    for step in action_plan(advice, lang):
-        writer.writerow(_row(step))
-    return "\ufeff" + buffer.getvalue()
+    return excel_csv(_columns(lang), [_row(step) for step in action_plan(advice, lang)])
 
 
 def render_plan_markdown(advice: Advice, lang: str = "id") -> str:

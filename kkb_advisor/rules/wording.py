@@ -303,8 +303,15 @@ class Wording:
     def _program_pattern(self, p: Pattern) -> str:
         tests = list(p.tests)
         prog = self._take(tests, "program", {"eq", "in"})
-        name = self._values(p.fact, prog) if prog else self._w(("apa pun", "any"))
-        if p.fact == "existing":
+        name = self._values(p.fact, prog) if prog else ""
+        if not prog:  # a rule for any program: the program it is about
+            pair = {"existing": ("programnya sudah berjalan di kampung", "the program is already in place"),
+                    "available": ("programnya tersedia pada tanggal FGD", "the program is available at the FGD date"),
+                    "offered": ("sebuah instansi menawarkan programnya di FGD",
+                                "an agency offered the program at the FGD")}.get(
+                p.fact, ("programnya juga direkomendasikan", "the program is also recommended"))
+            text = self._w(pair)
+        elif p.fact == "existing":
             text = self._w((f"program {name} sudah berjalan di kampung", f"program {name} is already in place"))
         elif p.fact == "available":
             text = self._w((f"program {name} tersedia pada tanggal FGD",

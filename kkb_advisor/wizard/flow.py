@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..case.checks import check_case
+from ..case.checks import PLACEHOLDERS, check_case
 from ..case.writer import SETTINGS, UNITS, case_yaml
 from ..errors import CaseError, UsageError
 from ..io.documents import Document
@@ -65,16 +65,19 @@ def case_text(case: WizardCase, rules: RuleSet, lang: str, *, codes: bool = Fals
     """The case as commented YAML, through the one case writer; ``codes`` makes it the blank template."""
     model = as_case(case)
     problems = check_case(model, Document("<new case>", "", {}, is_yaml=False), rules)
+    if codes:  # the blank template holds its placeholders on purpose
+        problems = [p for p in problems if "placeholder" not in str(p.message)]
     if problems:  # a bug: the wizard asks only for codes and ids it knows
         raise CaseError(problems)
     return case_yaml(model, rules, lang, template=codes)
 
 
 def template_text(rules: RuleSet, lang: str = "id") -> str:
-    """A commented blank case file to fill in by hand; it is valid as it stands, so `validate` helps at once."""
+    """A commented blank case file to fill in by hand. Its shape is valid, and `validate` names each placeholder
+    (ISI-..., FILL-IN-...) still to be replaced, so it helps at once."""
     tax = rules.taxonomy
     problem_code, cause_code = sorted(tax.problems)[0], sorted(tax.causes)[0]
-    fill = "ISI-" if lang != "en" else "FILL-IN-"
+    fill = PLACEHOLDERS[0] if lang != "en" else PLACEHOLDERS[1]
     case = WizardCase(
         case_id=f"{fill}KODE-KASUS" if lang != "en" else "FILL-IN-CASE-ID",
         meta={"kampung_kb_name": f"{fill}nama Kampung KB", "unit_level": "kelurahan",

@@ -70,12 +70,15 @@ def test_show_gives_one_rule_in_full_in_either_language(mini_rules: RuleSet, in_
 
 
 def test_export_csv_has_one_row_a_rule_with_plain_conditions(mini_rules: RuleSet) -> None:
-    rows = list(csv.reader(io.StringIO(render_export(mini_rules, "csv", "en"))))
-    assert rows[0] == ["rule", "title", "program", "agency", "priority", "conditions", "why", "source", "file"]
+    english = render_export(mini_rules, "csv", "en")
+    assert english.startswith("\ufeffRule,Title,") and english.count("\r\n") >= len(mini_rules.rules) + 1
+    rows = list(csv.reader(io.StringIO(english[1:], newline="")))
+    assert rows[0] == ["Rule", "Title", "Program", "Agency", "Priority", "Conditions", "Why", "Source", "File"]
     assert [r[0] for r in rows[1:]] == [r.id for r in mini_rules.rules]
     assert rows[3][5] == ("when a problem in ECO.INCOME (Low or irregular household income) with severity at "
                           "least 3")
-    idn = list(csv.reader(io.StringIO(render_export(mini_rules, "csv"))))
+    idn = list(csv.reader(io.StringIO(render_export(mini_rules, "csv")[1:], newline="")))
+    assert idn[0][:2] == ["Aturan", "Judul"]
     assert idn[3][1:6] == ["Dana Desa untuk usaha", "DES-DANADESA", "DESA", "2",
                            "jika ada masalah berkategori ECO.INCOME (Pendapatan keluarga rendah / tidak tetap) "
                            "dengan keparahan minimal 3"]
@@ -104,6 +107,18 @@ def test_cli_list_show_export_and_errors(cli, tmp_path: Path) -> None:  # type: 
     assert missing.exit_code == 2 and missing.stderr.startswith("Error: no rule 'NOPE' in mini 1.0")
     out = tmp_path / "rules.csv"
     assert cli("rules", "export", MINI_RULES, "--format", "csv", "-o", out).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("rule,title,program")
+    assert out.read_text(encoding="utf-8").startswith("\ufeffAturan,Judul,Program")
     again = cli("rules", "export", MINI_RULES, "--format", "csv", "-o", out)
     assert again.exit_code == 2
+
+
+def test_every_bundled_rule_lists_exports_and_shows(bundled_rules: RuleSet) -> None:
+    # including a rule for any program (`program: "*"`), which has no agency of its own
+    from kkb_advisor.policy.review import render_export, render_list, render_rule
+
+    for lang in ("id", "en"):
+        assert "FGD.OFFERED  *  *  " in render_list(bundled_rules, lang)
+        assert render_export(bundled_rules, "csv", lang).count("\n") > len(bundled_rules.rules)
+        for rule in bundled_rules.rules:
+            assert render_rule(bundled_rules, rule.id, lang).startswith(("Rule ", "Aturan "))
+    assert "an agency offered the program at the FGD" in render_rule(bundled_rules, "FGD.OFFERED", "en")

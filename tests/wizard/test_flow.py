@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from kkb_advisor.case.load import load_case
-from kkb_advisor.errors import UsageError
+from kkb_advisor.errors import CaseError, UsageError
 from kkb_advisor.model.ruleset import RuleSet
 from kkb_advisor.wizard.flow import case_text, choose_target, run_wizard, template_text
 
@@ -79,12 +80,20 @@ def test_input_ending_early_writes_nothing(scripted, mini_rules: RuleSet) -> Non
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_template_loads_as_it_stands_and_lists_the_codes(mini_rules: RuleSet, tmp_path: Path, lang: str) -> None:
+def test_template_is_refused_until_its_placeholders_are_replaced(mini_rules: RuleSet, tmp_path: Path,
+                                                                 lang: str) -> None:
     path = tmp_path / "blank.yaml"
     path.write_text(template_text(mini_rules, lang), encoding="utf-8")
-    case = load_case(path, mini_rules)
-    assert case.problems[0].id == "P1"
+    with pytest.raises(CaseError) as caught:
+        load_case(path, mini_rules)
+    where = sorted(p.path for p in caught.value.problems)
+    assert where == ["case_id", "causes[0].label_id", "metadata.fgd_groups[0].label_id", "metadata.kab_kota",
+                     "metadata.kampung_kb_name", "metadata.kecamatan", "metadata.kelurahan_or_desa",
+                     "metadata.province", "problems[0].label_id"]
+    assert all("still holds the template's placeholder" in str(p.message) for p in caught.value.problems)
     text = path.read_text(encoding="utf-8")
+    filled = re.sub(r"(ISI|FILL-IN)-", "", text)
+    assert load_case(_written(tmp_path / "filled.yaml", filled), mini_rules).problems[0].id == "P1"
     for code in mini_rules.taxonomy.causes:
         assert f"#   {code}: " in text
 
@@ -119,11 +128,18 @@ def test_new_command_keeps_an_existing_file_when_told_no(cli, files, tmp_path: P
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
-def test_new_template_to_stdout_and_validate_accepts_it(cli, files, tmp_path: Path) -> None:
+def _written(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_new_template_to_stdout_and_validate_names_its_placeholders(cli, files, tmp_path: Path) -> None:
     result = cli("new", "--template", "--lang", "en", "--rules", files["rules"])
     assert result.exit_code == 0
     assert result.stdout.startswith("# Kampung KB FGD case file (format v1)")
     path = tmp_path / "blank.yaml"
     path.write_text(result.stdout, encoding="utf-8")
     checked = cli("validate", path, "--rules", files["rules"])
-    assert checked.exit_code == 0 and checked.stdout == f"ok: {path}\n"
+    assert checked.exit_code == 2
+    assert (f"Error: {path}: line 5, column 10 (case_id): still holds the template's placeholder 'FILL-IN-CASE-ID'; "
+            "write what the FGD recorded here") in checked.stderr
