@@ -97,7 +97,7 @@ def demand(advices: Iterable[Advice]) -> Demand:
             for key in place:
                 uncovered[key].add(advice.case_id)
     programs = [ProgramDemand(program=pid, agency=str(p["agency"]), agency_name=str(p["agency_name"]),
-                              name=p["name"], cost=p["cost"],  # type: ignore[arg-type]
+                              name=p["name"], cost=p["cost"],
                               main=counts[pid]["main"], also_possible=counts[pid]["also_possible"],
                               keep=counts[pid]["keep"], villages=tuple(sorted(villages[pid])),
                               problems=dict(sorted(answers[(pid, "problems")].items())),
