@@ -19,7 +19,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"case"}),
     frozenset({"advice"}),
     frozenset({"policy", "report"}),
-    frozenset({"wizard"}),
+    frozenset({"wizard", "batch"}),
     frozenset({"cli"}),
     frozenset({"__init__", "__main__"}),  # the public API and `python -m` sit on top of everything
 )

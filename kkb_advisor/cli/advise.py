@@ -7,33 +7,52 @@ from pathlib import Path
 
 import click
 
+from ..report import FORMATS, formats
 from . import main
-from .options import emit, format_option, lang_option, load_ruleset, output_options, rules_option
+from .options import emit, lang_option, load_ruleset, output_options, rules_option
 
 
 @main.command()
-@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="CASE...")
 @rules_option
 @lang_option
-@format_option("advice", "text")
+@click.option("--format", "fmt", type=click.Choice([*formats("advice"), "jsonl"]), default="text",
+              show_default=True, help=", ".join(FORMATS[f].help for f in formats("advice"))
+              + ", jsonl (several cases: one JSON advice a line, with its input path).")
 @click.option("--kind", "kinds", multiple=True, metavar="KIND",
               help="Only programs of this kind (repeatable), e.g. --kind permit.")
 @click.option("--limit", type=click.IntRange(1, 200), default=None,
               help="At most this many programs in the main list (default: the rule set's limit).")
 @output_options
-def advise(case: Path, rules_dir: Path | None, lang: str, fmt: str, kinds: tuple[str, ...], limit: int | None,
-           output: Path | None, force: bool) -> None:
-    """Recommend programs for the FGD recorded in CASE (a .yaml, .json or .xlsx case file)."""
+@click.option("--out-dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Several cases: write one file per case into DIR, named from its case id.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Several cases: worker processes (default: the number of cores).")
+@click.option("--resume", is_flag=True,
+              help="With --out-dir: skip cases whose output was made from the same file and rule set.")
+def advise(cases: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str, kinds: tuple[str, ...],
+           limit: int | None, output: Path | None, force: bool, out_dir: Path | None, jobs: int | None,
+           resume: bool) -> None:
+    """Recommend programs for the FGDs recorded in CASE files (.yaml, .yml, .json or .xlsx) or folders of them."""
     from ..advice.advisor import advise as run_advice
     from ..case.load import load_case
     from ..errors import UsageError
-    from ..report import FORMATS, render
+    from ..report import render
 
-    if FORMATS[fmt].binary and output is None:
+    single = len(cases) == 1 and not cases[0].is_dir() and out_dir is None and fmt != "jsonl"
+    if single and FORMATS[fmt].binary and output is None:
         raise UsageError(f"--format {fmt}: a workbook is a file; give -o FILE{FORMATS[fmt].suffix}")
     rules = load_ruleset(rules_dir)
-    advice = run_advice(load_case(case, rules), rules, kinds=kinds, limit=limit)
-    emit(render(advice, fmt, lang), output, force=force, inputs=(case,))
+    if single:
+        if resume or jobs is not None:
+            raise UsageError("--resume and --jobs are for several cases (with --out-dir or --format jsonl)")
+        advice = run_advice(load_case(cases[0], rules), rules, kinds=kinds, limit=limit)
+        emit(render(advice, fmt, lang), output, force=force, inputs=cases)
+        return
+    from .batch import advise_batch
+
+    advise_batch(cases, rules, rules_dir=rules_dir, lang=lang, fmt=fmt, kinds=kinds, limit=limit, output=output,
+                 force=force, out_dir=out_dir, jobs=jobs, resume=resume)
 
 
 @main.command()

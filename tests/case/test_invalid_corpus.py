@@ -92,4 +92,6 @@ def test_a_folder_given_as_case_is_one_clear_error(tmp_path: Path, run_in: Calla
     (tmp_path / "sub").mkdir()
     result = run_in(tmp_path, "advise", "sub", "--rules", MINI_RULES)
     _assert_clean_failure(result)
-    assert result.stderr == "Error: sub: is a folder, not a file; give the path of a .yaml or .json file\n"
+    # a folder is searched for case files (several cases at once); one without any says so
+    assert result.stderr == ("Error: sub: no case files (.yaml, .yml, .json, .xlsx) there; give case files or "
+                             "folders that hold them\n")

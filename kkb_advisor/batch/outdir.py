@@ -1,0 +1,79 @@
+"""One output file per case in a folder: named from the case id, never two cases in one file, each written
+atomically with a marker of what it was made from, so `--resume` can skip the cases already done."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import Problem, UsageError
+from ..io.output import write_output
+from .run import Outcome, Setup, content_digest
+
+__all__ = ["OutDir"]
+
+MARKERS = ".kkb-advisor"  # beside the outputs: one small file per finished output, named by its content digest
+
+
+class OutDir:
+    """Where a run writes its outputs. ``done(path, digest)`` says whether ``--resume`` may skip a case."""
+
+    def __init__(self, folder: Path, suffix: str, *, force: bool = False) -> None:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder}: is a file; --out-dir needs a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / MARKERS).mkdir(exist_ok=True)
+        self.folder, self.suffix, self.force = folder, suffix, force
+        self.skipped = 0
+        self.owners: dict[str, str] = {}  # case id -> the input file it came from
+
+    def _marker(self, digest: str) -> Path:
+        return self.folder / MARKERS / digest
+
+    def done(self, source: str, digest: str) -> bool:
+        """The output of this exact content (and rule set and options) exists whole: claim its id and skip it."""
+        marker = self._marker(digest)
+        if not marker.is_file():
+            return False
+        case_id = marker.read_text(encoding="utf-8").strip()
+        if not (self.folder / (case_id + self.suffix)).is_file():
+            return False
+        return self.claim(source, case_id) is None
+
+    def pending(self, paths: Iterable[Path], ruleset_hash: str, setup: Setup) -> Iterator[Path]:
+        """The inputs whose output is not there yet, made from the same bytes, rule set and options."""
+        self.skipped = 0
+        for path in paths:
+            try:
+                digest = content_digest(path.read_bytes(), ruleset_hash, setup)
+            except OSError:
+                yield path  # the worker reports why it cannot be read
+                continue
+            if self.done(str(path), digest):
+                self.skipped += 1
+                continue
+            yield path
+
+    def claim(self, source: str, case_id: str) -> Problem | None:
+        first = self.owners.setdefault(case_id, source)
+        if first == source:
+            return None
+        return Problem(source, "case_id", f"the case id '{case_id}' is also the id of {first}; "
+                       "each output is named from its case id",
+                       "give every case its own case_id", path="case_id")
+
+    def write(self, out: Outcome) -> Problem | None:
+        """Write one case's output and then its marker (so a marker always names a whole output)."""
+        clash = self.claim(out.source, out.case_id)
+        if clash is not None:
+            return clash
+        assert out.rendered is not None
+        try:
+            write_output(self.folder / (out.case_id + self.suffix), out.rendered, force=self.force,
+                         inputs=(out.source,))
+        except UsageError as exc:
+            return exc.problems[0]
+        if out.digest:
+            write_output(self._marker(out.digest), out.case_id + "\n", force=True)
+        return None
+

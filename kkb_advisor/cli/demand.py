@@ -1,0 +1,58 @@
+"""`demand`: what a set of advised villages adds up to, per program and agency, per area, and what nothing answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import main
+from .options import emit, lang_option, load_ruleset, output_options, rules_option
+
+_SUFFIX_FORMAT = {".txt": "text", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="INPUT...")
+@rules_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "json"]), default=None,
+              help="text tables, csv (UTF-8 with BOM, for Excel), xlsx (a sheet a view) or json "
+                   "(default: from the -o file name, else text).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes for advising case files (default: the number of cores).")
+@output_options
+def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str | None, jobs: int | None,
+           output: Path | None, force: bool) -> None:
+    """Add up the advice of many villages: INPUT is a case file, a folder of them, or a .jsonl from
+    `advise --format jsonl`. Shows the demand per program and agency, per kabupaten/kota and kecamatan, and the
+    problems and root causes no program answers."""
+    from ..batch.demand import demand as add_up
+    from ..batch.demand import read_advice_lines
+    from ..batch.run import Setup, default_jobs, find_cases, outcomes
+    from ..batch.tables import render_demand
+    from ..errors import CaseError
+
+    if fmt is None:
+        fmt = _SUFFIX_FORMAT.get(output.suffix.lower(), "text") if output is not None else "text"
+    lines = [p for p in inputs if p.suffix.lower() == ".jsonl" and not p.is_dir()]
+    others = [p for p in inputs if p not in lines]
+    rules = load_ruleset(rules_dir) if others else None
+
+    def advices() -> Iterator[Any]:
+        for path in lines:
+            yield from read_advice_lines(path)
+        if others:
+            failed: list[Any] = []
+            for out in outcomes(find_cases(others), Setup(rules=rules_dir), jobs=jobs or default_jobs(),
+                                rules=rules):
+                if out.advice is None:
+                    failed += out.problems
+                else:
+                    yield out.advice
+            if failed:
+                raise CaseError(failed)
+
+    emit(render_demand(add_up(advices()), fmt, lang), output, force=force, inputs=inputs)

@@ -1,0 +1,165 @@
+"""`advise` over many cases: order, workers, bad files, duplicate ids, resume, interruption."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from kkb_advisor.batch import advise_many, find_cases
+from kkb_advisor.batch.run import Setup, Worker, outcomes
+from kkb_advisor.errors import CaseError
+from kkb_advisor.model.advice import Advice
+from kkb_advisor.report import render
+
+from ..conftest import CASES, INVALID, MINI_CASE
+
+Cli = Callable[..., Result]
+
+
+@pytest.fixture()
+def mixed(tmp_path: Path) -> Path:
+    """Three bundled cases (one in a subfolder), a broken file and a file that is not a case."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for case in CASES[:2]:
+        shutil.copy(case, folder / case.name)
+    shutil.copy(CASES[2], folder / "sub" / CASES[2].name)
+    (folder / "broken.yaml").write_text("case_id: [unclosed\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a case", encoding="utf-8")
+    return folder
+
+
+def test_find_cases_is_sorted_recursive_and_case_files_only(mixed: Path) -> None:
+    found = find_cases([mixed])
+    assert found == sorted(found)
+    assert [p.name for p in found] == sorted(["broken.yaml", CASES[0].name, CASES[1].name, CASES[2].name],
+                                             key=lambda n: str(mixed / ("sub/" + n if n == CASES[2].name else n)))
+    assert not any(p.suffix == ".txt" for p in found)
+
+
+def test_jsonl_lines_are_the_json_contract_plus_the_source(cli: Cli, mixed: Path) -> None:
+    result = cli("advise", mixed, "--format", "jsonl", "-j", "1", "--lang", "en")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    for line, path in zip(lines, [p for p in find_cases([mixed]) if p.name != "broken.yaml"], strict=True):
+        data = json.loads(line)
+        assert data.pop("source") == str(path)
+        advice = Advice.model_validate(data)
+        assert json.loads(render(advice, "json")) == data
+    assert "broken.yaml" in result.stderr and "line 2, column 1" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "3 advised, 1 failed"
+
+
+def test_one_and_two_workers_give_the_same_bytes(cli: Cli, mixed: Path) -> None:
+    one = cli("advise", mixed, "--format", "jsonl", "-j", "1")
+    two = cli("advise", mixed, "--format", "jsonl", "-j", "2")
+    assert one.stdout == two.stdout and one.stdout
+    assert one.exit_code == two.exit_code == 2
+
+
+def test_one_case_behaves_as_before(cli: Cli) -> None:
+    result = cli("advise", MINI_CASE, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["case_id"]
+    assert "advised" not in result.stderr and "selesai" not in result.stderr
+
+
+def test_several_cases_need_jsonl_or_out_dir(cli: Cli) -> None:
+    result = cli("advise", CASES[0], CASES[1])
+    assert result.exit_code == 2
+    assert "--format jsonl" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_out_dir_writes_a_file_per_case_id_and_resume_skips_them(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = cli("advise", *CASES[:3], "--out-dir", out, "--format", "markdown", "--lang", "en")
+    assert first.exit_code == 0, first.stderr
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert len(names) == 3 and all(n.endswith(".md") for n in names)
+    before = {n: (out / n).read_bytes() for n in names}
+    again = cli("advise", *CASES[:3], "--out-dir", out, "--format", "markdown", "--lang", "en")
+    assert again.exit_code == 2 and "--force" in again.stderr  # never a silent overwrite
+    resumed = cli("advise", *CASES[:3], "--out-dir", out, "--format", "markdown", "--lang", "en", "--resume")
+    assert resumed.exit_code == 0
+    assert resumed.stderr.strip().endswith("0 advised, 0 failed, 3 skipped (already done)")
+    assert {n: (out / n).read_bytes() for n in names} == before
+
+
+def test_resume_after_an_interrupted_run_finishes_only_the_rest(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    cli("advise", *CASES[:2], "--out-dir", out, "--format", "json", "--lang", "en")
+    # the run was stopped before the third case; one output of the earlier run was lost too
+    victim = sorted(p for p in out.iterdir() if p.suffix == ".json")[0]
+    victim.unlink()
+    resumed = cli("advise", *CASES[:3], "--out-dir", out, "--format", "json", "--lang", "en", "--resume")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert resumed.stderr.strip().endswith("2 advised, 0 failed, 1 skipped (already done)")
+    assert len([p for p in out.iterdir() if p.suffix == ".json"]) == 3
+
+
+def test_resume_redoes_a_case_whose_file_changed(cli: Cli, tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    shutil.copy(MINI_CASE, case)
+    out = tmp_path / "out"
+    assert cli("advise", case, "--out-dir", out, "--format", "json").exit_code == 0
+    case.write_text(case.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    resumed = cli("advise", case, "--out-dir", out, "--format", "json", "--resume", "--lang", "en")
+    assert resumed.stderr.strip().endswith("1 advised, 0 failed")
+
+
+def test_duplicate_case_ids_name_both_files(cli: Cli, tmp_path: Path) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(MINI_CASE, tmp_path / name)
+    result = cli("advise", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", tmp_path / "out",
+                 "--format", "json", "--lang", "en")
+    assert result.exit_code == 2
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and "b.yaml" in error[0] and "a.yaml" in error[0]
+    assert result.stderr.strip().endswith("1 advised, 1 failed")
+
+
+def test_interrupt_stops_cleanly_with_130(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+    real = Worker.__call__
+
+    def stop_on_second(self: Worker, item: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(self, item)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Worker, "__call__", stop_on_second)
+    out = tmp_path / "out"
+    result = cli("advise", *CASES[:3], "--out-dir", out, "--format", "json", "-j", "1", "--lang", "en")
+    assert result.exit_code == 130
+    assert "Interrupted" in result.stderr
+    written = [p for p in out.iterdir() if p.suffix == ".json"]
+    assert len(written) == 1 and json.loads(written[0].read_text(encoding="utf-8"))["case_id"]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_advise_many_yields_in_input_order_with_errors(mixed: Path) -> None:
+    paths = find_cases([mixed])
+    results = list(advise_many(paths, jobs=2))
+    assert [s for s, _ in results] == [str(p) for p in paths]
+    kinds = [isinstance(r, CaseError) for _, r in results]
+    assert kinds == [p.name == "broken.yaml" for p in paths]
+
+
+def test_advise_many_matches_one_advisor(bundled_advisor: object) -> None:
+    from kkb_advisor.case.load import load_case
+
+    got = [a for _, a in advise_many(CASES[:2])]
+    want = [bundled_advisor.advise(load_case(p)) for p in CASES[:2]]  # type: ignore[attr-defined]
+    assert got == want
+
+
+def test_an_unreadable_input_is_a_located_error(tmp_path: Path) -> None:
+    outs = list(outcomes([INVALID / "does-not-exist.yaml"], Setup()))
+    assert outs[0].problems and "does-not-exist.yaml" in outs[0].problems[0].text("en")
