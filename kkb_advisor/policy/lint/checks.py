@@ -101,23 +101,48 @@ def _unless_covered(b_item: Pattern | AllOf, a_rule: Rule) -> bool:
     return any(patterns_imply(_unless_patterns(b_item), _unless_patterns(a_item)) for a_item in a_rule.unless)
 
 
+def _by_program(ruleset: RuleSet) -> dict[str, list[Rule]]:
+    """The rules of each program, in file order: the pairwise checks compare only rules for the same program, so
+    lint time grows with the rules per program, not with the square of the whole set."""
+    out: dict[str, list[Rule]] = {}
+    for rule in ruleset.rules:
+        out.setdefault(rule.program, []).append(rule)
+    return out
+
+
+def _same_program_pairs(ruleset: RuleSet) -> list[tuple[int, Rule, int, Rule]]:
+    """Every ordered pair of distinct rules for one program, each with its position in the rule set."""
+    order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
+    return [(order[a.id], a, order[b.id], b) for group in _by_program(ruleset).values()
+            for a in group for b in group if a is not b]
+
+
+def _tested(patterns: tuple[Pattern, ...]) -> frozenset[tuple[str, str]]:
+    return frozenset((p.fact, t.field) for p in patterns for t in p.tests) | {(p.fact, "") for p in patterns}
+
+
+def _implies(a: EngineRule, b: EngineRule, tested: dict[int, frozenset[tuple[str, str]]]) -> bool:
+    """patterns_imply on two variants, after a cheap necessary condition: a tests every fact and field b tests."""
+    return tested[id(b)] <= tested[id(a)] and patterns_imply(a.patterns, b.patterns)
+
+
 def check_redundant(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     out = []
     variants = _variants(compiled)
-    for a in ruleset.rules:
-        for b in ruleset.rules:
-            if a is b or a.program != b.program or not variants.get(a.id) or not variants.get(b.id):
-                continue
-            if not all(_unless_covered(item, a) for item in b.unless):
-                continue  # b can be blocked where a is not
-            if all(any(patterns_imply(va.patterns, vb.patterns) for vb in variants[b.id]) for va in variants[a.id]):
-                mutual = all(any(patterns_imply(vb.patterns, va.patterns) for va in variants[a.id])
-                             for vb in variants[b.id]) and all(_unless_covered(i, b) for i in a.unless)
-                if mutual and ruleset.rules.index(a) < ruleset.rules.index(b):
-                    continue  # the same conditions twice: report the later rule only
-                out.append(Finding(a.file, a.line, a.id, "redundant", "warning",
-                                   f"redundant: whenever it fires, {b.id} ({Path(b.file).name}:{b.line}) fires for "
-                                   f"{a.program} too", "merge the two rules, or make this one differ"))
+    tested = {id(v): _tested(v.patterns) for vs in variants.values() for v in vs}
+    for ia, a, ib, b in _same_program_pairs(ruleset):
+        if not variants.get(a.id) or not variants.get(b.id):
+            continue
+        if not all(_unless_covered(item, a) for item in b.unless):
+            continue  # b can be blocked where a is not
+        if all(any(_implies(va, vb, tested) for vb in variants[b.id]) for va in variants[a.id]):
+            mutual = all(any(_implies(vb, va, tested) for va in variants[a.id])
+                         for vb in variants[b.id]) and all(_unless_covered(i, b) for i in a.unless)
+            if mutual and ia < ib:
+                continue  # the same conditions twice: report the later rule only
+            out.append(Finding(a.file, a.line, a.id, "redundant", "warning",
+                               f"redundant: whenever it fires, {b.id} ({Path(b.file).name}:{b.line}) fires for "
+                               f"{a.program} too", "merge the two rules, or make this one differ"))
     return out
 
 
@@ -125,20 +150,19 @@ def check_conflicts(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding
     """Rule A recommends P where rule B (also on P) excludes P, and A's conditions allow B's exception."""
     out = []
     variants = _variants(compiled)
-    for b in ruleset.rules:
+    for _, b, _, a in _same_program_pairs(ruleset):
         for item in b.unless:
             pats = _unless_patterns(item)
-            for a in ruleset.rules:
-                if a is b or a.program != b.program or _unless_covered(item, a):
-                    continue
-                together = [v for v in variants.get(a.id, []) if not satisfiable(v.patterns) and not satisfiable(
-                    [_merged_case(v.patterns, pats)])]
-                if together:
-                    said = "; ".join(f"{p.fact} " + ", ".join(words(t) for t in p.tests) for p in pats)
-                    out.append(Finding(a.file, a.line, a.id, "conflict", "warning",
-                                       f"recommends {a.program} where {b.id} ({Path(b.file).name}:{b.line}) excludes "
-                                       f"it (unless {said}), and both can hold together",
-                                       f"give {a.id} the same `unless`, or move the exception to the catalogue"))
+            if _unless_covered(item, a):
+                continue
+            together = [v for v in variants.get(a.id, []) if not satisfiable(v.patterns) and not satisfiable(
+                [_merged_case(v.patterns, pats)])]
+            if together:
+                said = "; ".join(f"{p.fact} " + ", ".join(words(t) for t in p.tests) for p in pats)
+                out.append(Finding(a.file, a.line, a.id, "conflict", "warning",
+                                   f"recommends {a.program} where {b.id} ({Path(b.file).name}:{b.line}) excludes "
+                                   f"it (unless {said}), and both can hold together",
+                                   f"give {a.id} the same `unless`, or move the exception to the catalogue"))
     return out
 
 
