@@ -14,7 +14,8 @@ from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, 
 from ...rules.compiler import CompiledRuleSet, EngineRule
 from ...rules.fields import CODE_FIELDS
 from .findings import Finding
-from .reasoning import patterns_imply, satisfiable, words
+from .reasoning import all_patterns, patterns_imply, satisfiable, words
+from .values import check_values
 
 __all__ = ["CHECKS"]
 
@@ -72,7 +73,7 @@ def check_never_fires(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Findi
 def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     out = []
     for rule in ruleset.rules:
-        for p in _all_patterns(rule):
+        for p in all_patterns(rule):
             for t in p.tests:
                 prefix, _, rest = t.field.partition(".")
                 unknown = (p.fact == "asset" and "." not in t.field and t.field not in ATTRIBUTE_FIELDS
@@ -82,13 +83,6 @@ def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> li
                     out.append(Finding(rule.file, rule.line, rule.id, "undocumented-field", "warning",
                                        f"'{p.fact}.{t.field}' is not in the case format; only cases that add it "
                                        "as an extra value can match", "check the spelling against the case format"))
-    return out
-
-
-def _all_patterns(rule: Rule) -> list[Pattern]:
-    out: list[Pattern] = []
-    for item in (*rule.when, *rule.unless):
-        out.extend(item.options if isinstance(item, AnyOf) else item.patterns if isinstance(item, AllOf) else (item,))
     return out
 
 
@@ -130,19 +124,31 @@ def check_redundant(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding
     out = []
     variants = _variants(compiled)
     tested = {id(v): _tested(v.patterns) for vs in variants.values() for v in vs}
+    weight = ruleset.ranking.role_weight
     for ia, a, ib, b in _same_program_pairs(ruleset):
         if not variants.get(a.id) or not variants.get(b.id):
             continue
+        if b.priority < a.priority or weight(b.role) < weight(a.role):
+            continue  # a says more than b where both fire: it raises the program's rank there
         if not all(_unless_covered(item, a) for item in b.unless):
             continue  # b can be blocked where a is not
         if all(any(_implies(va, vb, tested) for vb in variants[b.id]) for va in variants[a.id]):
             mutual = all(any(_implies(vb, va, tested) for va in variants[a.id])
                          for vb in variants[b.id]) and all(_unless_covered(i, b) for i in a.unless)
-            if mutual and ia < ib:
+            same = b.priority == a.priority and weight(b.role) == weight(a.role)
+            if mutual and same and ia < ib:
                 continue  # the same conditions twice: report the later rule only
-            out.append(Finding(a.file, a.line, a.id, "redundant", "warning",
-                               f"redundant: whenever it fires, {b.id} ({Path(b.file).name}:{b.line}) fires for "
-                               f"{a.program} too", "merge the two rules, or make this one differ"))
+            where = f"{b.id} ({Path(b.file).name}:{b.line})"
+            if same:
+                out.append(Finding(a.file, a.line, a.id, "redundant", "warning",
+                                   f"redundant: whenever it fires, {where} fires for {a.program} too",
+                                   "merge the two rules, or make this one differ"))
+            else:
+                out.append(Finding(a.file, a.line, a.id, "shadowed", "warning",
+                                   f"shadowed: whenever it fires, {where} fires for {a.program} too, with a weaker "
+                                   f"condition and priority {b.priority} (role {b.role}) against its {a.priority} "
+                                   f"(role {a.role}), so it never changes the advice",
+                                   f"drop it, or give it a higher priority than {b.id}"))
     return out
 
 
@@ -227,6 +233,6 @@ def check_coverage_holes(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fi
 
 
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
-    check_never_fires, check_undocumented_fields, check_redundant, check_conflicts, check_unreachable_programs,
-    check_unserved_categories, check_coverage_holes,
+    check_never_fires, check_values, check_undocumented_fields, check_redundant, check_conflicts,
+    check_unreachable_programs, check_unserved_categories, check_coverage_holes,
 )
