@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ...errors import RuleSetError
 from ...model.case import ATTRIBUTE_FIELDS, PROFILE_FIELDS
 from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, Test
 from ...rules.compiler import CompiledRuleSet, EngineRule
@@ -232,7 +233,44 @@ def check_coverage_holes(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fi
             for c in coverage(ruleset).holes if c.program in reachable]
 
 
+def _dead_rules(ruleset: RuleSet, compiled: CompiledRuleSet) -> set[str]:
+    variants = _variants(compiled)
+    return {rule.id for rule in ruleset.rules if variants.get(rule.id) and all(
+        satisfiable(_with_years(v.patterns, ruleset)) for v in variants[rule.id])}
+
+
+def check_rule_tests(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
+    """The manifest's rule tests, read as `rules test` reads them: an unknown rule, program or category is an
+    error; an expectation no rule of the set can meet (a program nothing recommends, a rule that can never fire)
+    is a warning."""
+    from ..ruletest import load_rule_tests
+    from .findings import problem_finding
+
+    try:
+        tests = load_rule_tests(ruleset)
+    except RuleSetError as exc:
+        return [problem_finding(p, "rule-test") for p in exc.problems]
+    reachable = _recommendable(ruleset)
+    any_program = any(r.program == ANY_PROGRAM for r in ruleset.rules)
+    dead = _dead_rules(ruleset, compiled)
+    out = []
+    for test in tests:
+        e = test.spec.expect
+        wanted = [*e.recommended, *(p for pair in e.before for p in pair)]
+        for pid in dict.fromkeys(wanted):
+            if pid not in reachable and not any_program:
+                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
+                                   f"expects {pid} to be recommended, but no rule recommends it and no "
+                                   "prerequisite leads to it", "write a rule for it, or change the expectation"))
+        for rid in e.fired:
+            if rid in dead:
+                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
+                                   f"expects {rid} to fire, but that rule can never fire",
+                                   f"fix {rid} (see its never-fires finding), or change the expectation"))
+    return out
+
+
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
     check_never_fires, check_values, check_undocumented_fields, check_redundant, check_conflicts,
-    check_unreachable_programs, check_unserved_categories, check_coverage_holes,
+    check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
 )
