@@ -183,13 +183,13 @@ def _misplaced(at: tuple[Any, ...], name: str, value: str, kind: str, other: str
                report: Report) -> None:
     """A code of one kind (a cause category, a problem family) where another kind is expected."""
     noun = {"problem": "a problem category", "cause": "a cause category", "family": "a problem family"}
-    hint = {("family", "problem"): f"write its family '{taxonomy.problem_family.get(value, '')}', or test "
-                                   "a category field instead",
-            ("problem", "family"): "test the family field (problem.family, reach.problem_family), or name "
-                                   "categories of that family",
-            ("problem", "cause"): "a cause is tested by cause.category or reach.cause_category",
-            ("cause", "problem"): "a problem is tested by problem.category or reach.problem_category"}.get((kind, other), f"use {noun[kind]} here, or "
-                                                                    f"test the field that takes {noun[other]}")
+    hints = {("family", "problem"): f"write its family '{taxonomy.problem_family.get(value, '')}', or test "
+                                    "a category field instead",
+             ("problem", "family"): "test the family field (problem.family, reach.problem_family), or name "
+                                    "categories of that family",
+             ("problem", "cause"): "a cause is tested by cause.category or reach.cause_category",
+             ("cause", "problem"): "a problem is tested by problem.category or reach.problem_category"}
+    hint = hints.get((kind, other), f"use {noun[kind]} here, or test the field that takes {noun[other]}")
     report(at, f"'{value}' is {noun[other]}, but {name} takes {noun[kind]}", hint, code="misplaced-category")
 
 
