@@ -110,15 +110,41 @@ def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
 
 @rules.command("export")
 @_rules_argument
-@click.option("--format", "fmt", type=click.Choice(["markdown", "csv"]), default="markdown", show_default=True,
-              help="markdown (a table to print) or csv (for a spreadsheet).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "xlsx"]), default="markdown",
+              show_default=True, help="markdown (a table to print), csv (for a spreadsheet) or xlsx (a decision "
+              "table per rule file, to edit and bring back with `rules import`; needs -o).")
 @lang_option
 @output_options
 def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | None, force: bool) -> None:
     """The whole rule set as a review table, one row a rule."""
+    from ..errors import UsageError
     from ..policy.review import render_export
+    from ..policy.tables import export_rules_xlsx
 
+    if fmt == "xlsx":
+        if output is None:
+            raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+        emit(export_rules_xlsx(load_ruleset(rules_dir), lang), output, force=force)
+        return
     emit(render_export(load_ruleset(rules_dir), fmt, lang), output, force=force)
+
+
+@rules.command("import")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("rules_dir", metavar="RULES", type=click.Path(path_type=Path))
+def import_command(workbook: Path, rules_dir: Path) -> None:
+    """Write the rules of a decision-table WORKBOOK (from `rules export --format xlsx`) back into the rule files of
+    the rule set RULES its sheets are named after. The imported set is loaded and linted first; on any error
+    (reported by sheet and cell) nothing is written."""
+    from ..errors import UsageError
+    from ..policy.tables import import_rules_xlsx, read_workbook_file
+
+    if not (rules_dir / "ruleset.yaml").is_file():
+        raise UsageError(f"{rules_dir}: no ruleset.yaml in this folder; give the rule-set folder to write into")
+    written = import_rules_xlsx(read_workbook_file(workbook), str(workbook), rules_dir)
+    for path in written:
+        click.echo(f"{path}")
+    click.echo(f"{len(written)} rule files changed\n", nl=False)
 
 
 @rules.command("diff")
