@@ -153,13 +153,17 @@ def import_command(workbook: Path, rules_dir: Path) -> None:
 @click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Past cases to measure the impact on (default: ./cases when it exists).")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when the advice for any case changes.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text, markdown (a report to share) or json (for tools).")
 @lang_option
-def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool, lang: str) -> None:
-    """What changed from rule set OLD to NEW, rule by rule, and what it does to the advice for past cases."""
-    from ..policy.diff import diff_rulesets, render_diff
+def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool, fmt: str, lang: str) -> None:
+    """What changed from rule set OLD to NEW (rules, catalogue, prerequisites, taxonomy, ranking, coverage marks),
+    and what it does to the advice for past cases (a case that cannot be read is reported and skipped)."""
+    from ..policy.diff import diff_rulesets, render_diff, render_diff_json, render_diff_markdown
     from ..rules.load import load_rules
 
     report = diff_rulesets(load_rules(old), load_rules(new), _case_files(cases_dir), lang=lang)
-    click.echo(render_diff(report), nl=False)
+    render = {"text": render_diff, "markdown": render_diff_markdown, "json": render_diff_json}[fmt]
+    click.echo(render(report), nl=False)
     if fail_on_change and report.advice_changed:
         raise CheckFailed()
