@@ -35,7 +35,9 @@ def test_each_broken_rule_set_names_its_own_kind_of_finding(folder: Path) -> Non
     # a folder is named after its finding's code, with a suffix when one code has several examples
     kind = next((k for k in ("never-fires", "schema", "out-of-range", "misplaced-category")
                  if folder.name.startswith(k)), folder.name)
-    also = {"rule-test-unmet": {"never-fires"}}.get(folder.name, set())  # a test expecting a dead rule to fire
+    also = {  # a second finding that is true of the same mistake
+        "rule-test-unmet": {"never-fires"},  # a test expecting a dead rule to fire
+    }.get(folder.name, set())
     assert {f.code for f in lint_folder(folder)} == {kind} | also
 
 

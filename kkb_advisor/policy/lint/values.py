@@ -71,12 +71,15 @@ def _value_findings(rule: Rule, pattern: Pattern, test: Test) -> list[Finding]:
     name = f"{pattern.fact}.{test.field}"
     out = []
     values = test.value if isinstance(test.value, tuple) else (test.value,)
-    if key in SCALES and test.op != "exists":
+    if any(_number(v) and not math.isfinite(v) for v in values):
+        scale = SCALES[key][2] if key in SCALES else ""
+        out.append(Finding(rule.file, rule.line, rule.id, "out-of-range", "error",
+                           f"{pattern.fact}.{words(test)} is not a finite number: no case has such a value, and "
+                           "the engine cannot compare with it", f"use a value on {scale}" if scale else
+                           "use a finite threshold"))
+    elif key in SCALES and test.op != "exists":
         lo, hi, scale = SCALES[key]
-        if any(_number(v) and not math.isfinite(v) for v in values):
-            out.append(Finding(rule.file, rule.line, rule.id, "out-of-range", "error",
-                               f"{pattern.fact}.{words(test)} is not a finite number", f"use a value on {scale}"))
-        elif _never_met(test, lo, hi):
+        if _never_met(test, lo, hi):
             percent = scale == SHARE[2] and all(_number(v) and 1 < v <= 100 for v in values)
             hint = (f"a share is written 0-1, not as a percent: did you mean "
                     f"{', '.join(f'{round(v / 100, 4)} ({v} %)' for v in values)}?" if percent
