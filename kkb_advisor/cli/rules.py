@@ -110,15 +110,41 @@ def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
 
 @rules.command("export")
 @_rules_argument
-@click.option("--format", "fmt", type=click.Choice(["markdown", "csv"]), default="markdown", show_default=True,
-              help="markdown (a table to print) or csv (for a spreadsheet).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "xlsx"]), default="markdown",
+              show_default=True, help="markdown (a table to print), csv (for a spreadsheet) or xlsx (a decision "
+              "table per rule file, to edit and bring back with `rules import`; needs -o).")
 @lang_option
 @output_options
 def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | None, force: bool) -> None:
     """The whole rule set as a review table, one row a rule."""
+    from ..errors import UsageError
     from ..policy.review import render_export
+    from ..policy.tables import export_rules_xlsx
 
+    if fmt == "xlsx":
+        if output is None:
+            raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+        emit(export_rules_xlsx(load_ruleset(rules_dir), lang), output, force=force)
+        return
     emit(render_export(load_ruleset(rules_dir), fmt, lang), output, force=force)
+
+
+@rules.command("import")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("rules_dir", metavar="RULES", type=click.Path(path_type=Path))
+def import_command(workbook: Path, rules_dir: Path) -> None:
+    """Write the rules of a decision-table WORKBOOK (from `rules export --format xlsx`) back into the rule files of
+    the rule set RULES its sheets are named after. The imported set is loaded and linted first; on any error
+    (reported by sheet and cell) nothing is written."""
+    from ..errors import UsageError
+    from ..policy.tables import import_rules_xlsx, read_workbook_file
+
+    if not (rules_dir / "ruleset.yaml").is_file():
+        raise UsageError(f"{rules_dir}: no ruleset.yaml in this folder; give the rule-set folder to write into")
+    written = import_rules_xlsx(read_workbook_file(workbook), str(workbook), rules_dir)
+    for path in written:
+        click.echo(f"{path}")
+    click.echo(f"{len(written)} rule files changed\n", nl=False)
 
 
 @rules.command("diff")
@@ -127,13 +153,17 @@ def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | N
 @click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Past cases to measure the impact on (default: ./cases when it exists).")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when the advice for any case changes.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text, markdown (a report to share) or json (for tools).")
 @lang_option
-def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool, lang: str) -> None:
-    """What changed from rule set OLD to NEW, rule by rule, and what it does to the advice for past cases."""
-    from ..policy.diff import diff_rulesets, render_diff
+def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: bool, fmt: str, lang: str) -> None:
+    """What changed from rule set OLD to NEW (rules, catalogue, prerequisites, taxonomy, ranking, coverage marks),
+    and what it does to the advice for past cases (a case that cannot be read is reported and skipped)."""
+    from ..policy.diff import diff_rulesets, render_diff, render_diff_json, render_diff_markdown
     from ..rules.load import load_rules
 
     report = diff_rulesets(load_rules(old), load_rules(new), _case_files(cases_dir), lang=lang)
-    click.echo(render_diff(report), nl=False)
+    render = {"text": render_diff, "markdown": render_diff_markdown, "json": render_diff_json}[fmt]
+    click.echo(render(report), nl=False)
     if fail_on_change and report.advice_changed:
         raise CheckFailed()

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["FIXED_TIME", "MAX_UNPACKED_BYTES", "add_notes", "add_table", "list_validation", "new_workbook",
-           "open_workbook", "workbook_bytes"]
+__all__ = ["FIXED_TIME", "LISTS_SHEET", "MAX_UNPACKED_BYTES", "add_choices", "add_notes", "add_table",
+           "list_validation", "new_workbook", "open_workbook", "workbook_bytes"]
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # what the file says about when it was made: nothing that changes
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -78,6 +78,32 @@ def add_table(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Se
                 if isinstance(cell.value, str):
                     cell.alignment = top
     return ws
+
+
+LISTS_SHEET = "_lists"  # a hidden sheet holding the choices of dropdowns (a list may be longer than a cell allows)
+
+
+def add_choices(wb: Workbook, ws: Worksheet, column: str, first_row: int, last_row: int, name: str,
+                choices: Sequence[str]) -> None:
+    """A dropdown on ``column`` rows ``first_row``..``last_row`` of ``ws``: the ``choices``, kept in a column of the
+    hidden lists sheet (one column per ``name``, reused by every sheet that offers the same list)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    lists = wb[LISTS_SHEET] if LISTS_SHEET in wb.sheetnames else wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    names = [c.value for c in lists[1]] if lists.max_row >= 1 and lists["A1"].value is not None else []
+    if name in names:
+        col = get_column_letter(names.index(name) + 1)
+    else:
+        col = get_column_letter(len(names) + 1)
+        lists[f"{col}1"] = name
+        for i, choice in enumerate(choices, start=2):
+            lists[f"{col}{i}"] = choice
+    rule = DataValidation(type="list", formula1=f"{LISTS_SHEET}!${col}$2:${col}${len(choices) + 1}",
+                          allow_blank=True, showErrorMessage=True)
+    ws.add_data_validation(rule)
+    rule.add(f"{column}{first_row}:{column}{last_row}")
 
 
 def workbook_bytes(wb: Workbook) -> bytes:

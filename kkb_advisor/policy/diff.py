@@ -6,16 +6,19 @@ state. Conditions are compared as written (one line each, in plain words).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from ..advice.advisor import Advisor
 from ..case.load import load_case
-from ..model.ruleset import AllOf, AnyOf, Pattern, Program, Rule, RuleSet
+from ..errors import InputError
+from ..model.ruleset import AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program, Ranking, Rule, RuleSet, Taxonomy
 from ..rules.wording import Wording
 
-__all__ = ["CaseImpact", "DiffReport", "RuleChange", "condition_words", "diff_rulesets", "render_diff"]
+__all__ = ["CaseImpact", "DiffReport", "RuleChange", "condition_words", "diff_rulesets", "render_diff",
+           "render_diff_json", "render_diff_markdown"]
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,21 @@ class CaseImpact:
     gained: tuple[str, ...]
     lost: tuple[str, ...]
     moved: tuple[tuple[str, int, int], ...]  # program, old rank, new rank
+    placed: tuple[tuple[str, str, str], ...] = ()  # program, old list, new list ("main" | "also_possible")
+    reasons: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # program, old rules, new rules
 
     @property
     def changed(self) -> bool:
-        return bool(self.gained or self.lost or self.moved)
+        return bool(self.gained or self.lost or self.moved or self.placed or self.reasons)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What one rule set advises for one case: each program's rank, list and the rules that argued for it."""
+
+    rank: dict[str, int]
+    where: dict[str, str]
+    why: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,19 @@ class DiffReport:
     prerequisites: tuple[str, ...]
     impact: tuple[CaseImpact, ...]
     lang: str = "en"
+    taxonomy: tuple[str, ...] = ()
+    ranking: tuple[str, ...] = ()
+    coverage: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # cases that could not be read with one of the rule sets, with why
+
+    def villages_per_program(self) -> list[tuple[str, int]]:
+        """How many cases' advice changed for each program (gained, lost, moved, placed or argued differently)."""
+        count: dict[str, int] = {}
+        for i in self.impact:
+            for p in {*i.gained, *i.lost, *(m[0] for m in i.moved), *(m[0] for m in i.placed),
+                      *(m[0] for m in i.reasons)}:
+                count[p] = count.get(p, 0) + 1
+        return sorted(count.items(), key=lambda x: (-x[1], x[0]))
 
     @property
     def advice_changed(self) -> bool:
@@ -60,6 +87,14 @@ _WORDS: dict[str, dict[str, str]] = {
     "needed_when": {"id": "diperlukan jika", "en": "needed when"},
     "requires": {"id": "syarat program", "en": "requires"},
     "program": {"id": "program", "en": "program"}, "priority": {"id": "prioritas", "en": "priority"},
+    "role": {"id": "peran", "en": "role"}, "taxonomy": {"id": "taksonomi", "en": "taxonomy"},
+    "ranking": {"id": "peringkat", "en": "ranking"}, "coverage": {"id": "cakupan", "en": "coverage"},
+    "skipped": {"id": "kasus dilewati", "en": "case skipped"},
+    "placed": {"id": "pindah daftar", "en": "moved list"},
+    "reasons": {"id": "alasan berubah", "en": "reasons changed"},
+    "main": {"id": "daftar utama", "en": "main list"},
+    "also_possible": {"id": "juga mungkin", "en": "also possible"},
+    "per_program": {"id": "kasus yang berubah per program", "en": "cases changed per program"},
     "title": {"id": "judul diubah", "en": "title reworded"},
     "rationale": {"id": "alasan diubah", "en": "rationale reworded"},
     "source": {"id": "sumber", "en": "source"}, "available": {"id": "tersedia", "en": "available"},
@@ -105,7 +140,7 @@ def _list_changes(label: str, old: Sequence[Pattern | AnyOf | AllOf], new: Seque
 def _rule_changes(a: Rule, b: Rule, ctx: tuple[RuleSet, RuleSet, str]) -> list[str]:
     lang = ctx[2]
     out = []
-    for name in ("program", "priority"):
+    for name in ("program", "role", "priority"):
         if getattr(a, name) != getattr(b, name):
             out.append(f"{_w(name, lang)}: {getattr(a, name)} -> {getattr(b, name)}")
     for name in ("title", "rationale"):
@@ -134,15 +169,83 @@ def _program_changes(a: Program, b: Program, ctx: tuple[RuleSet, RuleSet, str]) 
     if (a.available_from, a.available_until) != (b.available_from, b.available_until):
         out.append(f"{a.id}: {_w('available', lang)} {_span(a, lang)} -> {_span(b, lang)}")
     out += [f"{a.id}: {_w('requires', lang)}: {w}" for w in _list_changes("", a.requires, b.requires, ctx)]
-    for name in ("agency", "kinds", "addresses_problems", "addresses_causes", "timing", "locality"):
-        if getattr(a, name) != getattr(b, name):
-            out.append(f"{a.id}: {name}: {getattr(a, name)} -> {getattr(b, name)}")
+    for f in fields(Program):
+        if f.name in {"id", "requires", "available_from", "available_until", "file", "line"}:
+            continue
+        before, after = getattr(a, f.name), getattr(b, f.name)
+        if before != after:
+            out.append(f"{a.id}: {f.name}: {_shown(before, lang)} -> {_shown(after, lang)}")
     return out
 
 
-def _ranks(case_path: Path, advisor: Advisor) -> dict[str, int]:
+def _shown(value: object, lang: str) -> str:
+    if isinstance(value, Bilingual):
+        return repr(value.get(lang))
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def _taxonomy_changes(old: Taxonomy, new: Taxonomy, lang: str) -> list[str]:
+    out = []
+    for what, a, b in (("problem", old.problems, new.problems), ("cause", old.causes, new.causes),
+                       ("family", old.families, new.families), ("indicator", old.indicators, new.indicators),
+                       ("kind", old.kinds, new.kinds)):
+        out += [f"{_w('added', lang)} {what} {c}: {b[c].get(lang)}" for c in sorted(set(b) - set(a))]
+        out += [f"{_w('removed', lang)} {what} {c}" for c in sorted(set(a) - set(b))]
+        out += [f"{_w('changed', lang)} {what} {c}: {a[c].get(lang)!r} -> {b[c].get(lang)!r}"
+                for c in sorted(set(a) & set(b)) if a[c] != b[c]]
+    for code in sorted(set(old.problem_family) & set(new.problem_family)):
+        if old.problem_family[code] != new.problem_family[code]:
+            out.append(f"{_w('changed', lang)} problem {code}: family {old.problem_family[code]} -> "
+                       f"{new.problem_family[code]}")
+    for code in sorted(set(old.sizes) | set(new.sizes)):
+        if old.sizes.get(code) != new.sizes.get(code):
+            out.append(f"{_w('changed', lang)} size of {code}: {old.sizes.get(code, '-')} -> "
+                       f"{new.sizes.get(code, '-')}")
+    return out
+
+
+def _ranking_changes(old: Ranking, new: Ranking) -> list[str]:
+    return [f"{f.name}: {getattr(old, f.name)} -> {getattr(new, f.name)}" for f in fields(Ranking)
+            if getattr(old, f.name) != getattr(new, f.name)]
+
+
+def _coverage_changes(old: RuleSet, new: RuleSet, lang: str) -> list[str]:
+    a, b = old.intentional, new.intentional
+    out = [f"{_w('added', lang)} intentional {k}: {b[k].get(lang)}" for k in sorted(set(b) - set(a))]
+    out += [f"{_w('removed', lang)} intentional {k}" for k in sorted(set(a) - set(b))]
+    out += [f"{_w('changed', lang)} intentional {k}: {b[k].get(lang)!r}" for k in sorted(set(a) & set(b))
+            if a[k] != b[k]]
+    return out
+
+
+def _prerequisite_changes(a: Prerequisite, b: Prerequisite, ctx: tuple[RuleSet, RuleSet, str]) -> list[str]:
+    lang = ctx[2]
+    out = _list_changes("needed_when", a.needed_when, b.needed_when, ctx)
+    if a.listed != b.listed:
+        out.append(f"listed: {a.listed} -> {b.listed}".lower())
+    if a.reason != b.reason:
+        out.append(f"reason: {b.reason.get(lang)!r}")
+    if a.source != b.source:
+        out.append(f"{_w('source', lang)}: {a.source or '-'} -> {b.source or '-'}")
+    return out
+
+
+def _seen(case_path: Path, advisor: Advisor) -> _Seen:
     advice = advisor.advise(load_case(case_path, advisor.rules))
-    return {r.program: r.rank for r in (*advice.recommendations, *advice.also_possible)}
+    lists = (("main", advice.recommendations), ("also_possible", advice.also_possible))
+    return _Seen(rank={r.program: r.rank for _, rs in lists for r in rs},
+                 where={r.program: name for name, rs in lists for r in rs},
+                 why={r.program: tuple(sorted({b.rule for b in r.because})) for _, rs in lists for r in rs})
+
+
+def _impact(path: Path, before: _Seen, after: _Seen) -> CaseImpact:
+    both = sorted(set(before.rank) & set(after.rank))
+    return CaseImpact(
+        case=str(path), gained=tuple(sorted(set(after.rank) - set(before.rank))),
+        lost=tuple(sorted(set(before.rank) - set(after.rank))),
+        moved=tuple((p, before.rank[p], after.rank[p]) for p in both if before.rank[p] != after.rank[p]),
+        placed=tuple((p, before.where[p], after.where[p]) for p in both if before.where[p] != after.where[p]),
+        reasons=tuple((p, before.why[p], after.why[p]) for p in both if before.why[p] != after.why[p]))
 
 
 def diff_rulesets(old: RuleSet, new: RuleSet, case_files: Sequence[Path] = (), *, lang: str = "en") -> DiffReport:
@@ -163,21 +266,24 @@ def diff_rulesets(old: RuleSet, new: RuleSet, case_files: Sequence[Path] = (), *
     prereqs += [f"{_w('removed', lang)}: {a} {needs} {b}" for a, b in sorted(set(pre_old) - set(pre_new))]
     prereqs += [f"{_w('changed', lang)}: {a} {needs} {b}: " + "; ".join(w)
                 for (a, b) in sorted(set(pre_old) & set(pre_new))
-                if (w := _list_changes("needed_when", pre_old[a, b].needed_when, pre_new[a, b].needed_when, ctx))]
-    impact = []
+                if (w := _prerequisite_changes(pre_old[a, b], pre_new[a, b], ctx))]
+    impact, skipped = [], []
     if case_files:
         with Advisor(old) as old_advisor, Advisor(new) as new_advisor:
             for path in case_files:
-                before, after = _ranks(path, old_advisor), _ranks(path, new_advisor)
-                impact.append(CaseImpact(
-                    case=str(path), gained=tuple(sorted(set(after) - set(before))),
-                    lost=tuple(sorted(set(before) - set(after))),
-                    moved=tuple((p, before[p], after[p]) for p in sorted(set(before) & set(after))
-                                if before[p] != after[p])))
+                try:
+                    before, after = _seen(path, old_advisor), _seen(path, new_advisor)
+                except InputError as exc:  # one bad case is reported and skipped, not the end of the comparison
+                    skipped.append(f"{path}: {exc.problems[0].text(lang)}" if exc.problems else str(path))
+                    continue
+                impact.append(_impact(path, before, after))
     return DiffReport(
         old=f"{old.name} {old.version} ({old.hash})", new=f"{new.name} {new.version} ({new.hash})",
         added=tuple(sorted(set(new_rules) - set(old_rules))), removed=tuple(sorted(set(old_rules) - set(new_rules))),
-        changed=changed, catalogue=tuple(catalogue), prerequisites=tuple(prereqs), impact=tuple(impact), lang=lang)
+        changed=changed, catalogue=tuple(catalogue), prerequisites=tuple(prereqs), impact=tuple(impact), lang=lang,
+        taxonomy=tuple(_taxonomy_changes(old.taxonomy, new.taxonomy, lang)),
+        ranking=tuple(_ranking_changes(old.ranking, new.ranking)), coverage=tuple(_coverage_changes(old, new, lang)),
+        skipped=tuple(skipped))
 
 
 def render_diff(report: DiffReport) -> str:
@@ -191,6 +297,7 @@ def render_diff(report: DiffReport) -> str:
         lines += [f"  - {c}" for c in change.changes]
     lines += [f"{_w('catalogue', lang)}: {c}" for c in report.catalogue]
     lines += [f"{_w('prerequisites', lang)}: {c}" for c in report.prerequisites]
+    lines += [f"{_w(key, lang)}: {c}" for key in ("taxonomy", "ranking", "coverage") for c in getattr(report, key)]
     if len(lines) == 2:
         lines.append(_w("no_changes", lang))
     lines.append("")
@@ -201,4 +308,45 @@ def render_diff(report: DiffReport) -> str:
         lines += [f"    + {p} {_w('now', lang)}" for p in i.gained]
         lines += [f"    - {p} {_w('no_longer', lang)}" for p in i.lost]
         lines += [f"    ~ {p} {_w('rank', lang)} {a} -> {b}" for p, a, b in i.moved]
+        lines += [f"    ~ {p} {_w('placed', lang)}: {_w(a, lang)} -> {_w(b, lang)}" for p, a, b in i.placed]
+        lines += [f"    ~ {p} {_w('reasons', lang)}: {', '.join(a) or '-'} -> {', '.join(b) or '-'}"
+                  for p, a, b in i.reasons]
+    lines += [f"  {_w('skipped', lang)}: {s}" for s in report.skipped]
+    per_program = report.villages_per_program()
+    if per_program:
+        lines += ["", f"{_w('per_program', lang)}:", *(f"  {p}: {n}" for p, n in per_program)]
     return "\n".join(lines) + "\n"
+
+
+def render_diff_markdown(report: DiffReport) -> str:
+    """The report as Markdown: a section per part, the cases changed per program as a table."""
+    lang = report.lang
+    out = [f"# rules diff: {report.old} -> {report.new}", ""]
+    parts = [(_w("added_rule", lang), list(report.added)), (_w("removed_rule", lang), list(report.removed)),
+             (_w("changed_rule", lang), [f"{c.rule}: " + "; ".join(c.changes) for c in report.changed]),
+             (_w("catalogue", lang), list(report.catalogue)), (_w("prerequisites", lang), list(report.prerequisites)),
+             (_w("taxonomy", lang), list(report.taxonomy)), (_w("ranking", lang), list(report.ranking)),
+             (_w("coverage", lang), list(report.coverage)), (_w("skipped", lang), list(report.skipped))]
+    for title, items in parts:
+        if items:
+            out += [f"## {title}", "", *(f"- {i}" for i in items), ""]
+    changed = [i for i in report.impact if i.changed]
+    out += [f"## {_w('impact', lang).format(n=len(report.impact), c=len(changed))}", ""]
+    for i in changed:
+        out.append(f"- `{i.case}`: " + "; ".join(
+            [f"+{p}" for p in i.gained] + [f"-{p}" for p in i.lost] + [f"{p} {a}->{b}" for p, a, b in i.moved]
+            + [f"{p} {_w(a, lang)}->{_w(b, lang)}" for p, a, b in i.placed]
+            + [f"{p} {_w('reasons', lang)}" for p, _, _ in i.reasons]))
+    per_program = report.villages_per_program()
+    if per_program:
+        out += ["", f"| program | {_w('per_program', lang)} |", "|---|---:|",
+                *(f"| {p} | {n} |" for p, n in per_program)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_diff_json(report: DiffReport) -> str:
+    """The report as JSON (sorted keys; the same report, the same bytes)."""
+    data = asdict(report)
+    data["advice_changed"] = report.advice_changed
+    data["villages_per_program"] = dict(report.villages_per_program())
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -60,7 +60,7 @@ def render_list(ruleset: RuleSet, lang: str = "id") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _bullets(wording: Wording, items: Sequence[Pattern | AnyOf | AllOf]) -> list[str]:
+def condition_bullets(wording: Wording, items: Sequence[Pattern | AnyOf | AllOf]) -> list[str]:
     out = []
     for item in items:
         if isinstance(item, Pattern):
@@ -129,12 +129,12 @@ def render_rule(ruleset: RuleSet, rule_id: str, lang: str = "id") -> str:
         f"{w['agency']}: {program.agency} ({program.agency_name})" if program else f"{w['agency']}: *",
         f"{w['priority']}: {rule.priority} {w['priority_scale']}",
         f"{w['conditions']}:",
-        *_bullets(wording, rule.when),
+        *condition_bullets(wording, rule.when),
     ]
     if rule.unless:
-        lines += [f"{w['exceptions']}:", *_bullets(wording, rule.unless)]
+        lines += [f"{w['exceptions']}:", *condition_bullets(wording, rule.unless)]
     if program is not None and program.requires:  # a rule for any program: each program's own apply
-        lines += [f"{w['requires']}:", *_bullets(wording, program.requires)]
+        lines += [f"{w['requires']}:", *condition_bullets(wording, program.requires)]
     if program is not None and program.locality:
         lines.append(f"{w['locality']}: {wording.locality(program)}")
     if program is not None:

@@ -145,13 +145,41 @@ def _check_ids(spec: RuleTestFile, doc: Document, i: int, ruleset: RuleSet) -> l
     for key, j, pid in programs:
         if pid not in ruleset.programs:
             out.append(doc.problem(("tests", i, "expect", key, j), f"unknown program '{pid}'",
-                                   did_you_mean(pid, ruleset.programs) or "use a program id from the catalogue"))
+                                   did_you_mean(pid, ruleset.programs) or "use a program id from the catalogue",
+                                   code="rule-test", subject=spec.name))
     rule_ids = [r.id for r in ruleset.rules]
     for key, ids in (("fired", e.fired), ("not_fired", e.not_fired)):
         for j, rid in enumerate(ids):
             if rid not in rule_ids:
                 out.append(doc.problem(("tests", i, "expect", key, j), f"unknown rule '{rid}'",
-                                       did_you_mean(rid, rule_ids) or "use a rule id of this rule set"))
+                                       did_you_mean(rid, rule_ids) or "use a rule id of this rule set",
+                                       code="rule-test", subject=spec.name))
+    out += _check_categories(spec, doc, i, ruleset)
+    return out
+
+
+def _check_categories(spec: RuleTestFile, doc: Document, i: int, ruleset: RuleSet) -> list[Problem]:
+    """A category a test's edits write (``set: {causes[C1].category: CAU.X}``, ``add: {problems: [...]}``) must be
+    one of the taxonomy's, of the right kind: problems take problem categories, causes cause categories."""
+    tax = ruleset.taxonomy
+    written: list[tuple[tuple[Any, ...], str, object]] = []
+    for key, value in spec.set.items():
+        if key.endswith(".category") or key.endswith(".secondary_categories"):
+            kind = "cause" if key.startswith("causes") else "problem"
+            for v in value if isinstance(value, list) else [value]:
+                written.append((("tests", i, "set", key), kind, v))
+    for key, items in spec.add.items():
+        if key in {"problems", "causes"}:
+            for j, item in enumerate(items):
+                if isinstance(item, dict) and "category" in item:
+                    written.append((("tests", i, "add", key, j, "category"), key[:-1], item["category"]))
+    out = []
+    for path, kind, value in written:
+        known = tax.causes if kind == "cause" else tax.problems
+        if isinstance(value, str) and value not in known:
+            out.append(doc.problem(path, f"unknown {kind} category '{value}'",
+                                   did_you_mean(value, known) or f"use a {kind} category of the taxonomy",
+                                   code="rule-test", subject=spec.name))
     return out
 
 

@@ -169,9 +169,28 @@ def _check_codes(items: Sequence[WhenItem | UnlessItem], path: tuple[Any, ...], 
                 if value not in choices:
                     what = "program" if kind is None else f"{kind} category" if kind != "any" else "category"
                     where = pattern.where.split(": ", 1)[1] if ": " in pattern.where else ""
-                    report(path if not where else _path_of(where), f"unknown {what} '{value}'",
+                    at = path if not where else _path_of(where)
+                    other = next((k for k in ("problem", "cause", "family") if value in known[k]), None)
+                    if kind is not None and other is not None:
+                        _misplaced(at, f"{pattern.fact}.{test.field}", str(value), kind, other, taxonomy, report)
+                        continue
+                    report(at, f"unknown {what} '{value}'",
                            did_you_mean(str(value), choices) or "check the code against the taxonomy/catalogue",
                            code="unknown-program" if kind is None else "unknown-category")
+
+
+def _misplaced(at: tuple[Any, ...], name: str, value: str, kind: str, other: str, taxonomy: Taxonomy,
+               report: Report) -> None:
+    """A code of one kind (a cause category, a problem family) where another kind is expected."""
+    noun = {"problem": "a problem category", "cause": "a cause category", "family": "a problem family"}
+    hints = {("family", "problem"): f"write its family '{taxonomy.problem_family.get(value, '')}', or test "
+                                    "a category field instead",
+             ("problem", "family"): "test the family field (problem.family, reach.problem_family), or name "
+                                    "categories of that family",
+             ("problem", "cause"): "a cause is tested by cause.category or reach.cause_category",
+             ("cause", "problem"): "a problem is tested by problem.category or reach.problem_category"}
+    hint = hints.get((kind, other), f"use {noun[kind]} here, or test the field that takes {noun[other]}")
+    report(at, f"'{value}' is {noun[other]}, but {name} takes {noun[kind]}", hint, code="misplaced-category")
 
 
 def _path_of(where: str) -> tuple[Any, ...]:

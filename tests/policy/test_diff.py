@@ -63,7 +63,9 @@ def test_cli_reports_and_gates_on_change(cli, in_repo: Path) -> None:  # type: i
     assert result.stdout.endswith("impact on 1 cases: 1 with changed advice\n"
                                   "  tests/data/diff-cases/mini-case.yaml:\n"
                                   "    - KOP-LATIHWIRAUSAHA no longer recommended\n"
-                                  "    ~ KES-SPPIRT rank 3 -> 2\n    ~ OSS-NIB rank 2 -> 1\n")
+                                  "    ~ KES-SPPIRT rank 3 -> 2\n    ~ OSS-NIB rank 2 -> 1\n\n"
+                                  "cases changed per program:\n  KES-SPPIRT: 1\n  KOP-LATIHWIRAUSAHA: 1\n"
+                                  "  OSS-NIB: 1\n")
     assert cli(*args, "--fail-on-change").exit_code == 1
     same = cli("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini", "--lang", "en", "--cases",
                "tests/data/diff-cases", "--fail-on-change")
@@ -76,3 +78,53 @@ def test_cli_bad_input_exits_2(cli, tmp_path: Path) -> None:  # type: ignore[no-
     assert result.exit_code == 2 and "no ruleset.yaml in this folder" in result.stderr
     result = cli("rules", "diff", MINI_RULES, MINI_RULES, "--cases", tmp_path / "none")
     assert result.exit_code == 2 and "no such folder" in result.stderr
+
+
+def _edited_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    import shutil
+
+    target = tmp_path / "edited"
+    shutil.copytree(MINI_RULES, target)
+    for name, (old, new) in edits.items():
+        text = (target / name).read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        (target / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def test_every_part_of_the_rule_set_is_compared(tmp_path: Path) -> None:
+    new = _edited_copy(tmp_path, {
+        "ruleset.yaml": ("limit: ", "ranking:\n  offered: 0.7\nlimit: "),
+        "taxonomy.yaml": ('"Usaha belum legal', '"Usaha belum berizin'),
+        "catalogue.yaml": ('lead: {id: "Seksi Ekonomi"', 'lead: {id: "Seksi Kesra"'),
+    })
+    report = diff_rulesets(load_rules(MINI_RULES), load_rules(new), lang="id")
+    assert report.ranking == ("offered: 0.6 -> 0.7",)
+    assert len(report.taxonomy) == 1 and report.taxonomy[0].startswith("diubah problem ECO.LEGAL: 'Usaha belum legal")
+    assert any(": lead: 'Seksi Ekonomi' -> 'Seksi Kesra'" in c for c in report.catalogue)
+
+
+def test_a_bad_case_is_reported_and_skipped(tmp_path: Path) -> None:
+    import shutil
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(MINI_CASE, cases / "a-good.yaml")
+    (cases / "b-bad.yaml").write_text("schema_version: '1.0'\nmetadata: {}\n", encoding="utf-8")
+    report = diff_rulesets(load_rules(MINI_RULES), load_rules(V2), sorted(cases.glob("*.yaml")))
+    assert [i.case for i in report.impact] == [str(cases / "a-good.yaml")]
+    assert len(report.skipped) == 1 and report.skipped[0].startswith(str(cases / "b-bad.yaml"))
+
+
+def test_markdown_and_json_say_the_same(cli, in_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    args = ("rules", "diff", "tests/data/rulesets/mini", "tests/data/rulesets/mini-v2", "--lang", "en", "--cases",
+            "tests/data/diff-cases")
+    md = cli(*args, "--format", "markdown").stdout
+    assert "## removed rule\n\n- VILLAGE.FUND\n" in md
+    assert "| KOP-LATIHWIRAUSAHA | 1 |" in md
+    data = json.loads(cli(*args, "--format", "json").stdout)
+    assert data["removed"] == ["VILLAGE.FUND"] and data["advice_changed"] is True
+    assert data["villages_per_program"]["OSS-NIB"] == 1
+    assert cli(*args, "--format", "json").stdout == cli(*args, "--format", "json").stdout

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ...errors import RuleSetError
 from ...model.case import ATTRIBUTE_FIELDS, PROFILE_FIELDS
 from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, Test
 from ...rules.compiler import CompiledRuleSet, EngineRule
 from ...rules.fields import CODE_FIELDS
 from .findings import Finding
-from .reasoning import patterns_imply, satisfiable, words
+from .reasoning import all_patterns, patterns_imply, satisfiable, words
+from .values import check_values
 
 __all__ = ["CHECKS"]
 
@@ -72,7 +74,7 @@ def check_never_fires(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Findi
 def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     out = []
     for rule in ruleset.rules:
-        for p in _all_patterns(rule):
+        for p in all_patterns(rule):
             for t in p.tests:
                 prefix, _, rest = t.field.partition(".")
                 unknown = (p.fact == "asset" and "." not in t.field and t.field not in ATTRIBUTE_FIELDS
@@ -85,13 +87,6 @@ def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> li
     return out
 
 
-def _all_patterns(rule: Rule) -> list[Pattern]:
-    out: list[Pattern] = []
-    for item in (*rule.when, *rule.unless):
-        out.extend(item.options if isinstance(item, AnyOf) else item.patterns if isinstance(item, AllOf) else (item,))
-    return out
-
-
 def _unless_patterns(item: Pattern | AllOf) -> tuple[Pattern, ...]:
     return item.patterns if isinstance(item, AllOf) else (item,)
 
@@ -101,23 +96,60 @@ def _unless_covered(b_item: Pattern | AllOf, a_rule: Rule) -> bool:
     return any(patterns_imply(_unless_patterns(b_item), _unless_patterns(a_item)) for a_item in a_rule.unless)
 
 
+def _by_program(ruleset: RuleSet) -> dict[str, list[Rule]]:
+    """The rules of each program, in file order: the pairwise checks compare only rules for the same program, so
+    lint time grows with the rules per program, not with the square of the whole set."""
+    out: dict[str, list[Rule]] = {}
+    for rule in ruleset.rules:
+        out.setdefault(rule.program, []).append(rule)
+    return out
+
+
+def _same_program_pairs(ruleset: RuleSet) -> list[tuple[int, Rule, int, Rule]]:
+    """Every ordered pair of distinct rules for one program, each with its position in the rule set."""
+    order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
+    return [(order[a.id], a, order[b.id], b) for group in _by_program(ruleset).values()
+            for a in group for b in group if a is not b]
+
+
+def _tested(patterns: tuple[Pattern, ...]) -> frozenset[tuple[str, str]]:
+    return frozenset((p.fact, t.field) for p in patterns for t in p.tests) | {(p.fact, "") for p in patterns}
+
+
+def _implies(a: EngineRule, b: EngineRule, tested: dict[int, frozenset[tuple[str, str]]]) -> bool:
+    """patterns_imply on two variants, after a cheap necessary condition: a tests every fact and field b tests."""
+    return tested[id(b)] <= tested[id(a)] and patterns_imply(a.patterns, b.patterns)
+
+
 def check_redundant(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     out = []
     variants = _variants(compiled)
-    for a in ruleset.rules:
-        for b in ruleset.rules:
-            if a is b or a.program != b.program or not variants.get(a.id) or not variants.get(b.id):
-                continue
-            if not all(_unless_covered(item, a) for item in b.unless):
-                continue  # b can be blocked where a is not
-            if all(any(patterns_imply(va.patterns, vb.patterns) for vb in variants[b.id]) for va in variants[a.id]):
-                mutual = all(any(patterns_imply(vb.patterns, va.patterns) for va in variants[a.id])
-                             for vb in variants[b.id]) and all(_unless_covered(i, b) for i in a.unless)
-                if mutual and ruleset.rules.index(a) < ruleset.rules.index(b):
-                    continue  # the same conditions twice: report the later rule only
+    tested = {id(v): _tested(v.patterns) for vs in variants.values() for v in vs}
+    weight = ruleset.ranking.role_weight
+    for ia, a, ib, b in _same_program_pairs(ruleset):
+        if not variants.get(a.id) or not variants.get(b.id):
+            continue
+        if b.priority < a.priority or weight(b.role) < weight(a.role):
+            continue  # a says more than b where both fire: it raises the program's rank there
+        if not all(_unless_covered(item, a) for item in b.unless):
+            continue  # b can be blocked where a is not
+        if all(any(_implies(va, vb, tested) for vb in variants[b.id]) for va in variants[a.id]):
+            mutual = all(any(_implies(vb, va, tested) for va in variants[a.id])
+                         for vb in variants[b.id]) and all(_unless_covered(i, b) for i in a.unless)
+            same = b.priority == a.priority and weight(b.role) == weight(a.role)
+            if mutual and same and ia < ib:
+                continue  # the same conditions twice: report the later rule only
+            where = f"{b.id} ({Path(b.file).name}:{b.line})"
+            if same:
                 out.append(Finding(a.file, a.line, a.id, "redundant", "warning",
-                                   f"redundant: whenever it fires, {b.id} ({Path(b.file).name}:{b.line}) fires for "
-                                   f"{a.program} too", "merge the two rules, or make this one differ"))
+                                   f"redundant: whenever it fires, {where} fires for {a.program} too",
+                                   "merge the two rules, or make this one differ"))
+            else:
+                out.append(Finding(a.file, a.line, a.id, "shadowed", "warning",
+                                   f"shadowed: whenever it fires, {where} fires for {a.program} too, with a weaker "
+                                   f"condition and priority {b.priority} (role {b.role}) against its {a.priority} "
+                                   f"(role {a.role}), so it never changes the advice",
+                                   f"drop it, or give it a higher priority than {b.id}"))
     return out
 
 
@@ -125,20 +157,19 @@ def check_conflicts(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding
     """Rule A recommends P where rule B (also on P) excludes P, and A's conditions allow B's exception."""
     out = []
     variants = _variants(compiled)
-    for b in ruleset.rules:
+    for _, b, _, a in _same_program_pairs(ruleset):
         for item in b.unless:
             pats = _unless_patterns(item)
-            for a in ruleset.rules:
-                if a is b or a.program != b.program or _unless_covered(item, a):
-                    continue
-                together = [v for v in variants.get(a.id, []) if not satisfiable(v.patterns) and not satisfiable(
-                    [_merged_case(v.patterns, pats)])]
-                if together:
-                    said = "; ".join(f"{p.fact} " + ", ".join(words(t) for t in p.tests) for p in pats)
-                    out.append(Finding(a.file, a.line, a.id, "conflict", "warning",
-                                       f"recommends {a.program} where {b.id} ({Path(b.file).name}:{b.line}) excludes "
-                                       f"it (unless {said}), and both can hold together",
-                                       f"give {a.id} the same `unless`, or move the exception to the catalogue"))
+            if _unless_covered(item, a):
+                continue
+            together = [v for v in variants.get(a.id, []) if not satisfiable(v.patterns) and not satisfiable(
+                [_merged_case(v.patterns, pats)])]
+            if together:
+                said = "; ".join(f"{p.fact} " + ", ".join(words(t) for t in p.tests) for p in pats)
+                out.append(Finding(a.file, a.line, a.id, "conflict", "warning",
+                                   f"recommends {a.program} where {b.id} ({Path(b.file).name}:{b.line}) excludes "
+                                   f"it (unless {said}), and both can hold together",
+                                   f"give {a.id} the same `unless`, or move the exception to the catalogue"))
     return out
 
 
@@ -202,7 +233,44 @@ def check_coverage_holes(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fi
             for c in coverage(ruleset).holes if c.program in reachable]
 
 
+def _dead_rules(ruleset: RuleSet, compiled: CompiledRuleSet) -> set[str]:
+    variants = _variants(compiled)
+    return {rule.id for rule in ruleset.rules if variants.get(rule.id) and all(
+        satisfiable(_with_years(v.patterns, ruleset)) for v in variants[rule.id])}
+
+
+def check_rule_tests(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
+    """The manifest's rule tests, read as `rules test` reads them: an unknown rule, program or category is an
+    error; an expectation no rule of the set can meet (a program nothing recommends, a rule that can never fire)
+    is a warning."""
+    from ..ruletest import load_rule_tests
+    from .findings import problem_finding
+
+    try:
+        tests = load_rule_tests(ruleset)
+    except RuleSetError as exc:
+        return [problem_finding(p, "rule-test") for p in exc.problems]
+    reachable = _recommendable(ruleset)
+    any_program = any(r.program == ANY_PROGRAM for r in ruleset.rules)
+    dead = _dead_rules(ruleset, compiled)
+    out = []
+    for test in tests:
+        e = test.spec.expect
+        wanted = [*e.recommended, *(p for pair in e.before for p in pair)]
+        for pid in dict.fromkeys(wanted):
+            if pid not in reachable and not any_program:
+                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
+                                   f"expects {pid} to be recommended, but no rule recommends it and no "
+                                   "prerequisite leads to it", "write a rule for it, or change the expectation"))
+        for rid in e.fired:
+            if rid in dead:
+                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
+                                   f"expects {rid} to fire, but that rule can never fire",
+                                   f"fix {rid} (see its never-fires finding), or change the expectation"))
+    return out
+
+
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
-    check_never_fires, check_undocumented_fields, check_redundant, check_conflicts, check_unreachable_programs,
-    check_unserved_categories, check_coverage_holes,
+    check_never_fires, check_values, check_undocumented_fields, check_redundant, check_conflicts,
+    check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
 )

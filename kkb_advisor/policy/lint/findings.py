@@ -15,7 +15,7 @@ from ...model.ruleset import RuleSet
 from ...rules.compiler import CompiledRuleSet, compile_ruleset
 from ...rules.load import MANIFEST, default_rules_dir, load_rules
 
-__all__ = ["Finding", "lint", "lint_folder", "render_findings"]
+__all__ = ["Finding", "lint", "lint_folder", "problem_finding", "render_findings"]
 
 
 @dataclass(frozen=True, order=True)
@@ -35,8 +35,9 @@ class Finding:
 
 
 
-def _problem_finding(problem: Problem) -> Finding:
-    return Finding(problem.file, problem.line, problem.subject, problem.code or "schema", "error",
+def problem_finding(problem: Problem, code: str = "schema") -> Finding:
+    """A load, compile or rule-test Problem as an error finding (``code`` when the problem names none)."""
+    return Finding(problem.file, problem.line, problem.subject, problem.code or code, "error",
                    say(problem.message), say(problem.hint))
 
 
@@ -49,7 +50,7 @@ def lint_folder(folder: Path | str | None = None) -> list[Finding]:
         ruleset = load_rules(folder)
         compiled = compile_ruleset(ruleset)
     except RuleSetError as exc:
-        return sorted({_problem_finding(p) for p in exc.problems})
+        return sorted({problem_finding(p) for p in exc.problems})
     return lint(ruleset, compiled)
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ...model.ruleset import Pattern, Test
+from ...model.ruleset import AllOf, AnyOf, Pattern, Rule, Test
 from ...rules.evaluator import test_holds
 from ...rules.fields import field_kind
 
-__all__ = ["pattern_implies", "patterns_imply", "satisfiable", "words"]
+__all__ = ["all_patterns", "pattern_implies", "patterns_imply", "satisfiable", "words"]
 
 
 def words(test: Test) -> str:
@@ -139,3 +139,11 @@ def patterns_imply(a: Sequence[Pattern], b: Sequence[Pattern]) -> bool:
         return any(j not in used and pattern_implies(pa, b[i]) and assign(i + 1, used | {j})
                    for j, pa in enumerate(a))
     return assign(0, frozenset())
+
+
+def all_patterns(rule: Rule) -> list[Pattern]:
+    """Every pattern of a rule's `when` and `unless`, alternatives and groups spelt out."""
+    out: list[Pattern] = []
+    for item in (*rule.when, *rule.unless):
+        out.extend(item.options if isinstance(item, AnyOf) else item.patterns if isinstance(item, AllOf) else (item,))
+    return out

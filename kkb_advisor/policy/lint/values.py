@@ -1,0 +1,101 @@
+"""Values a condition compares with that no real case can have: thresholds off their scale, shares written as
+percents, words outside the case format's vocabulary (with did-you-mean).
+
+The scales and vocabularies are the case format's own (model/case.py) and the derived indicators' (rules/fields.py):
+lint reads them from there, so a change of the format changes what lint accepts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal, get_args, get_origin
+
+from ...errors import did_you_mean
+from ...model.case import Asset, Link, Metadata
+from ...model.ruleset import Pattern, Rule, RuleSet, Test
+from ...rules.compiler import CompiledRuleSet
+from ...rules.fields import DERIVED
+from .findings import Finding
+from .reasoning import all_patterns, words
+
+__all__ = ["check_values"]
+
+SEVERITY = (1, 5, "the severity scale 1-5")
+STRENGTH = (1, 3, "the link strength scale 1-3")
+SHARE = (0, 1, "a share (0-1)")
+# (fact, field) -> (lowest, highest, what the scale is) of the values a case can have
+SCALES: dict[tuple[str, str], tuple[float, float, str]] = {
+    ("problem", "severity"): SEVERITY, ("case", "max_severity"): SEVERITY, ("cause", "max_severity"): SEVERITY,
+    ("reach", "severity"): SEVERITY, ("reach", "strength"): STRENGTH, ("link", "strength"): STRENGTH,
+    ("cause", "max_strength"): STRENGTH, ("case", "month"): (1, 12, "a month (1-12)"),
+    ("case", "facts.land_legal_share"): SHARE,
+    **{("case", f"indicators.{name}"): SHARE for name, (how, _, _) in DERIVED.items() if how == "share"},
+}
+
+
+def _literal(model: Any, name: str) -> tuple[str, ...]:
+    """The words of a Literal field of the case format (``Literal[...] | None`` too)."""
+    annotation = model.model_fields[name].annotation
+    if get_origin(annotation) is not Literal:
+        annotation = next(a for a in get_args(annotation) if get_origin(a) is Literal)
+    return tuple(str(a) for a in get_args(annotation))
+
+
+# (fact, field) -> the words a case can write there
+VOCABULARY: dict[tuple[str, str], tuple[str, ...]] = {
+    ("case", "setting"): _literal(Metadata, "setting"),
+    ("case", "unit_level"): _literal(Metadata, "unit_level"),
+    ("case", "kampung_kb_class"): _literal(Metadata, "kampung_kb_class"),
+    ("asset", "type"): _literal(Asset, "type"),
+    ("link", "type"): _literal(Link, "type"),
+}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _never_met(test: Test, lo: float, hi: float) -> bool:
+    """No value in [lo, hi] passes ``test``."""
+    values = test.value if isinstance(test.value, tuple) else (test.value,)
+    if not all(_number(v) for v in values):
+        return False
+    v = values[0]
+    if test.op in {"eq", "in"}:
+        return all(not lo <= x <= hi for x in values)
+    return bool({"min": v > hi, "above": v >= hi, "max": v < lo, "below": v <= lo}.get(test.op, False))
+
+
+def _value_findings(rule: Rule, pattern: Pattern, test: Test) -> list[Finding]:
+    key = (pattern.fact, test.field)
+    name = f"{pattern.fact}.{test.field}"
+    out = []
+    values = test.value if isinstance(test.value, tuple) else (test.value,)
+    if any(_number(v) and not math.isfinite(v) for v in values):
+        scale = SCALES[key][2] if key in SCALES else ""
+        out.append(Finding(rule.file, rule.line, rule.id, "out-of-range", "error",
+                           f"{pattern.fact}.{words(test)} is not a finite number: no case has such a value, and "
+                           "the engine cannot compare with it", f"use a value on {scale}" if scale else
+                           "use a finite threshold"))
+    elif key in SCALES and test.op != "exists":
+        lo, hi, scale = SCALES[key]
+        if _never_met(test, lo, hi):
+            percent = scale == SHARE[2] and all(_number(v) and 1 < v <= 100 for v in values)
+            hint = (f"a share is written 0-1, not as a percent: did you mean "
+                    f"{', '.join(f'{round(v / 100, 4)} ({v} %)' for v in values)}?" if percent
+                    else f"use a value on {scale}")
+            out.append(Finding(rule.file, rule.line, rule.id, "out-of-range", "error",
+                               f"no case can meet {pattern.fact}.{words(test)}: outside {scale}", hint))
+    if key in VOCABULARY and test.op in {"eq", "in", "not", "none_of"}:
+        known = VOCABULARY[key]
+        for v in values:
+            if isinstance(v, str) and v not in known:
+                out.append(Finding(rule.file, rule.line, rule.id, "unknown-value", "error",
+                                   f"{name}: '{v}' is not a value a case can have (one of {', '.join(known)})",
+                                   did_you_mean(v, known) or "use one of the values of the case format"))
+    return out
+
+
+def check_values(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
+    return [f for rule in ruleset.rules for p in all_patterns(rule) for t in p.tests
+            for f in _value_findings(rule, p, t)]

@@ -1,0 +1,324 @@
+"""Rules as decision tables: the rule files of a rule set as one XLSX workbook (a sheet per rule file, a row per
+rule) and back.
+
+Export reads the rule files as written (not the compiled rules), so that import gives back the same rules: a
+condition is one cell, written as the YAML of that condition (``problem: {category: ECO.INCOME, severity: {min:
+3}}``), as many `when`/`unless` columns as the longest rule of the sheet needs. Program, role and priority cells
+have dropdowns (the catalogue, the roles, 1-5); a `catalogue` sheet lists the programs for reference and is not
+read back. Import rewrites the rule files the sheets are named after, only after the imported set loads and lints
+without errors; every problem is reported by sheet and cell.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, RuleSetError
+from ..io.documents import read_document
+from ..io.xlsx import add_choices, add_table, new_workbook, workbook_bytes
+from ..model.ruleset import ANY_PROGRAM, ROLES, RuleSet
+from ..rules.load import load_rules
+
+__all__ = ["CATALOGUE_SHEET", "export_rules_xlsx", "import_rules_xlsx", "read_rules_xlsx", "read_workbook_file"]
+
+CATALOGUE_SHEET = "catalogue"
+# column key -> (Indonesian header, English header); `when N` / `unless N` follow `priority`
+HEADERS: dict[str, tuple[str, str]] = {
+    "id": ("id aturan", "rule id"),
+    "title.id": ("judul (id)", "title (id)"),
+    "title.en": ("judul (en)", "title (en)"),
+    "program": ("program", "program"),
+    "role": ("peran", "role"),
+    "priority": ("prioritas", "priority"),
+    "rationale.id": ("alasan (id)", "reason (id)"),
+    "rationale.en": ("alasan (en)", "reason (en)"),
+    "source": ("sumber", "source"),
+}
+_LIST = {"when": ("syarat", "when"), "unless": ("kecuali", "unless")}
+_HEAD_KEYS = ("id", "title.id", "title.en", "program", "role", "priority")
+_TAIL_KEYS = ("rationale.id", "rationale.en", "source")
+
+
+def _header(key: str, lang: str) -> str:
+    base, _, n = key.partition(" ")
+    words = _LIST[base] if n else HEADERS[key]
+    text = words[1] if lang == "en" else words[0]
+    return f"{text} {n}" if n else text
+
+
+def _cell_yaml(item: Any) -> str:
+    """One condition as a one-line YAML mapping without its outer braces."""
+    text = yaml.safe_dump(item, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6).strip()
+    return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+
+def _rule_files(ruleset: RuleSet) -> list[Path]:
+    manifest = read_document(Path(ruleset.folder) / "ruleset.yaml").data
+    return [Path(ruleset.folder) / str(name) for name in (manifest.get("rules") or [])]
+
+
+def _columns(rules: Sequence[dict[str, Any]]) -> list[str]:
+    whens = max((len(r.get("when") or ()) for r in rules), default=1) or 1
+    unlesses = max((len(r.get("unless") or ()) for r in rules), default=0)
+    return [*_HEAD_KEYS, *(f"when {i}" for i in range(1, whens + 1)),
+            *(f"unless {i}" for i in range(1, unlesses + 1)), *_TAIL_KEYS]
+
+
+def _row(rule: dict[str, Any], columns: Sequence[str]) -> list[Any]:
+    out: list[Any] = []
+    for key in columns:
+        base, _, n = key.partition(" ")
+        if n:
+            items = rule.get(base) or ()
+            out.append(_cell_yaml(items[int(n) - 1]) if int(n) <= len(items) else None)
+        elif "." in key:
+            parent, child = key.split(".")
+            out.append((rule.get(parent) or {}).get(child))
+        elif key == "source":
+            source = rule.get("source", "")
+            out.append("\n".join(source) if isinstance(source, list) else source or None)
+        elif key == "role":
+            out.append(rule.get("role", "answer"))
+        elif key == "priority":
+            out.append(rule.get("priority", 3))
+        else:
+            out.append(rule.get(key))
+    return out
+
+
+def export_rules_xlsx(ruleset: RuleSet, lang: str = "id") -> bytes:
+    """The rule files of ``ruleset`` as a decision-table workbook (same rule set, same bytes)."""
+    from openpyxl.utils import get_column_letter
+
+    wb = new_workbook()
+    programs = sorted(ruleset.programs)
+    for path in _rule_files(ruleset):
+        rules = list(read_document(path).data.get("rules") or [])
+        columns = _columns(rules)
+        ws = add_table(wb, path.stem, [_header(c, lang) for c in columns], [_row(r, columns) for r in rules])
+        last = max(len(rules) + 1, 2)
+        for key, choices in (("program", [ANY_PROGRAM, *programs]), ("role", list(ROLES)),
+                             ("priority", ["1", "2", "3", "4", "5"])):
+            add_choices(wb, ws, get_column_letter(columns.index(key) + 1), 2, last + 200, key, choices)
+    head = ["id", "agency", "name (en)" if lang == "en" else "nama (id)", "addresses", "available from",
+            "available until", "requires"] if lang == "en" else [
+        "id", "instansi", "nama", "menangani", "tersedia sejak", "tersedia sampai", "syarat"]
+    rows = [[p.id, p.agency, p.name.get(lang), ", ".join((*p.addresses_problems, *p.addresses_causes)),
+             p.available_from, p.available_until, "; ".join(_requires(ruleset, p.id, lang))]
+            for p in (ruleset.programs[i] for i in programs)]
+    add_table(wb, CATALOGUE_SHEET, head, rows)
+    return workbook_bytes(wb)
+
+
+def _requires(ruleset: RuleSet, pid: str, lang: str) -> list[str]:
+    from ..rules.wording import Wording
+    from .review import condition_bullets
+
+    return [line.strip(" -:") for line in condition_bullets(Wording(ruleset, lang), ruleset.programs[pid].requires)]
+
+
+# ---------------------------------------------------------------- import
+
+MAX_WORKBOOK_BYTES = 20 * 1048576
+
+
+def read_workbook_file(path: Path) -> bytes:
+    """The bytes of a workbook file, refusing a folder, a special file or an oversized file with a clear error."""
+    name = str(path)
+    try:
+        if not path.is_file():
+            what = "is a folder, not a file" if path.is_dir() else "no such file" if not path.exists() else \
+                "is not a regular file"
+            raise RuleSetError(Problem(name, "", what, "give the .xlsx file `rules export --format xlsx` wrote"))
+        size = path.stat().st_size
+        if size > MAX_WORKBOOK_BYTES:
+            raise RuleSetError(Problem(name, "", f"the file is {size / 1048576:.1f} MB; the limit is "
+                                       f"{MAX_WORKBOOK_BYTES // 1048576} MB", "is this the right file?"))
+        return path.read_bytes()
+    except OSError as exc:
+        raise RuleSetError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
+
+
+@dataclass(frozen=True)
+class _Cell:
+    sheet: str
+    ref: str
+
+
+def _cell_problem(book: str, cell: _Cell, message: str, hint: str = "") -> Problem:
+    return Problem(book, f"{cell.sheet}!{cell.ref}", message, hint, code="table")
+
+
+def _key_of(header: Any) -> str | None:
+    text = str(header or "").strip()
+    for key, words in HEADERS.items():
+        if text in words:
+            return key
+    m = re.fullmatch(r"(\S+) (\d+)", text)
+    if m:
+        for base, words in _LIST.items():
+            if m.group(1) in words:
+                return f"{base} {int(m.group(2))}"
+    return None
+
+
+def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, str]]]:
+    """The rules of each sheet (catalogue sheet and hidden lists skipped), and where each rule field came from:
+    ``{sheet: {"rules[3].when[0]": "G5", ...}}``. Bad cells raise RuleSetError naming sheet!cell."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise RuleSetError(Problem(name, "", f"not an XLSX workbook ({type(exc).__name__})",
+                                   "give the file `rules export --format xlsx` wrote")) from None
+    problems: list[Problem] = []
+    sheets: dict[str, list[dict[str, Any]]] = {}
+    places: dict[str, dict[str, str]] = {}
+    for ws in wb.worksheets:
+        if ws.title == CATALOGUE_SHEET or ws.sheet_state != "visible":
+            continue
+        rows = list(ws.iter_rows(values_only=True))
+        if not rows:
+            continue
+        keys = [_key_of(h) for h in rows[0]]
+        for j, (k, h) in enumerate(zip(keys, rows[0], strict=False)):
+            if k is None and h not in (None, ""):
+                problems.append(_cell_problem(name, _Cell(ws.title, f"{get_column_letter(j + 1)}1"),
+                                              f"unknown column '{h}'", "keep the headers the export wrote"))
+        out: list[dict[str, Any]] = []
+        where: dict[str, str] = {}
+        for r, values in enumerate(rows[1:], start=2):
+            if all(v in (None, "") for v in values):
+                continue
+            i = len(out)
+            rule: dict[str, Any] = {}
+            for j, (key, value) in enumerate(zip(keys, values, strict=False)):
+                cell = _Cell(ws.title, f"{get_column_letter(j + 1)}{r}")
+                if key is None or value in (None, ""):
+                    continue
+                base, _, n = key.partition(" ")
+                if n:
+                    text = str(value)
+                    try:
+                        item = yaml.safe_load(text if text.lstrip().startswith("{") else f"{{{text}}}")
+                    except yaml.YAMLError as exc:
+                        problems.append(_cell_problem(name, cell, f"this condition is not readable: "
+                                                      f"{str(exc).splitlines()[0]}",
+                                                      "write it as the export did, e.g. problem: {category: ECO.X}"))
+                        continue
+                    rule.setdefault(base, []).append(item)
+                    where[f"rules[{i}].{base}[{len(rule[base]) - 1}]"] = cell.ref
+                elif "." in key:
+                    parent, child = key.split(".")
+                    rule.setdefault(parent, {})[child] = str(value)
+                    where[f"rules[{i}].{parent}"] = cell.ref
+                elif key == "priority":
+                    try:
+                        rule["priority"] = int(str(value))
+                    except ValueError:
+                        problems.append(_cell_problem(name, cell, f"priority '{value}' is not a whole number",
+                                                      "use 1 (low) to 5 (high)"))
+                elif key == "source":
+                    lines = str(value).split("\n")
+                    rule["source"] = lines if len(lines) > 1 else lines[0]
+                else:
+                    rule[key] = str(value)
+                where.setdefault(f"rules[{i}].{key}", cell.ref)
+            where.setdefault(f"rules[{i}]", f"A{r}")
+            if rule.get("role") == "answer":
+                del rule["role"]  # the default, left out as the rule files write it
+            if rule.get("priority") == 3:
+                del rule["priority"]
+            out.append(_ordered(rule))
+        sheets[ws.title] = out
+        places[ws.title] = where
+    if problems:
+        raise RuleSetError(problems)
+    return sheets, places
+
+
+_ORDER = ("id", "title", "program", "role", "priority", "when", "unless", "rationale", "source")
+
+
+def _ordered(rule: dict[str, Any]) -> dict[str, Any]:
+    return {k: rule[k] for k in _ORDER if k in rule}
+
+
+def _rules_yaml(rules: list[dict[str, Any]]) -> str:
+    return yaml.safe_dump({"rules": rules}, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _nearest(path: str, places: dict[str, str]) -> str:
+    """The cell of the nearest field written above ``path`` (rules[3].when[0].problem.category -> rules[3].when[0])."""
+    while path:
+        if path in places:
+            return places[path]
+        trimmed = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path)
+        path = "" if trimmed == path else trimmed
+    return ""
+
+
+def _at(book: str, problem: Problem, sheet: str, ref: str) -> Problem:
+    """A problem of an imported rule file, placed on its sheet and cell."""
+    where = f"{sheet}!{ref}" if sheet and ref else sheet or problem.location
+    return Problem(book, where, problem.message, problem.hint, code=problem.code, subject=problem.subject)
+
+
+def import_rules_xlsx(data: bytes, name: str, folder: Path) -> list[Path]:
+    """Write the rules of the workbook into the rule files of the rule set in ``folder`` that its sheets are named
+    after. The imported set is loaded and linted first (in a copy): on any error nothing is written, and the
+    RuleSetError names each problem's sheet and cell. Returns the files rewritten (only those that change)."""
+    from .lint import lint_folder
+
+    sheets, places = read_rules_xlsx(data, name)
+    manifest = read_document(folder / "ruleset.yaml").data
+    by_stem = {Path(str(f)).stem: str(f) for f in (manifest.get("rules") or [])}
+    unknown = [s for s in sheets if s not in by_stem]
+    if unknown:
+        raise RuleSetError([Problem(name, s, f"sheet '{s}' is not a rule file of {folder}",
+                                    "name each sheet after a rule file the manifest lists: "
+                                    + ", ".join(sorted(by_stem))) for s in unknown])
+    texts = {by_stem[s]: _rules_yaml(rules) for s, rules in sheets.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / "rules"
+        shutil.copytree(folder, trial)
+        for rel, text in texts.items():
+            (trial / rel).write_text(text, encoding="utf-8")
+        sheet_of = {(trial / rel).resolve(): Path(rel).stem for rel in texts}
+
+        def place(file: str, path: str, rule: str) -> tuple[str, str]:
+            """The sheet and cell of a problem in an imported rule file."""
+            sheet = sheet_of.get(Path(file).resolve(), "")
+            if rule and not path:  # a lint finding names its rule: the row of its id
+                i = next((k for k, r in enumerate(sheets.get(sheet, [])) if r.get("id") == rule), None)
+                path = f"rules[{i}]" if i is not None else ""
+            return sheet, _nearest(path, places.get(sheet, {}))
+
+        try:
+            load_rules(trial)
+        except RuleSetError as exc:
+            raise RuleSetError([_at(name, p, *place(p.file, p.path, p.subject)) for p in exc.problems]) from None
+        errors = [f for f in lint_folder(trial) if f.severity == "error"]
+        if errors:
+            raise RuleSetError([_at(name, Problem(f.file, "", f.message, f.hint, code=f.code, subject=f.rule),
+                                    *place(f.file, "", f.rule)) for f in errors])
+    written = []
+    for rel, text in sorted(texts.items()):
+        target = folder / rel
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
+    return written

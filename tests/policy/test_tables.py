@@ -1,0 +1,110 @@
+"""Rules as decision tables: export to XLSX, import back, losslessly; every problem by sheet and cell."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kkb_advisor.errors import RuleSetError
+from kkb_advisor.policy.tables import export_rules_xlsx, import_rules_xlsx
+from kkb_advisor.rules.load import load_rules
+from tests.conftest import REPO
+
+
+def _meaning(folder: Path) -> list[object]:
+    return [dataclasses.replace(r, file="", line=0) for r in load_rules(folder).rules]
+
+
+@pytest.fixture()
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", target)
+    return target
+
+
+def test_round_trip_of_the_bundled_rule_set_is_lossless(copy: Path) -> None:
+    first = export_rules_xlsx(load_rules(copy))
+    written = import_rules_xlsx(first, "rules.xlsx", copy)
+    assert written  # the files are rewritten in the table's form ...
+    assert _meaning(copy) == _meaning(REPO / "rules")  # ... and compile to the same rules
+    texts = {p: p.read_bytes() for p in written}
+    second = export_rules_xlsx(load_rules(copy))
+    assert second == first
+    assert import_rules_xlsx(second, "rules.xlsx", copy) == []  # a second round trip changes nothing
+    assert {p: p.read_bytes() for p in written} == texts
+
+
+def test_the_workbook_reads_as_a_decision_table() -> None:
+    wb = load_workbook(io.BytesIO(export_rules_xlsx(load_rules(REPO / "rules"))))
+    assert "economy" in wb.sheetnames and "catalogue" in wb.sheetnames
+    ws = wb["economy"]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["id aturan", "judul (id)", "judul (en)", "program", "peran", "prioritas"]
+    assert ws.freeze_panes == "A2"
+    assert ws["A2"].value == "ECO.TRAINING.SOFT-SKILL-INCOME"
+    assert ws["G2"].value.startswith("reach: {cause_category: CAU.SKILL.SOFT")
+    validated = {str(dv.sqref).split(":")[0][0] for dv in ws.data_validations.dataValidation}
+    assert validated == {"D", "E", "F"}  # program, role, priority
+    assert wb["_lists"].sheet_state == "hidden"
+    english = load_workbook(io.BytesIO(export_rules_xlsx(load_rules(REPO / "rules"), "en")))
+    assert [c.value for c in english["economy"][1]][:2] == ["rule id", "title (id)"]
+
+
+def _edited(cells: dict[str, object]) -> bytes:
+    wb = load_workbook(io.BytesIO(export_rules_xlsx(load_rules(REPO / "rules"))))
+    ws = wb["economy"]
+    for ref, value in cells.items():
+        ws[ref] = value(ws[ref].value) if callable(value) else value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    ({"G3": lambda v: v.replace("SKL.SOFT", "SKL.SOFTT")},
+     ["economy!G3: unknown problem category 'SKL.SOFTT'; did you mean 'SKL.SOFT'?"]),
+    ({"D4": "OSS-NIP"}, ["economy!D4: unknown program 'OSS-NIP'; did you mean 'OSS-NIB'?"]),
+    ({"F4": "high"}, ["economy!F4: priority 'high' is not a whole number; use 1 (low) to 5 (high)"]),
+    ({"G3": "problem: {category: [ECO"}, ["economy!G3: this condition is not readable: while parsing a flow "
+                                          "sequence; write it as the export did, e.g. problem: {category: ECO.X}"]),
+    ({"G3": "problem: {severity: {min: 6}}"},
+     ["economy!A3: no case can meet problem.severity >= 6: outside the severity scale 1-5; use a value on the "
+      "severity scale 1-5"]),
+])
+def test_problems_are_reported_by_sheet_and_cell_and_nothing_is_written(
+        copy: Path, cells: dict[str, object], expected: list[str]) -> None:
+    before = {p.name: p.read_bytes() for p in copy.glob("*.yaml")}
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(_edited(cells), "rules.xlsx", copy)
+    assert [p.text("en").removeprefix("rules.xlsx: ") for p in exc.value.problems] == expected
+    assert {p.name: p.read_bytes() for p in copy.glob("*.yaml")} == before
+
+
+def test_a_sheet_that_is_no_rule_file_and_a_file_that_is_no_workbook_are_refused(copy: Path) -> None:
+    wb = load_workbook(io.BytesIO(export_rules_xlsx(load_rules(copy))))
+    wb["economy"].title = "ekonomi"
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(RuleSetError, match="sheet 'ekonomi' is not a rule file"):
+        import_rules_xlsx(out.getvalue(), "rules.xlsx", copy)
+    with pytest.raises(RuleSetError, match="not an XLSX workbook"):
+        import_rules_xlsx(b"rules: []", "rules.xlsx", copy)
+
+
+def test_cli_export_and_import(cli, tmp_path: Path, copy: Path) -> None:  # type: ignore[no-untyped-def]
+    book = tmp_path / "rules.xlsx"
+    assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
+    result = cli("rules", "import", book, copy)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("10 rule files changed\n")
+    again = cli("rules", "import", book, copy)
+    assert again.stdout == "0 rule files changed\n"
+    no_output = cli("rules", "export", copy, "--format", "xlsx")
+    assert no_output.exit_code == 2 and "-o FILE.xlsx" in no_output.stderr
+    missing = cli("rules", "import", tmp_path / "none.xlsx", copy)
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
