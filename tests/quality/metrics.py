@@ -18,10 +18,26 @@ import yaml
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "cases").glob("*.yaml"))
 EXPECTED = HERE / "expected.yaml"
+# Cases transcribed from published Kampung KB FGD / coordination-meeting reports, keyed before the advice was run.
+PUBLISHED = sorted((HERE / "published").glob("*.yaml"))
+PUBLISHED_EXPECTED = HERE / "published-expected.yaml"
 
 
-def load_expected() -> dict[str, dict[str, list[str]]]:
-    return yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
+def load_expected(path: Path = EXPECTED) -> dict[str, dict[str, list[str]]]:
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def keyed_cases() -> list[tuple[Path, dict[str, list[str]]]]:
+    """Every case with its answer key: the internal cases, then the published ones that have a key."""
+    out: list[tuple[Path, dict[str, list[str]]]] = []
+    for cases, keys in ((CASES, load_expected(EXPECTED)), (PUBLISHED, load_expected(PUBLISHED_EXPECTED))):
+        for path in cases:
+            cid = case_id(path)
+            if cid in keys:
+                out.append((path, keys[cid]))
+    return out
 
 
 def case_id(path: Path) -> str:
@@ -39,13 +55,29 @@ class Score:
     top3_in_first3: tuple[str, ...]
     top3_in_first5: tuple[str, ...]
 
+    must_in_first_n: tuple[str, ...] = ()   # must-programs within the first len(must) places
+    noise: tuple[str, ...] = ()            # main-list programs the key names neither must nor should
+    existing_as_new: tuple[str, ...] = ()  # programs already running in the village, recommended as new
+
     @property
     def must_recall(self) -> float:
         return len(self.must_hits) / (len(self.must_hits) + len(self.must_missed))
 
+    @property
+    def top_recall(self) -> float:
+        """Top-of-list recall: share of the must-programs within the first N places, N = len(must)."""
+        return len(self.must_in_first_n) / (len(self.must_hits) + len(self.must_missed))
 
-def score(cid: str, main: list[str], expected: dict[str, list[str]]) -> Score:
+    @property
+    def noise_share(self) -> float:
+        return len(self.noise) / len(self.main) if self.main else 0.0
+
+
+def score(cid: str, main: list[str], expected: dict[str, list[str]],
+          existing: frozenset[str] = frozenset()) -> Score:
     listed = set(main)
+    named = set(expected["must"]) | set(expected.get("should", []))
+    first_n = set(main[:len(expected["must"])])
     return Score(
         case_id=cid, main=tuple(main),
         must_hits=tuple(p for p in expected["must"] if p in listed),
@@ -54,7 +86,15 @@ def score(cid: str, main: list[str], expected: dict[str, list[str]]) -> Score:
         never_named=tuple(p for p in expected.get("never", []) if p in listed),
         top3_in_first3=tuple(p for p in expected["top3"] if p in main[:3]),
         top3_in_first5=tuple(p for p in expected["top3"] if p in main[:5]),
+        must_in_first_n=tuple(p for p in expected["must"] if p in first_n),
+        noise=tuple(p for p in main if p not in named),
+        existing_as_new=tuple(p for p in main if p in existing),
     )
+
+
+def existing_programs(path: Path) -> frozenset[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(str(e["program_id"]) for e in data.get("existing_programs") or [])
 
 
 def cli_main_list(path: Path) -> list[str]:
