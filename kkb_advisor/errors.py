@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -14,7 +15,10 @@ __all__ = [
     "RuleSetError",
     "Text",
     "UsageError",
+    "check_arg",
+    "check_limit",
     "did_you_mean",
+    "printable",
     "say",
 ]
 
@@ -110,3 +114,38 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     """A 'did you mean ...?' hint, or '' when nothing is close."""
     close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+# Control characters (C0 but tab, newline and the CR of a CRLF line end, DEL, C1) and the bidirectional overrides
+# that reorder what a terminal shows: user text must never drive the terminal (colours, bells, cursor moves).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+                          "|\r(?!\n)")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal or a text file: control characters shown as ``\\u001b`` escapes (the JSON
+    spelling, so that JSON output stays valid JSON and reads back as the same text)."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def check_arg(func: str, name: str, value: object, types: type | tuple[type, ...], what: str) -> None:
+    """Refuse a wrong type given to a public function with a UsageError that says what it takes."""
+    if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+        ok = False  # True is an int to Python, never a count or a path to us
+    else:
+        ok = isinstance(value, types)
+    if not ok:
+        got = "None" if value is None else type(value).__name__
+        raise UsageError(f"{func}(): {name} takes {what}, got {got}")
+
+
+def check_limit(func: str, limit: object) -> None:
+    """``limit``: None (the rule set's own) or a whole number of at least 1."""
+    if limit is None:
+        return
+    check_arg(func, "limit", limit, int, "a whole number of at least 1 (or None for the rule set's limit)")
+    assert isinstance(limit, int)
+    if limit < 1:
+        raise UsageError(f"{func}(): limit must be at least 1, got {limit}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import UsageError, did_you_mean
+from ..errors import UsageError, check_arg, check_limit, did_you_mean
 from ..model.advice import Advice, OfferOutcome, build
 from ..model.case import Case
 from ..model.ruleset import KINDS, Bilingual, RuleSet
@@ -31,6 +31,7 @@ class Advisor:
 
     def __init__(self, rules: RuleSet, *, engine: str | None = None) -> None:
         """``engine``: durable_rules or python (advice/engine.py); by default durable_rules where it imports."""
+        check_arg("Advisor", "rules", rules, RuleSet, "a RuleSet (from load_rules())")
         self.rules = rules
         self.compiled: CompiledRuleSet = compile_ruleset(rules)
         self.engine = Engine(self.compiled, engine)
@@ -47,6 +48,10 @@ class Advisor:
 
     def advise(self, case: Case, *, kinds: Sequence[str] = (), limit: int | None = None) -> Advice:
         """Ranked recommendations for one case (optionally only programs of some kinds, at most ``limit``)."""
+        check_arg("advise", "case", case, Case, "a Case (from load_case() or parse_case())")
+        if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
+            raise UsageError(f"advise(): kinds takes a list of program kinds, got {type(kinds).__name__}")
+        check_limit("advise", limit)
         unknown = sorted(set(kinds) - set(KINDS))
         if unknown:
             hint = did_you_mean(unknown[0], KINDS) or "kinds: " + ", ".join(KINDS)
@@ -82,6 +87,7 @@ class Advisor:
 def advise(case: Case, rules: RuleSet | Advisor, *, kinds: Sequence[str] = (), limit: int | None = None) -> Advice:
     """Advise on ``case`` with an Advisor, or with a rule set (compiled for this one call: for many cases, make an
     Advisor once)."""
+    check_arg("advise", "rules", rules, (RuleSet, Advisor), "a RuleSet (from load_rules()) or an Advisor")
     if isinstance(rules, Advisor):
         return rules.advise(case, kinds=kinds, limit=limit)
     with Advisor(rules) as advisor:

@@ -3,6 +3,9 @@ problems and root causes no program answers. Everything is counted in villages (
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,6 +17,8 @@ from ..model.advice import Advice
 from ..model.ruleset import Bilingual
 
 __all__ = ["AreaDemand", "Demand", "GapDemand", "ProgramDemand", "demand", "read_advice_lines"]
+
+MAX_ADVICE_LINE = 8 * 1048576  # one advice is some 30 kB of JSON
 
 
 class _Out(BaseModel):
@@ -115,20 +120,39 @@ def demand(advices: Iterable[Advice]) -> Demand:
 
 def read_advice_lines(path: Path | str) -> Iterator[Advice]:
     """The Advice on each line of a `.jsonl` file from `kkb-advisor advise --format jsonl`, one at a time."""
-    import json
-
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+    name = str(path)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(Problem(name, "", "is a folder, not a file" if stat.S_ISDIR(info.st_mode)
+                                     else "is not a regular file (a pipe, device or socket)",
+                                     "give the .jsonl written by `kkb-advisor advise --format jsonl`"))
+        handle = open(path, "rb")
+    except OSError as exc:
+        why = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read the file ({exc.strerror})"
+        raise InputError(Problem(name, "", why, "check the path")) from None
+    with handle:
+        number = 0
+        while True:
+            raw = handle.readline(MAX_ADVICE_LINE + 1)
+            if not raw:
+                break
+            number += 1
+            if len(raw) > MAX_ADVICE_LINE:
+                raise InputError(Problem(name, f"line {number}", f"the line is longer than "
+                                         f"{MAX_ADVICE_LINE // 1048576} MB: not an advice line",
+                                         "give the .jsonl written by `kkb-advisor advise --format jsonl`",
+                                         line=number))
+            if not raw.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = json.loads(raw.decode("utf-8"))
                 if not isinstance(data, dict):
                     raise ValueError("not a JSON object")
                 data.pop("source", None)
                 yield Advice.model_validate(data)
-            except (ValueError, ValidationError) as exc:
-                first = str(exc).splitlines()[0][:200]
-                raise InputError([Problem(str(path), f"line {number}", f"not an advice line: {first}",
+            except (ValueError, ValidationError, RecursionError) as exc:
+                first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+                raise InputError([Problem(name, f"line {number}", f"not an advice line: {first}",
                                           "give the .jsonl written by `kkb-advisor advise --format jsonl`",
                                           line=number)]) from None

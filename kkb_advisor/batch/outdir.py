@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import Problem, UsageError
+from ..errors import Problem, UsageError, printable
 from ..io.output import write_output
 from .run import Outcome, Setup, content_digest
 
@@ -69,7 +69,8 @@ class OutDir:
             return clash
         assert out.rendered is not None
         try:
-            write_output(self.folder / (out.case_id + self.suffix), out.rendered, force=self.force,
+            rendered = printable(out.rendered) if isinstance(out.rendered, str) else out.rendered
+            write_output(self.folder / (out.case_id + self.suffix), rendered, force=self.force,
                          inputs=(out.source,))
         except UsageError as exc:
             return exc.problems[0]

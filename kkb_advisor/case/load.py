@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import CaseError, InputError, Problem
-from ..io.documents import Document, as_mapping, parse_text, read_document
+from ..errors import CaseError, InputError, Problem, check_arg
+from ..io.documents import Document, as_mapping, parse_text, read_bounded, read_document
 from ..io.validation import model_problems
 from ..model.case import Case
 from ..model.ruleset import RuleSet
@@ -28,6 +29,8 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 def load_case(path: Path | str, rules: RuleSet | None = None) -> Case:
     """Read and check a case file (YAML, JSON or an XLSX case workbook, by its extension). ``rules`` gives the
     taxonomy and catalogue (default: the bundled rule set)."""
+    check_arg("load_case", "path", path, (str, os.PathLike), "the path of a case file (str or Path)")
+    _check_rules("load_case", rules)
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
         from .workbook_read import read_workbook
 
@@ -44,6 +47,8 @@ def load_case(path: Path | str, rules: RuleSet | None = None) -> Case:
 def parse_case(text: str | bytes | Mapping[str, Any], *, name: str = "<case>", rules: RuleSet | None = None,
                is_json: bool = False) -> Case:
     """Check a case given as text (YAML/JSON) or as an already-parsed mapping."""
+    check_arg("parse_case", "text", text, (str, bytes, Mapping), "YAML/JSON text (str or bytes) or a mapping")
+    _check_rules("parse_case", rules)
     if isinstance(text, Mapping):
         doc = Document(name, "", dict(text), is_yaml=False)
     else:
@@ -56,27 +61,17 @@ def parse_case(text: str | bytes | Mapping[str, Any], *, name: str = "<case>", r
     return _from_document(doc, rules)
 
 
+def _check_rules(func: str, rules: object) -> None:
+    if rules is not None:
+        check_arg(func, "rules", rules, RuleSet, "a RuleSet (from load_rules()) or None for the bundled one")
+
+
 def _workbook_bytes(path: Path) -> bytes:
-    name = str(path)
     try:
-        if path.is_dir():
-            raise CaseError(Problem(name, "", "is a folder, not a file", "give the path of a .xlsx case workbook"))
-        size = path.stat().st_size
-        if size > MAX_WORKBOOK_BYTES:
-            raise CaseError(Problem(name, "", f"the workbook is {size / 1048576:.1f} MB; the limit is "
-                                    f"{MAX_WORKBOOK_BYTES // 1048576} MB", "a case workbook is some 30 kB"))
-        with path.open("rb") as handle:  # bounded even if the file grows (or is a device) while it is read
-            raw = handle.read(MAX_WORKBOOK_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseError(Problem(name, "", "no such file", "check the path")) from None
-    except PermissionError:
-        raise CaseError(Problem(name, "", "permission denied", "check the file's permissions")) from None
-    except OSError as exc:
-        raise CaseError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
-    if len(raw) > MAX_WORKBOOK_BYTES:
-        raise CaseError(Problem(name, "", f"the workbook is larger than {MAX_WORKBOOK_BYTES // 1048576} MB",
-                                "a case workbook is some 30 kB"))
-    return raw
+        return read_bounded(path, max_bytes=MAX_WORKBOOK_BYTES, kind="a case workbook is some 30 kB",
+                            what="a .xlsx case workbook")
+    except InputError as exc:
+        raise CaseError(exc.problems) from None
 
 
 def _from_document(doc: Document, rules: RuleSet | None) -> Case:
@@ -108,8 +103,37 @@ def _in_order(doc: Document, problems: list[Problem]) -> list[Problem]:
     return doc.in_order(problems) if isinstance(doc, WorkbookDocument) else problems
 
 
-def _size_problems(doc: Document, data: Mapping[str, Any]) -> list[Problem]:
+# How many items each list of a case may hold: far above any FGD, low enough that a generated or corrupted file is
+# refused before it costs time (the engine's work grows with assets x rules and causes x problems).
+MAX_ITEMS: dict[tuple[str, ...], int] = {
+    ("assets",): 500, ("existing_programs",): 500, ("opd_responses",): 200, ("metadata", "fgd_groups"): 100,
+    ("metadata", "agencies_present"): 100, ("metadata", "location_criteria"): 50, ("metadata", "sources"): 50,
+}
+MAX_INNER_ITEMS = 100  # any list inside an item (raised_by, program_ids, secondary_categories, ...)
+
+
+def _list_problems(doc: Document, data: Mapping[str, Any]) -> list[Problem]:
     out = []
+    for path, limit in MAX_ITEMS.items():
+        value: Any = data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list) and len(value) > limit:
+            out.append(Problem(doc.name, ".".join(path), f"{len(value)} items; the limit is {limit}",
+                               "an FGD case lists far fewer; check how the file was made", path=".".join(path)))
+    for key in ("problems", "causes", "links", "assets", "opd_responses", "existing_programs"):
+        items = data.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            for field, value in (item.items() if isinstance(item, dict) else ()):
+                if isinstance(value, list) and len(value) > MAX_INNER_ITEMS:
+                    where = f"{key}[{i}].{field}"
+                    out.append(Problem(doc.name, where, f"{len(value)} items; the limit is {MAX_INNER_ITEMS}",
+                                       "check how the file was made", path=where))
+    return out
+
+
+def _size_problems(doc: Document, data: Mapping[str, Any]) -> list[Problem]:
+    out = _list_problems(doc, data)
     nodes = sum(len(data.get(k) or []) if isinstance(data.get(k), list) else 0 for k in ("problems", "causes"))
     if nodes > MAX_CASE_NODES:
         out.append(doc.problem((), f"the case has {nodes} problems and causes; the limit is {MAX_CASE_NODES}",

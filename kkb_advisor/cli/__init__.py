@@ -1,13 +1,20 @@
 """The `kkb-advisor` command: a thin layer over the library. Glue only: parse options, call, render, echo.
 
-One error boundary (``Group.invoke``): the library's own errors become `Error: ...` lines on stderr and exit code 2
-(1 for a failed check); anything else is a bug and keeps its traceback.
+One error boundary (``_Group.invoke`` and ``run``):
+- the library's own errors become `Error: ...` lines on stderr, in the language of `--lang`, and exit code 2 (1 for
+  a failed check);
+- Ctrl-C exits 130 and SIGTERM 143, each with one short line; an output file is written atomically, so none is left
+  half-written;
+- a closed pipe (`| head`) ends the command quietly (exit 141, as a process killed by SIGPIPE);
+- anything else is a bug: one line says so (exit 2), and `KKB_ADVISOR_DEBUG=1` shows the traceback.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -16,21 +23,71 @@ from .._version import __version__
 
 __all__ = ["main", "run"]
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_PIPE = 141  # 128 + SIGPIPE
+EXIT_BUG = 2  # the input could not be handled: exit 2 like any bad input, with a line that says it is a bug
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (temporary files are removed on the way out)."""
+
+
+def _lang(args: list[str]) -> str:
+    """The `--lang` the user gave to the command (errors follow it), else English."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "id" if args[i + 1] == "id" else "en"
+        if arg.startswith("--lang="):
+            return "id" if arg.split("=", 1)[1] == "id" else "en"
+    return "en"
+
+
+def _interrupted(lang: str, terminated: bool) -> str:
+    if terminated:
+        return "Dihentikan (SIGTERM); tidak ada yang ditulis." if lang == "id" else "Terminated; nothing was written."
+    return "Dibatalkan; tidak ada yang ditulis." if lang == "id" else "Interrupted; nothing was written."
+
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
-        from ..errors import KkbError
+        from ..errors import KkbError, printable
 
+        # the words after the command name (click 8.2+ keeps the first in _protected_args, older ones publicly)
+        rest = getattr(ctx, "_protected_args", None)
+        lang = _lang([*(rest if rest is not None else ctx.protected_args), *ctx.args])
         try:
             return super().invoke(ctx)
         except KkbError as exc:
+            label = "Galat" if lang == "id" else "Error"
             for problem in exc.problems:
-                text = str(problem).lstrip(": ")
-                click.echo(f"Error: {text}", err=True)
+                text = printable(problem.text(lang)).lstrip(": ")
+                click.echo(f"{label}: {text}", err=True)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; nothing was written.", err=True)
-            ctx.exit(130)
+        except (KeyboardInterrupt, Terminated) as exc:
+            click.echo(_interrupted(lang, isinstance(exc, Terminated)), err=True)
+            ctx.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _quiet_pipe()
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("KKB_ADVISOR_DEBUG"):
+                raise
+            click.echo(f"Error: internal error ({type(exc).__name__}: {printable(str(exc))[:200]}); this is a bug "
+                       "in kkb-advisor: please report it with the input files (KKB_ADVISOR_DEBUG=1 shows the "
+                       "details)", err=True)
+            ctx.exit(EXIT_BUG)
+
+
+def _quiet_pipe() -> NoReturn:
+    """The reader of our output went away: stop quietly, without Python's 'Exception ignored' on exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_PIPE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -49,11 +106,28 @@ def _register() -> None:
                 raise
 
 
+def _on_term(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def run() -> None:
     """Console entry point: refuse unsupported Pythons with a sentence, not an import error."""
-    message = unsupported_message()
-    if message:
-        click.echo(f"Error: {message}", err=True)
-        sys.exit(2)
-    _register()
-    main()
+    lang = _lang(sys.argv[1:])
+    try:
+        signal.signal(signal.SIGTERM, _on_term)
+        message = unsupported_message()
+        if message:
+            click.echo(f"Error: {message}", err=True)
+            sys.exit(2)
+        _register()
+        main()
+    except (KeyboardInterrupt, Terminated) as exc:  # before or after a command ran (start-up, exit)
+        click.echo(_interrupted(lang, isinstance(exc, Terminated)), err=True)
+        sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _quiet_pipe()
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_pipe()

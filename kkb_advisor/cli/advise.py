@@ -47,7 +47,7 @@ def advise(cases: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str,
         if resume or jobs is not None:
             raise UsageError("--resume and --jobs are for several cases (with --out-dir or --format jsonl)")
         advice = run_advice(load_case(cases[0], rules), rules, kinds=kinds, limit=limit)
-        emit(render(advice, fmt, lang), output, force=force, inputs=cases)
+        emit(render(advice, fmt, lang), output, force=force, inputs=cases, rules=rules)
         return
     from .batch import advise_batch
 

@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from ..errors import UsageError
+from ..errors import UsageError, printable
 
 __all__ = ["advise_batch"]
 
@@ -81,12 +81,12 @@ def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None
                 problems = []
                 assert isinstance(out.rendered, str)
                 if output is None:
-                    sys.stdout.write(out.rendered)
+                    sys.stdout.write(printable(out.rendered))
                 else:
                     lines.append(out.rendered)
             for p in problems:
                 progress.end()
-                click.echo(f"Error: {p.text(lang).lstrip(': ')}", err=True)
+                click.echo(f"Error: {printable(p.text(lang)).lstrip(': ')}", err=True)
             failed += bool(problems)
             ok += not problems
             progress.step()
@@ -98,7 +98,7 @@ def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None
     progress.end()
     sys.stdout.flush()
     if output is not None:
-        write_output(output, "".join(lines), force=force, inputs=tuple(paths))
+        write_output(output, printable("".join(lines)), force=force, inputs=(*paths, *rules.source_files()))
     skipped = _SKIPPED[lang].format(n=folder.skipped) if folder is not None and folder.skipped else ""
     click.echo(_SUMMARY[lang].format(ok=ok, failed=failed) + skipped, err=True)
     if failed:

@@ -55,4 +55,4 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
             if failed:
                 raise CaseError(failed)
 
-    emit(render_demand(add_up(advices()), fmt, lang), output, force=force, inputs=inputs)
+    emit(render_demand(add_up(advices()), fmt, lang), output, force=force, inputs=inputs, rules=rules)

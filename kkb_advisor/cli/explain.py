@@ -33,4 +33,4 @@ def explain(case: Path, program: str, rules_dir: Path | None, lang: str, fmt: st
         exp = run_explain(loaded, advisor, program, lang=lang)
         text = (exp.model_dump_json(indent=2) + "\n" if fmt == "json"
                 else render_explanation(exp, advisor.compiled, loaded))
-    emit(text, output, force=force, inputs=(case,))
+    emit(text, output, force=force, inputs=(case,), rules=rules)

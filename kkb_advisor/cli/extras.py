@@ -29,7 +29,7 @@ def graph(case: Path, rules_dir: Path | None, lang: str, fmt: str, output: Path 
         raise UsageError("--format png: PNG is binary; give -o FILE.png")
     rules = load_ruleset(rules_dir)
     advice = run_advice(load_case(case, rules), rules)
-    emit(render(advice, fmt, lang), output, force=force, inputs=(case,))
+    emit(render(advice, fmt, lang), output, force=force, inputs=(case,), rules=rules)
 
 
 def _ask(prompt: str) -> str:
@@ -100,5 +100,5 @@ def convert(source: Path, target: Path, rules_dir: Path | None, lang: str, force
     from ..case.convert import convert_case
 
     rules = load_ruleset(rules_dir)
-    emit(convert_case(source, target.suffix, rules, lang), target, force=force, inputs=(source,))
+    emit(convert_case(source, target.suffix, rules, lang), target, force=force, inputs=(source,), rules=rules)
     click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")

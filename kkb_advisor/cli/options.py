@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import UsageError
+from ..errors import UsageError, printable
 from ..io.output import write_output
 
 __all__ = ["F", "emit", "format_option", "lang_option", "load_ruleset", "output_options", "rules_option"]
@@ -48,8 +48,16 @@ def load_ruleset(rules_dir: Path | None) -> Any:
     return load_rules(rules_dir)
 
 
-def emit(text: str | bytes, output: Path | None, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
-    """Echo to stdout, or write the output file atomically."""
+def emit(text: str | bytes, output: Path | None, *, force: bool, inputs: tuple[Path, ...] = (),
+         rules: Any = None) -> None:
+    """Echo to stdout, or write the output file atomically; never onto an input (the cases, ``rules``' files).
+
+    Text has its control characters escaped (`\\u001b`): user text never drives the terminal, and JSON stays JSON.
+    """
+    if isinstance(text, str):
+        text = printable(text)
+    if rules is not None:
+        inputs = (*inputs, *rules.source_files())
     if output is None:
         if isinstance(text, bytes):
             sys.stdout.flush()

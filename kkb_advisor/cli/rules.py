@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import printable
 from . import main
 from .options import F, emit, lang_option, load_ruleset, output_options
 
@@ -65,7 +66,7 @@ def lint_command(rules_dir: Path | None, strict: bool) -> None:
     from ..policy.lint import lint_folder, render_findings
 
     findings = lint_folder(rules_dir)
-    click.echo(render_findings(findings), nl=False)
+    click.echo(printable(render_findings(findings)), nl=False)
     if any(f.severity == "error" or strict for f in findings):
         raise CheckFailed()
 
@@ -80,7 +81,7 @@ def coverage_command(rules_dir: Path | None, lang: str) -> None:
 
     ruleset = load_ruleset(rules_dir)
     cov = coverage(ruleset, lang)
-    click.echo(render_coverage_matrix(ruleset, cov, lang), nl=False)
+    click.echo(printable(render_coverage_matrix(ruleset, cov, lang)), nl=False)
     if cov.holes:
         raise CheckFailed()
 
@@ -92,7 +93,7 @@ def list_command(rules_dir: Path | None, lang: str) -> None:
     """Every rule on one line: id, program, agency, its conditions in plain words."""
     from ..policy.review import render_list
 
-    click.echo(render_list(load_ruleset(rules_dir), lang), nl=False)
+    click.echo(printable(render_list(load_ruleset(rules_dir), lang)), nl=False)
 
 
 @rules.command("show")
@@ -105,7 +106,7 @@ def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
     rule set's ranking terms and weights."""
     from ..policy.review import render_rule
 
-    click.echo(render_rule(load_ruleset(rules_dir), rule_id, lang), nl=False)
+    click.echo(printable(render_rule(load_ruleset(rules_dir), rule_id, lang)), nl=False)
 
 
 @rules.command("export")
@@ -121,12 +122,13 @@ def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | N
     from ..policy.review import render_export
     from ..policy.tables import export_rules_xlsx
 
+    if fmt == "xlsx" and output is None:
+        raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+    ruleset = load_ruleset(rules_dir)
     if fmt == "xlsx":
-        if output is None:
-            raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
-        emit(export_rules_xlsx(load_ruleset(rules_dir), lang), output, force=force)
+        emit(export_rules_xlsx(ruleset, lang), output, force=force, rules=ruleset)
         return
-    emit(render_export(load_ruleset(rules_dir), fmt, lang), output, force=force)
+    emit(render_export(ruleset, fmt, lang), output, force=force, rules=ruleset)
 
 
 @rules.command("import")
@@ -164,6 +166,6 @@ def diff_command(old: Path, new: Path, cases_dir: Path | None, fail_on_change: b
 
     report = diff_rulesets(load_rules(old), load_rules(new), _case_files(cases_dir), lang=lang)
     render = {"text": render_diff, "markdown": render_diff_markdown, "json": render_diff_json}[fmt]
-    click.echo(render(report), nl=False)
+    click.echo(printable(render(report)), nl=False)
     if fail_on_change and report.advice_changed:
         raise CheckFailed()

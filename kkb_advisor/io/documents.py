@@ -7,7 +7,9 @@ error needs them (``locate``), so the common path stays as fast as a plain parse
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import yaml
 from ..errors import InputError, Message, Problem
 from .loader import MAX_NODES, BaseLoader, DuplicateKey, StrictLoader, TooLarge, yaml_problem
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_document"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_bounded", "read_document"]
 
 MAX_BYTES = 10 * 1024 * 1024  # a case or rule file larger than this is refused
 
@@ -91,27 +93,64 @@ def _marks(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
     return marks
 
 
-def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read a YAML or JSON file (by its extension), refusing anything unsafe with a clear error."""
-    p = Path(path)
+def read_bounded(path: Path | str, *, max_bytes: int, kind: str = "a case or rule file is a few kilobytes",
+                 what: str = "a .yaml or .json file") -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` of them, or an InputError that says why not.
+
+    A FIFO, device or socket is refused at once (opened without blocking, so a FIFO with no writer cannot hang
+    the run); the size is checked before reading and again while reading (a file that grows, or lies about its
+    size, is cut off at the limit and refused).
+    """
     name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputError(Problem(name, "", "is a folder, not a file", "give the path of a .yaml or .json file"))
-        if size > max_bytes:
-            raise InputError(
-                Problem(name, "", f"the file is {size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB",
-                        "a case or rule file is a few kilobytes; is this the right file?")
-            )
-        raw = p.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputError(Problem(name, "", "no such file", "check the path")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(name, "", "is a folder, not a file", f"give the path of {what}")) from None
     except PermissionError:
         raise InputError(Problem(name, "", "permission denied", "check the file's permissions")) from None
     except OSError as exc:
         raise InputError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
-    return parse_text(raw, name=name, is_json=p.suffix.lower() == ".json")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(Problem(name, "", "is a folder, not a file", f"give the path of {what}"))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(Problem(name, "", "is not a regular file (a pipe, device or socket)",
+                                     f"give the path of {what} saved on disk"))
+        if info.st_size > max_bytes:
+            raise InputError(Problem(name, "", f"the file is {info.st_size / 1048576:.1f} MB; the limit is "
+                                     f"{_mb(max_bytes)}", f"{kind}; is this the right file?"))
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise InputError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > max_bytes:
+        raise InputError(Problem(name, "", f"the file grew past the limit of {_mb(max_bytes)} while it was read",
+                                 f"{kind}; is this the right file?"))
+    return raw
+
+
+def _mb(n: int) -> str:
+    return f"{n // 1048576} MB" if n >= 1048576 else f"{n // 1024} kB"
+
+
+def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a YAML or JSON file (by its extension), refusing anything unsafe with a clear error."""
+    raw = read_bounded(path, max_bytes=max_bytes)
+    return parse_text(raw, name=str(path), is_json=Path(path).suffix.lower() == ".json")
 
 
 def _decode(raw: bytes, name: str) -> str:

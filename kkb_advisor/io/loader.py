@@ -112,9 +112,17 @@ def _check_expansion(root: yaml.Node) -> None:
         stack.extend((child, False) for child in children if id(child) not in sizes)
 
 
-# Timestamps stay as dates only when written as dates; no other implicit types beyond the safe set.
-for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
-    StrictLoader.add_constructor(_tag, None)
+def _refuse_tag(loader: StrictLoader, node: yaml.Node) -> Any:
+    """Only the JSON-compatible types (and dates) are data here: every other tag is a located error."""
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    raise yaml.constructor.ConstructorError(None, None, f"the tag {tag} is not allowed here", node.start_mark)
+
+
+# Sets, ordered maps, pairs and binary data load as Python objects no case or rule holds: refused with a location.
+for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs",
+             "tag:yaml.org,2002:binary"):
+    StrictLoader.add_constructor(_tag, _refuse_tag)
+StrictLoader.add_constructor(None, _refuse_tag)  # any unknown tag (!!python/object, !custom, ...)
 
 
 def _timestamp(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
@@ -142,6 +150,8 @@ def yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
         problem, hint = "a tab character is used for indentation", "YAML needs spaces for indentation, not tabs"
     elif "is not a real date" in problem:
         hint = "check the day and the month; dates are YYYY-MM-DD, e.g. 2018-10-24"
+    elif problem.startswith("the tag ") and problem.endswith(" is not allowed here"):
+        hint = "case and rule files hold plain data (text, numbers, yes/no, dates, lists, mappings): remove the tag"
     elif "constructor" in problem and "tag" in problem:
         tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         problem = f"the tag {tag} is not allowed"

@@ -1,49 +1,135 @@
-"""Writing output files without ever losing what was there: atomic replace, no silent overwrite."""
+"""Writing output files without ever losing what was there: atomic replace, no silent overwrite, no partial file.
+
+- An output that is one of the run's inputs (the case, any file of the rule set) is refused, even with ``force``.
+- ``force`` replaces regular files only: a device, FIFO, socket or folder is refused.
+- A symbolic link is followed: the rule applies to the file it points to, which is replaced; the link stays.
+- A new file gets the permissions of the umask (0644 under umask 022), like any Unix tool; a replaced file keeps
+  its own permissions.
+- Every OS error (permission, missing folder, name too long, no space, file too large) is a UsageError naming the
+  path, and leaves neither a partial output nor a temporary file behind.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import Problem, Text, UsageError
 
 __all__ = ["write_output"]
+
+_WHY = {
+    errno.EACCES: Text("permission denied", "izin ditolak"),
+    errno.EPERM: Text("permission denied", "izin ditolak"),
+    errno.EROFS: Text("the file system is read-only", "sistem berkas hanya-baca"),
+    errno.ENAMETOOLONG: Text("the file name is too long", "nama berkas terlalu panjang"),
+    errno.ENOSPC: Text("no space left on the disk", "ruang disk habis"),
+    errno.EDQUOT: Text("the disk quota is used up", "kuota disk habis"),
+    errno.EFBIG: Text("the file would be larger than this system allows", "berkas melebihi batas ukuran sistem"),
+    errno.ENOTDIR: Text("a part of the path is a file, not a folder", "sebagian jalur berupa berkas, bukan folder"),
+    errno.ENOENT: Text("the folder does not exist", "folder tidak ada"),
+}
+_HINT = Text("nothing was written; choose another output path, or free the space and try again",
+             "tidak ada yang ditulis; pilih jalur keluaran lain, atau kosongkan ruang lalu coba lagi")
+
+
+def _refuse(target: Path, message: Text, hint: Text) -> UsageError:
+    return UsageError(Problem(str(target), "", message, hint))
+
+
+def _os_error(target: Path, exc: OSError) -> UsageError:
+    why = _WHY.get(exc.errno or 0) or Text(f"cannot write ({exc.strerror})", f"tidak dapat ditulis ({exc.strerror})")
+    return _refuse(target, why, _HINT)
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux), else read and restored."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # pragma: no cover - systems without /proc
+    os.umask(mask)  # pragma: no cover
+    return mask  # pragma: no cover
+
+
+def _same_file(target: Path, source: Path | str) -> bool:
+    try:
+        return target.resolve() == Path(source).resolve() or os.path.samefile(target, source)
+    except OSError:
+        return False
 
 
 def write_output(path: Path | str, data: str | bytes, *, force: bool = False,
                  inputs: Iterable[Path | str] = ()) -> None:
     """Write ``data`` to ``path`` atomically (a crash leaves the old file or none, never half of one).
 
-    Refuses to overwrite one of ``inputs``, or any existing file unless ``force``.
+    Refuses one of ``inputs`` (always), any existing file unless ``force``, and anything but a regular file.
     """
-    target = Path(path)
-    for source in inputs:
-        try:
-            if target.exists() and (target.resolve() == Path(source).resolve() or os.path.samefile(target, source)):
-                raise UsageError(f"{target}: this is an input file; refusing to overwrite it; "
-                                 "choose another output name")
-        except OSError:
-            continue
-    if target.is_dir():
-        raise UsageError(f"{target}: is a folder; give a file name for the output")
-    if target.exists() and not force:
-        raise UsageError(f"{target}: the file exists; refusing to overwrite it; add --force to replace it")
+    given = target = Path(path)
+    try:
+        if stat.S_ISLNK(os.lstat(given).st_mode):  # a link: the rules apply to the file it points to
+            target = given.resolve()
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        if exc.errno == errno.ENOTDIR:
+            raise _refuse(given, Text(f"{target.parent} is a file, not a folder",
+                                      f"{target.parent} adalah berkas, bukan folder"),
+                          Text("give a path inside an existing folder",
+                               "beri jalur di dalam folder yang ada")) from None
+        raise _os_error(given, exc) from None
+    if info is not None:
+        if any(_same_file(target, source) for source in inputs):
+            raise _refuse(given, Text("this is an input file of this run (the case or a file of the rule set); "
+                                      "refusing to overwrite it, even with --force",
+                                      "ini berkas masukan proses ini (berkas kasus atau berkas set aturan); tidak "
+                                      "akan ditimpa, juga dengan --force"),
+                          Text("choose another output name", "pilih nama keluaran lain"))
+        if stat.S_ISDIR(info.st_mode):
+            raise _refuse(given, Text("is a folder", "adalah folder"),
+                          Text("give a file name for the output", "beri nama berkas untuk keluaran"))
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(given, Text("is not a regular file (a device, pipe or socket); refusing to replace it, "
+                                      "even with --force", "bukan berkas biasa (perangkat, pipa atau soket); tidak "
+                                      "akan diganti, juga dengan --force"),
+                          Text("write to a regular file, or leave out -o to write to standard output",
+                               "tulis ke berkas biasa, atau tanpa -o untuk menulis ke keluaran standar"))
+        if not force:
+            raise _refuse(given, Text("the file exists; refusing to overwrite it", "berkas sudah ada; tidak ditimpa"),
+                          Text("add --force to replace it", "tambahkan --force untuk menggantinya"))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{target}: the folder {folder} does not exist; create it first")
+        what = (Text(f"{folder} is a file, not a folder", f"{folder} adalah berkas, bukan folder") if folder.exists()
+                else Text(f"the folder {folder} does not exist", f"folder {folder} tidak ada"))
+        raise _refuse(given, what, Text("create the folder first, or give another path",
+                                        "buat foldernya dulu, atau beri jalur lain"))
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".kkb-", suffix=".tmp", dir=folder)  # short: the target's name may be long
+    except OSError as exc:
+        raise _os_error(given, exc) from None
+    try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise _os_error(given, exc) from None
         raise

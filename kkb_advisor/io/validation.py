@@ -178,6 +178,9 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
                 "list anytime, quota, annual_call and musrenbang, in the order you want")
     if kind == "value_error" and "date_format" in str(err.get("msg", "")):
         return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
+    if kind == "value_error" and "date_range" in str(err.get("msg", "")):
+        return (f"{describe_value(value)} is not a plausible FGD date (years 1970-2100)",
+                "check the year; dates are YYYY-MM-DD, e.g. 2018-10-24")
     if kind.startswith("date"):
         return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
     return str(err.get("msg", kind)), ""

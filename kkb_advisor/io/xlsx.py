@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..errors import printable
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
@@ -51,8 +53,8 @@ def add_table(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Se
 
     ws: Worksheet = wb.create_sheet(title=title[:31])
     ws.append(list(header))
-    for row in rows:
-        ws.append(list(row))
+    for row in rows:  # control characters cannot be stored in a cell (and would drive nothing good): escaped
+        ws.append([printable(v) if isinstance(v, str) else v for v in row])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="ECEFF1")
     for r in range(1, fixed_rows + 1):
         for cell in ws[r]:
@@ -130,7 +132,7 @@ def add_notes(wb: Workbook, title: str, lines: Sequence[str], *, width: int = 11
 
     ws: Worksheet = wb.create_sheet(title=title[:31])
     for text in lines:
-        ws.append([text])
+        ws.append([printable(text)])
     ws.column_dimensions["A"].width = width
     for row_cells in ws.iter_rows():
         for cell in row_cells:

@@ -28,7 +28,9 @@ __all__ = [
 ]
 
 Int = Annotated[int, Field(strict=True)]
-Count = Annotated[int, Field(strict=True, ge=0)]
+MAX_COUNT = 10_000_000  # a count of people, households or units in one RW, dusun, desa or kelurahan is far below this
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
+FIRST_YEAR, LAST_YEAR = 1970, 2100  # BKKBN was founded in 1970; a later FGD date is a typo
 Number = Annotated[float, Field(strict=True)]
 Id = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
 Text = Annotated[StrictStr, Field(max_length=4000)]
@@ -93,15 +95,17 @@ class Metadata(_Model):
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, str):
+            value = value.date()
+        elif isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                value = dt.date.fromisoformat(value.strip())
             except ValueError:
                 raise ValueError("date_format") from None
-        if isinstance(value, dt.date):
-            return value
-        raise ValueError("date_format")
+        if not isinstance(value, dt.date):
+            raise ValueError("date_format")
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError("date_range")
+        return value
 
 
 class Facts(_Model):

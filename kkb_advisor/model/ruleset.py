@@ -267,3 +267,8 @@ class RuleSet:
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
+
+    def source_files(self) -> tuple[str, ...]:
+        """Every file this rule set was read from (manifest, catalogue, taxonomy, rules, prerequisites, tests)."""
+        named = {*self.files.values(), *(r.file for r in self.rules), *self.test_files}
+        return tuple(sorted(f for f in named if f))

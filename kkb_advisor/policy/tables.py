@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, RuleSetError
-from ..io.documents import read_document
+from ..errors import InputError, Problem, RuleSetError
+from ..io.documents import read_bounded, read_document
 from ..io.xlsx import add_choices, add_table, new_workbook, workbook_bytes
 from ..model.ruleset import ANY_PROGRAM, ROLES, RuleSet
 from ..rules.load import load_rules
@@ -134,19 +134,11 @@ MAX_WORKBOOK_BYTES = 20 * 1048576
 
 def read_workbook_file(path: Path) -> bytes:
     """The bytes of a workbook file, refusing a folder, a special file or an oversized file with a clear error."""
-    name = str(path)
     try:
-        if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "no such file" if not path.exists() else \
-                "is not a regular file"
-            raise RuleSetError(Problem(name, "", what, "give the .xlsx file `rules export --format xlsx` wrote"))
-        size = path.stat().st_size
-        if size > MAX_WORKBOOK_BYTES:
-            raise RuleSetError(Problem(name, "", f"the file is {size / 1048576:.1f} MB; the limit is "
-                                       f"{MAX_WORKBOOK_BYTES // 1048576} MB", "is this the right file?"))
-        return path.read_bytes()
-    except OSError as exc:
-        raise RuleSetError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
+        return read_bounded(path, max_bytes=MAX_WORKBOOK_BYTES, kind="a rule workbook is well under 1 MB",
+                            what="the .xlsx file `rules export --format xlsx` wrote")
+    except InputError as exc:
+        raise RuleSetError(exc.problems) from None
 
 
 @dataclass(frozen=True)

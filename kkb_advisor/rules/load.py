@@ -7,14 +7,15 @@ checked rule sets (rules/cache.py), so an unchanged rule set is not parsed again
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem, RuleSetError
-from ..io.documents import Document, parse_text, read_document
+from ..errors import InputError, Problem, RuleSetError, check_arg, say
+from ..io.documents import MAX_BYTES, Document, parse_text, read_bounded, read_document
 from ..model.ruleset import Ranking, Rule, RuleSet
 from .cache import cache_key, read_cached, write_cached
 from .parse import Collector, parse_catalogue, parse_coverage, parse_prerequisites, parse_rules, parse_taxonomy
@@ -82,9 +83,10 @@ def _read_all(base: Path, mdoc: Document, names: Sequence[str]) -> dict[str, byt
     problems = []
     for name in names:
         try:
-            raw[name] = (base / name).read_bytes()
-        except OSError as exc:
-            reason = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read it ({exc.strerror})"
+            raw[name] = read_bounded(base / name, max_bytes=MAX_BYTES, kind="a rule file is some kilobytes",
+                                     what="a .yaml rule file")
+        except InputError as exc:
+            reason = say(exc.problems[0].message)
             problems.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}': {reason}",
                                          "check the file names listed in ruleset.yaml"))
     if problems:
@@ -105,6 +107,8 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
 
     Raises RuleSetError listing every mistake. A rule set whose files are unchanged since it last loaded cleanly
     comes from the cache (rules/cache.py)."""
+    if folder is not None:
+        check_arg("load_rules", "folder", folder, (str, os.PathLike), "the path of a rule-set folder, or None")
     base, shown = _folder(folder)
     try:
         mdoc = read_document(base / MANIFEST)
@@ -179,6 +183,9 @@ def _build(manifest: Any, docs: dict[str, Document], col: Collector, *, base: Pa
              "catalogue": f"{shown}/{manifest.catalogue}"}
     if manifest.prerequisites:
         files["prerequisites"] = f"{shown}/{manifest.prerequisites}"
+    if manifest.coverage:
+        files["coverage"] = f"{shown}/{manifest.coverage}"
+    files.update({f"rules:{name}": f"{shown}/{name}" for name in manifest.rules})
     return RuleSet(
         name=manifest.name, version=manifest.version, title=manifest.title, hash=content, folder=str(base),
         limit=manifest.limit, programs=programs, taxonomy=taxonomy, rules=tuple(rules),

@@ -166,7 +166,7 @@ def test_tags_in_rule_files_never_run_code(tag: str, mini_copy: Path) -> None:
     text = (mini_copy / "rules.yaml").read_text(encoding="utf-8")
     (mini_copy / "rules.yaml").write_text(text.replace('source: "seed"', "source: " + tag.format(marker=marker)),
                                           encoding="utf-8")
-    with pytest.raises(RuleSetError, match="is not allowed; case and rule files hold plain data"):
+    with pytest.raises(RuleSetError, match="is not allowed here; case and rule files hold plain data"):
         load_rules(mini_copy)
     assert not marker.exists()
 

@@ -41,7 +41,8 @@ def test_a_crash_mid_write_leaves_the_old_file_and_no_temp_file(fault: str, erro
         monkeypatch.setattr(fileout.os, "fdopen", lambda fd, mode: _FailingFile(fd, error))
     else:
         monkeypatch.setattr(fileout.os, fault, boom)
-    with pytest.raises(type(error)):
+    expected = UsageError if isinstance(error, OSError) else type(error)  # an OS error is said, Ctrl-C unwinds
+    with pytest.raises(expected):
         write_output(existing, "NEW " * 100_000, force=True)
     assert existing.read_text(encoding="utf-8") == OLD
     assert _leftovers(existing.parent) == []
@@ -67,7 +68,7 @@ class _FailingFile:
 
 def test_a_crash_on_a_new_file_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fileout.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
-    with pytest.raises(OSError):
+    with pytest.raises(UsageError, match=r"new\.txt: cannot write"):
         write_output(tmp_path / "new.txt", "data")
     assert list(tmp_path.iterdir()) == []
 
@@ -93,7 +94,7 @@ def test_write_refuses_an_input_however_it_is_named(link: str, tmp_path: Path) -
         target.symlink_to(case)
     elif link == "hardlink":
         os.link(case, target)
-    with pytest.raises(UsageError, match="this is an input file; refusing to overwrite it"):
+    with pytest.raises(UsageError, match="this is an input file of this run"):
         write_output(target, "x", force=True, inputs=[case])
     assert case.read_bytes() == MINI_CASE.read_bytes()
 
@@ -110,7 +111,8 @@ def work(tmp_path: Path) -> Path:
 def test_cli_o_refuses_to_overwrite_the_case_even_with_force(work: Path, run_in: Callable[..., Result]) -> None:
     result = run_in(work, "advise", "case.yaml", "--rules", MINI_RULES, "-o", "case.yaml", "--force")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: case.yaml: this is an input file; refusing to overwrite it; "
+    assert result.stderr == ("Error: case.yaml: this is an input file of this run (the case or a file of the rule "
+                             "set); refusing to overwrite it, even with --force; "
                              "choose another output name\n")
     assert (work / "case.yaml").read_bytes() == MINI_CASE.read_bytes()
 
@@ -130,7 +132,8 @@ def test_cli_o_refuses_an_existing_file_without_force(work: Path, run_in: Callab
 def test_cli_o_into_a_missing_folder_is_a_clear_error(work: Path, run_in: Callable[..., Result]) -> None:
     result = run_in(work, "advise", "case.yaml", "--rules", MINI_RULES, "-o", "nope/out.txt")
     assert result.exit_code == 2
-    assert result.stderr == "Error: nope/out.txt: the folder nope does not exist; create it first\n"
+    assert result.stderr == ("Error: nope/out.txt: the folder nope does not exist; create the folder first, "
+                             "or give another path\n")
 
 
 def test_cli_a_bad_case_writes_no_output_file(work: Path, run_in: Callable[..., Result]) -> None:
@@ -138,3 +141,82 @@ def test_cli_a_bad_case_writes_no_output_file(work: Path, run_in: Callable[..., 
     result = run_in(work, "advise", "bad.yaml", "--rules", MINI_RULES, "-o", "out.txt")
     assert result.exit_code == 2
     assert not (work / "out.txt").exists()
+
+
+# ------------------------------------------------------------------ round 2: what -o may replace, and how
+
+
+@pytest.mark.parametrize("special", ["fifo", "device", "folder"])
+def test_force_replaces_only_regular_files(special: str, tmp_path: Path) -> None:
+    target = {"fifo": tmp_path / "pipe", "device": Path("/dev/null"), "folder": tmp_path}[special]
+    if special == "fifo":
+        os.mkfifo(target)
+    before = os.stat(target).st_mode
+    with pytest.raises(UsageError, match=r"is not a regular file|is a folder"):
+        write_output(target, "x", force=True)
+    assert os.stat(target).st_mode == before  # still the pipe, the device, the folder
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text(OLD, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with pytest.raises(UsageError, match="the file exists"):
+        write_output(link, "new\n")
+    write_output(link, "new\n", force=True)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new\n"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_follows_the_umask(umask: int, tmp_path: Path) -> None:
+    old = os.umask(umask)
+    try:
+        write_output(tmp_path / "out.txt", "x")
+    finally:
+        os.umask(old)
+    assert os.stat(tmp_path / "out.txt").st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_replaced_file_keeps_its_permissions(existing: Path) -> None:
+    existing.chmod(0o640)
+    write_output(existing, "x", force=True)
+    assert existing.stat().st_mode & 0o777 == 0o640
+
+
+def test_os_errors_are_clean_errors_naming_the_path(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="the file name is too long"):
+        write_output(tmp_path / ("a" * 300 + ".txt"), "x")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(UsageError, match="is a file, not a folder"):
+        write_output(tmp_path / "file" / "out.txt", "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_file_size_limit_is_a_clean_error_and_leaves_nothing(work: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    done = subprocess.run([sys.executable, "-m", "kkb_advisor", "advise", "case.yaml", "--rules", str(MINI_RULES),
+                           "--format", "json", "-o", "out.json"], cwd=work, capture_output=True, text=True,
+                          preexec_fn=limit, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Error: out.json: the file would be larger than this system allows")
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in work.iterdir()) == ["case.yaml"]
+
+
+def test_cli_o_refuses_a_file_of_the_rule_set_even_with_force(work: Path, run_in: Callable[..., Result]) -> None:
+    import shutil
+
+    shutil.copytree(MINI_RULES, work / "rules")
+    before = {p.name: p.read_bytes() for p in (work / "rules").iterdir() if p.is_file()}
+    for name in sorted(before):
+        result = run_in(work, "advise", "case.yaml", "--rules", "rules", "-o", f"rules/{name}", "--force")
+        assert result.exit_code == 2, name
+        assert "this is an input file of this run" in result.stderr
+    assert {p.name: p.read_bytes() for p in (work / "rules").iterdir() if p.is_file()} == before

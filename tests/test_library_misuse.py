@@ -1,0 +1,61 @@
+"""A wrong type or value through the public API is the project's own error with a sentence, never a TypeError or
+AttributeError from deep inside."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import kkb_advisor as k
+from tests.conftest import MINI_CASE, MINI_RULES
+
+
+@pytest.fixture(scope="module")
+def rules() -> Any:
+    return k.load_rules(MINI_RULES)
+
+
+@pytest.fixture(scope="module")
+def case(rules: Any) -> Any:
+    return k.load_case(MINI_CASE, rules)
+
+
+CALLS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
+    "advise-dict": (lambda c, r: k.advise({"case_id": "X"}, r), "advise(): case takes a Case"),
+    "advise-path": (lambda c, r: k.advise(str(MINI_CASE), r), "advise(): case takes a Case"),
+    "advise-none": (lambda c, r: k.advise(None, r), "advise(): case takes a Case"),
+    "advise-no-rules": (lambda c, r: k.advise(c, None), "advise(): rules takes a RuleSet"),
+    "advise-rules-path": (lambda c, r: k.advise(c, str(MINI_RULES)), "advise(): rules takes a RuleSet"),
+    "limit-0": (lambda c, r: k.advise(c, r, limit=0), "limit must be at least 1, got 0"),
+    "limit-negative": (lambda c, r: k.advise(c, r, limit=-1), "limit must be at least 1, got -1"),
+    "limit-text": (lambda c, r: k.advise(c, r, limit="3"), "limit takes a whole number"),
+    "limit-bool": (lambda c, r: k.advise(c, r, limit=True), "limit takes a whole number"),
+    "limit-float": (lambda c, r: k.advise(c, r, limit=2.5), "limit takes a whole number"),
+    "kinds-text": (lambda c, r: k.advise(c, r, kinds="permit"), "kinds takes a list"),
+    "kinds-unknown": (lambda c, r: k.advise(c, r, kinds=["nope"]), "unknown program kind 'nope'"),
+    "load-case-none": (lambda c, r: k.load_case(None), "load_case(): path takes the path"),
+    "load-case-int": (lambda c, r: k.load_case(12), "load_case(): path takes the path"),
+    "load-case-bad-rules": (lambda c, r: k.load_case(MINI_CASE, 5), "load_case(): rules takes a RuleSet"),
+    "parse-case-none": (lambda c, r: k.parse_case(None), "parse_case(): text takes YAML/JSON text"),
+    "parse-case-int": (lambda c, r: k.parse_case(12), "parse_case(): text takes YAML/JSON text"),
+    "load-rules-int": (lambda c, r: k.load_rules(12), "load_rules(): folder takes the path"),
+    "advisor-none": (lambda c, r: k.Advisor(None), "Advisor(): rules takes a RuleSet"),
+    "advisor-engine": (lambda c, r: k.Advisor(r, engine="x"), "unknown rule engine 'x'"),
+    "render-none": (lambda c, r: k.render(None), "render() takes an Advice"),
+    "render-format": (lambda c, r: k.render(k.advise(c, r), "pdf"), "unknown output format 'pdf'"),
+    "render-lang": (lambda c, r: k.render(k.advise(c, r), "text", "fr"), "unknown language 'fr'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_misuse_is_a_usage_error_with_a_sentence(name: str, case: Any, rules: Any) -> None:
+    call, message = CALLS[name]
+    with pytest.raises(k.KkbError) as caught:
+        call(case, rules)
+    assert message in str(caught.value)
+
+
+def test_a_limit_of_one_is_honoured(case: Any, rules: Any) -> None:
+    assert len(k.advise(case, rules, limit=1).recommendations) <= 1
