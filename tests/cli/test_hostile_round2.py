@@ -113,3 +113,21 @@ def test_list_bombs_are_refused_with_the_limit(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     done = kkb("validate", path, "--rules", MINI_RULES)
     assert done.returncode == 2 and "items; the limit is 500" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("key", ["has_NIB", "HAS_PIRT", "Has_Halal"])
+def test_look_alike_attribute_keys_are_errors(key: str, tmp_path: Path) -> None:
+    case = Path(__file__).resolve().parents[2] / "cases" / "kadipiro-sehati-2018.yaml"
+    text = case.read_text(encoding="utf-8").replace("has_nib: false,", f"{key}: true,", 1)
+    (tmp_path / "case.yaml").write_text(text, encoding="utf-8")
+    done = kkb("validate", tmp_path / "case.yaml")
+    assert done.returncode == 2
+    assert f"unknown attribute '{key}'; did you mean '{key.lower()}'?" in done.stderr
+
+
+def test_errors_follow_lang_id(tmp_path: Path) -> None:
+    (tmp_path / "out.txt").write_text("kept\n", encoding="utf-8")
+    done = kkb("advise", MINI_CASE, "--rules", MINI_RULES, "--lang", "id", "-o", tmp_path / "out.txt")
+    assert done.returncode == 2
+    assert done.stderr.startswith("Galat: ") and "berkas sudah ada; tidak ditimpa" in done.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "kept\n"
