@@ -103,6 +103,10 @@ LABELS: dict[str, dict[str, str]] = {
     "end": {"id": "Kondisi yang dicapai", "en": "Condition to reach"},
     "means": {"id": "Sarana", "en": "Means"},
     "was": {"id": "dari", "en": "from"},
+    "objective": {"id": "Tujuan", "en": "Objective"},
+    "objective_was": {"id": "Dari masalah/penyebab FGD", "en": "From the FGD's problem or cause"},
+    "objective_severity": {"id": "Keparahan", "en": "Severity"},
+    "objective_serves": {"id": "Menuju", "en": "Leads to"},
     "logframe": {"id": "Kerangka logis (draf)", "en": "Logframe (draft)"},
     "logframe_note": {"id": "Draf untuk Pokja dan OPD: baseline dari data kasus ini; target ditetapkan bersama.",
                       "en": "A draft for the Pokja and the agencies: baselines from this case; set the targets "

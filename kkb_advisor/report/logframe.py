@@ -23,6 +23,7 @@ class LogIndicator:
     text: str  # what is measured, and which way it should go
     baseline: str  # today's value, as the case records it
     verified_by: str  # where it is read again
+    value: float | int | None = None  # the baseline as a number, when it is one (a spreadsheet keeps it a number)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _way(key: str, lang: str) -> str:
 def _case_indicator(advice: Advice, key: str, lang: str) -> LogIndicator:
     ind = next(i for i in advice.fgd.indicators if i.key == key)
     return LogIndicator(text=ind.label.get(lang) + _way(key, lang), baseline=_number(ind.value, lang),
-                        verified_by=verified_by(key, advice.village.is_desa, lang))
+                        verified_by=verified_by(key, advice.village.is_desa, lang), value=ind.value)
 
 
 def logframe(advice: Advice, lang: str = "id") -> Logframe:
@@ -65,7 +66,7 @@ def logframe(advice: Advice, lang: str = "id") -> Logframe:
     next_fgd = label("lf_next_fgd", lang)
     unit = "desa" if advice.village.is_desa else "kelurahan"
     severe = sum(1 for o in tree.ends if (o.severity or 0) >= 4)
-    goal_ind = [LogIndicator(label("lf_severe_problems", lang), str(severe), next_fgd)]
+    goal_ind = [LogIndicator(label("lf_severe_problems", lang), str(severe), next_fgd, severe)]
     if "poor_households" in present:
         goal_ind.append(_case_indicator(advice, "poor_households", lang))
     rows = [LogRow("goal", "", goal_text(advice, lang), tuple(goal_ind),
@@ -74,7 +75,7 @@ def logframe(advice: Advice, lang: str = "id") -> Logframe:
     for end in tree.ends:
         category = advice.graph.nodes[end.node].category
         inds = [_case_indicator(advice, k, lang) for k in indicators_for((category,), present)]
-        inds.append(LogIndicator(label("lf_severity", lang), f"{end.severity}/5", next_fgd))
+        inds.append(LogIndicator(label("lf_severity", lang), f"{end.severity}/5", next_fgd, end.severity))
         owners = list(dict.fromkeys(agencies[p] for p in end.programs))
         responsible = "; ".join(owners) if owners else label("lf_no_program", lang)
         rows.append(LogRow("outcome", end.node, f"{end.text} ({end.node}: “{end.was}”)", tuple(inds),
