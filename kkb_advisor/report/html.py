@@ -12,7 +12,7 @@ from html import escape
 from ..model.advice import Advice, Indicator, Recommendation
 from ..rules.vocabulary import VALUES
 from .drawing import picture_of, render_svg
-from .labels import label
+from .labels import label, number
 from .logframe_render import logframe_html
 from .plan import action_plan
 from .text import more_sections, offered_line, step_lines
@@ -72,8 +72,7 @@ def indicator_name(ind: Indicator, lang: str) -> str:
 
 def indicator_value(ind: Indicator, lang: str) -> str:
     """A count with the language's thousands separator (1.480 / 1,480); shares and other numbers as written."""
-    v = ind.value
-    return f"{v:,}".replace(",", "." if lang == "id" else ",") if isinstance(v, int) else str(v)
+    return number(ind.value, lang)
 
 
 def _e(text: object) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import UsageError, did_you_mean
 
-__all__ = ["LABELS", "LANGS", "check_lang", "label"]
+__all__ = ["LABELS", "LANGS", "check_lang", "label", "number"]
 
 LANGS = ("id", "en")
 
@@ -163,3 +163,8 @@ def check_lang(lang: str) -> str:
 def label(key: str, lang: str) -> str:
     """The label ``key`` in ``lang`` ("id" or "en")."""
     return LABELS[key]["en" if lang == "en" else "id"]
+
+
+def number(value: float | int, lang: str) -> str:
+    """A count with the language's thousands separator (1.260 / 1,260); other numbers as written."""
+    return f"{value:,}".replace(",", "." if lang == "id" else ",") if isinstance(value, int) else str(value)

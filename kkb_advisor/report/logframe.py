@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..model.advice import Advice
 from .indicator_meaning import better_when, indicators_for, verified_by
-from .labels import label
+from .labels import label, number
 from .objectives import goal_text, objective_tree
 from .plan import action_plan
 
@@ -44,10 +44,6 @@ class Logframe:
         return tuple(r for r in self.rows if r.level == level)
 
 
-def _number(value: float | int, lang: str) -> str:
-    return f"{value:,}".replace(",", "." if lang == "id" else ",") if isinstance(value, int) else str(value)
-
-
 def _way(key: str, lang: str) -> str:
     way = better_when(key)
     return f" ({label('lf_' + way, lang)})" if way in ("lower", "higher") else ""
@@ -55,7 +51,7 @@ def _way(key: str, lang: str) -> str:
 
 def _case_indicator(advice: Advice, key: str, lang: str) -> LogIndicator:
     ind = next(i for i in advice.fgd.indicators if i.key == key)
-    return LogIndicator(text=ind.label.get(lang) + _way(key, lang), baseline=_number(ind.value, lang),
+    return LogIndicator(text=ind.label.get(lang) + _way(key, lang), baseline=number(ind.value, lang),
                         verified_by=verified_by(key, advice.village.is_desa, lang), value=ind.value)
 
 

@@ -72,7 +72,8 @@ def objective_tree(advice: Advice, lang: str = "id") -> ObjectiveTree:
     for rec in advice.recommendations:
         for node in rec.addresses:
             working.setdefault(node, []).append(rec.program)
-    ends, means_ = [], []
+    ends: list[Objective] = []
+    means_: list[Objective] = []
     for node, info in graph.nodes.items():
         cat_label = info.category_label.get(lang)
         is_end = info.kind == "problem"
