@@ -24,6 +24,7 @@ class LogIndicator:
     baseline: str  # today's value, as the case records it
     verified_by: str  # where it is read again
     value: float | int | None = None  # the baseline as a number, when it is one (a spreadsheet keeps it a number)
+    key: str = ""  # the case's indicator it reads ("" for the FGD's own measures: severity, severe problems)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def _way(key: str, lang: str) -> str:
 def _case_indicator(advice: Advice, key: str, lang: str) -> LogIndicator:
     ind = next(i for i in advice.fgd.indicators if i.key == key)
     return LogIndicator(text=ind.label.get(lang) + _way(key, lang), baseline=number(ind.value, lang),
-                        verified_by=verified_by(key, advice.village.is_desa, lang), value=ind.value)
+                        verified_by=verified_by(key, advice.village.is_desa, lang), value=ind.value, key=key)
 
 
 def logframe(advice: Advice, lang: str = "id") -> Logframe:
