@@ -1,5 +1,5 @@
-"""Draw docs/screenshots/workbook-*.png: sheets of a case workbook and of the plan workbook, as a spreadsheet shows
-them (cells from the real files, drawn as an HTML grid and photographed by headless Chromium).
+"""Draw docs/screenshots/workbook-*.png: sheets of a case workbook and of the plan workbook (the plan, the logframe),
+as a spreadsheet shows them (cells from the real files, drawn as an HTML grid and photographed by headless Chromium).
 
     python docs/workbook_pictures.py      # needs chromium on PATH
 """
@@ -59,6 +59,7 @@ def main() -> int:
         "workbook-case": _grid(blank["Masalah"], 4, 10, "kasus.xlsx — lembar Masalah (kosong, dengan baris CONTOH)")
         + _grid(filled["Hubungan"], 8, 5, "kadipiro.xlsx — lembar Hubungan"),
         "workbook-plan": _grid(plan.worksheets[0], 5, 9, "rencana.xlsx — Rencana aksi (kolom A-I)"),
+        "workbook-logframe": _grid(plan["Kerangka logis (draf)"], 9, 8, "rencana.xlsx — Kerangka logis (draf)"),
     }
     with tempfile.TemporaryDirectory() as tmp:
         for name, body in pages.items():

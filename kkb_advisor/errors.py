@@ -11,6 +11,7 @@ __all__ = [
     "CaseError",
     "InputError",
     "KkbError",
+    "NotSameVillage",
     "Problem",
     "RuleSetError",
     "Text",
@@ -100,6 +101,10 @@ class InputError(KkbError):
 
 class CaseError(InputError):
     """A case file is invalid."""
+
+
+class NotSameVillage(InputError):
+    """Two case files given to be compared are not FGDs of one Kampung KB (or not in the order old, new)."""
 
 
 class RuleSetError(InputError):

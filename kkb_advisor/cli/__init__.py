@@ -98,7 +98,7 @@ def main() -> None:
 
 def _register() -> None:
     from . import advise  # noqa: F401  (each module adds its commands to `main`)
-    for name in ("rules", "explain", "extras", "demand"):
+    for name in ("rules", "explain", "extras", "demand", "compare"):
         try:
             __import__(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:  # a command module not written yet

@@ -1,7 +1,8 @@
 """Advice -> one self-contained, printable (A4) HTML report: inline CSS and SVG, nothing fetched from anywhere.
 
 Sections: the village and the FGD, the groups, key indicators, the problem tree, the ranked recommendations, the
-action plan, the gaps and findings. All case and catalogue text is escaped. Same advice, same bytes.
+action plan, the objective tree and the logframe draft, the gaps and findings. All case and catalogue text is
+escaped. Same advice, same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from html import escape
 from ..model.advice import Advice, Indicator, Recommendation
 from ..rules.vocabulary import VALUES
 from .drawing import picture_of, render_svg
-from .labels import label
+from .labels import label, number
+from .logframe_render import logframe_html
 from .plan import action_plan
 from .text import more_sections, offered_line, step_lines
 
@@ -48,6 +50,9 @@ figure svg { width: 100%; height: auto; max-height: 245mm; }
 .status { font-size: 9pt; background: #e3f2fd; border-radius: 1mm; padding: 0 1.5mm; margin-left: 1mm; }
 .muted { color: #607d8b; font-size: 9pt; }
 .gap { color: #b71c1c; }
+ul.objectives, ul.objectives ul { padding-left: 5mm; margin: 0.5mm 0; }
+tr.lf-goal td { background: #e3f2fd; }
+tr.lf-outcome td:first-child { font-weight: bold; }
 footer { margin-top: 6mm; color: #607d8b; font-size: 8.5pt; }
 @page wide { size: A4 landscape; margin: 12mm; }
 @media print { body { padding: 0; max-width: none; } #tree { page: wide; } figure svg { max-height: 170mm; }
@@ -67,8 +72,7 @@ def indicator_name(ind: Indicator, lang: str) -> str:
 
 def indicator_value(ind: Indicator, lang: str) -> str:
     """A count with the language's thousands separator (1.480 / 1,480); shares and other numbers as written."""
-    v = ind.value
-    return f"{v:,}".replace(",", "." if lang == "id" else ",") if isinstance(v, int) else str(v)
+    return number(ind.value, lang)
 
 
 def _e(text: object) -> str:
@@ -225,7 +229,7 @@ def render_html(advice: Advice, lang: str = "id") -> str:
         items = "".join(f"<li>{_e(line.strip())}</li>" for line in lines)
         body.append(f"<h3>{_e(heading)}</h3><ul>{items}</ul>")
     body.append("</section>")
-    body += _plan(advice, lang) + _gaps(advice, lang)
+    body += _plan(advice, lang) + logframe_html(advice, lang) + _gaps(advice, lang)
     rs = advice.ruleset
     body.append(f"<footer>{_e(_t('generated', lang))} · {_e(label('rules', lang))}: {_e(rs.name)} "
                 f"{_e(rs.version)} ({_e(rs.hash)}; {_e(label('engine', lang))} {_e(advice.engine)})</footer>")

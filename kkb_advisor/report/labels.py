@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import UsageError, did_you_mean
 
-__all__ = ["LABELS", "LANGS", "check_lang", "label"]
+__all__ = ["LABELS", "LANGS", "check_lang", "label", "number"]
 
 LANGS = ("id", "en")
 
@@ -95,6 +95,52 @@ LABELS: dict[str, dict[str, str]] = {
     "after": {"id": "Setelah langkah", "en": "After step"},
     "no_steps": {"id": "Belum ada langkah: tidak ada program yang direkomendasikan.",
                 "en": "No steps yet: no program is recommended."},
+    "objectives": {"id": "Pohon tujuan", "en": "Objective tree"},
+    "objectives_note": {"id": "Setiap masalah dinyatakan sebagai kondisi yang ingin dicapai; penyebabnya menjadi "
+                                "sarana untuk mencapainya.",
+                        "en": "Each problem restated as the condition to reach; its causes become the means."},
+    "goal": {"id": "Tujuan umum", "en": "Goal"},
+    "end": {"id": "Kondisi yang dicapai", "en": "Condition to reach"},
+    "means": {"id": "Sarana", "en": "Means"},
+    "was": {"id": "dari", "en": "from"},
+    "objective": {"id": "Tujuan", "en": "Objective"},
+    "objective_was": {"id": "Dari masalah/penyebab FGD", "en": "From the FGD's problem or cause"},
+    "objective_severity": {"id": "Keparahan", "en": "Severity"},
+    "objective_serves": {"id": "Menuju", "en": "Leads to"},
+    "logframe": {"id": "Kerangka logis (draf)", "en": "Logframe (draft)"},
+    "logframe_note": {"id": "Draf untuk Pokja dan OPD: baseline dari data kasus ini; target ditetapkan bersama.",
+                      "en": "A draft for the Pokja and the agencies: baselines from this case; set the targets "
+                            "together."},
+    "lf_level": {"id": "Tingkat", "en": "Level"},
+    "lf_code": {"id": "Kode", "en": "Code"},
+    "lf_statement": {"id": "Uraian", "en": "Statement"},
+    "lf_indicator": {"id": "Indikator", "en": "Indicator"},
+    "lf_baseline": {"id": "Baseline (saat FGD)", "en": "Baseline (at the FGD)"},
+    "lf_target": {"id": "Target", "en": "Target"},
+    "lf_verification": {"id": "Cara verifikasi", "en": "Means of verification"},
+    "lf_responsible": {"id": "Penanggung jawab", "en": "Responsible"},
+    "lf_contributes": {"id": "Mendukung hasil", "en": "Contributes to"},
+    "lf_goal": {"id": "Tujuan umum", "en": "Goal"},
+    "lf_outcome": {"id": "Hasil (outcome)", "en": "Outcome"},
+    "lf_output": {"id": "{name} berjalan di kampung", "en": "{name} running in the village"},
+    "lf_output_level": {"id": "Keluaran (output)", "en": "Output"},
+    "lf_lower": {"id": "diharapkan turun", "en": "should go down"},
+    "lf_higher": {"id": "diharapkan naik", "en": "should go up"},
+    "lf_next_fgd": {"id": "FGD Kampung KB tahun berikutnya (kkb-advisor compare)",
+                    "en": "Next year's Kampung KB FGD (kkb-advisor compare)"},
+    "lf_severe_problems": {"id": "Jumlah masalah FGD dengan keparahan 4-5 (diharapkan turun)",
+                           "en": "FGD problems of severity 4-5 (should go down)"},
+    "lf_severity": {"id": "Keparahan masalah menurut FGD, 1-5 (diharapkan turun)",
+                    "en": "Severity of the problem at the FGD, 1-5 (should go down)"},
+    "lf_goal_owner": {"id": "Pokja Kampung KB bersama Pemerintah {unit}",
+                      "en": "The Kampung KB working group (Pokja) with the {unit} government"},
+    "lf_no_program": {"id": "Belum ada program yang direkomendasikan (celah): Pokja Kampung KB",
+                      "en": "No recommended program yet (a gap): the Kampung KB working group"},
+    "lf_program_running": {"id": "Program diterima dan berjalan di kampung", "en": "Program taken up and running"},
+    "lf_baseline_new": {"id": "belum berjalan", "en": "not yet running"},
+    "lf_baseline_continue": {"id": "sudah berjalan", "en": "already running"},
+    "lf_follow_up": {"id": "Kolom tindak lanjut rencana aksi; laporan {agency}",
+                     "en": "The follow-up columns of the action plan; reports of {agency}"},
     "draw_direction": {"id": "akar masalah  →  masalah", "en": "root causes  →  problems"},
     "draw_problem": {"id": "Masalah (warna makin tua = makin parah, 1-5)", "en": "Problem (darker = more severe, 1-5)"},
     "draw_covered": {"id": "Penyebab yang dijawab program rekomendasi", "en": "Cause a recommended program covers"},
@@ -117,3 +163,8 @@ def check_lang(lang: str) -> str:
 def label(key: str, lang: str) -> str:
     """The label ``key`` in ``lang`` ("id" or "en")."""
     return LABELS[key]["en" if lang == "en" else "id"]
+
+
+def number(value: float | int, lang: str) -> str:
+    """A count with the language's thousands separator (1.260 / 1,260); other numbers as written."""
+    return f"{value:,}".replace(",", "." if lang == "id" else ",") if isinstance(value, int) else str(value)

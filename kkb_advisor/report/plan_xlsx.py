@@ -1,6 +1,7 @@
 """The action plan as a workbook (`advise --format xlsx`): one row per recommended program, in the order to take
 them, with when to move it in the planning calendar (RKPDes, Musrenbang, agency calls), what it needs and costs,
-its sources, and empty follow-up columns (status, date, notes) for the Pokja to fill in over the year.
+its sources, and empty follow-up columns (status, date, notes) for the Pokja to fill in over the year; then the
+logframe draft and the objective tree (logframe_render.py).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from ..io.xlsx import add_table, new_workbook, workbook_bytes
 from ..model.advice import Advice, Recommendation
 from .labels import label
+from .logframe_render import add_logframe_sheets
 from .plan import action_plan
 
 __all__ = ["FOLLOW_UP", "PLAN_COLUMNS", "render_plan_xlsx"]
@@ -41,7 +43,8 @@ def _answers(advice: Advice, rec: Recommendation, lang: str) -> str:
 
 
 def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
-    """The action plan, and a sheet saying which case and rule set it comes from; the same advice, the same bytes."""
+    """The action plan, the logframe draft and the objective tree, and a sheet saying which case and rule set it
+    comes from; the same advice, the same bytes."""
     by_id = {r.program: r for r in advice.recommendations}
     rows = []
     for step in action_plan(advice, lang):
@@ -53,6 +56,7 @@ def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
     wb = new_workbook()
     header = [_w(c, lang) for c in (*PLAN_COLUMNS, *FOLLOW_UP)]
     add_table(wb, label("plan", lang), header, rows, widths=_WIDTHS)
+    add_logframe_sheets(wb, advice, lang)
     v = advice.village
     place = ", ".join(x for x in (v.kampung_kb_name, v.kelurahan_or_desa, v.kecamatan, v.kab_kota, v.province) if x)
     about: list[list[object]] = [

@@ -23,7 +23,9 @@ import pytest
 
 from kkb_advisor.advice.advisor import advise
 from kkb_advisor.case.load import load_case
+from kkb_advisor.model.advice import Advice
 from kkb_advisor.report.html import render_html
+from kkb_advisor.report.logframe import logframe
 from kkb_advisor.rules.load import load_rules
 from tests.report.test_html import external_refs
 
@@ -44,6 +46,8 @@ PROBE = """<script>
     svg: seen("#tree svg"), svgText: svg ? svg.querySelectorAll("text").length : 0,
     recs: seen("#recommendations article.rec"), plan: seen("#plan table"),
     planRows: document.querySelectorAll("#plan tbody tr").length,
+    logframe: seen("#logframe table"), logframeRows: document.querySelectorAll("#logframe tbody tr").length,
+    ends: seen("#logframe ul.objectives > li"),
     resources: performance.getEntriesByType("resource").map(function (e) { return e.name; })
   }));
 })();
@@ -70,7 +74,8 @@ def _run(chromium: str, page: Path, tmp: Path) -> tuple[dict[str, object], set[s
     return probe, {u for u in urls if re.match(r"(https?|wss?)://", u)}
 
 
-def _check(chromium: str, page_text: str, tmp_path: Path, recs: int) -> None:
+def _check(chromium: str, advice: Advice, lang: str, tmp_path: Path) -> None:
+    page_text, recs = render_html(advice, lang), len(advice.recommendations)
     assert external_refs(page_text) == []
     assert "<script" not in page_text
     page = tmp_path / "probe.html"
@@ -82,6 +87,9 @@ def _check(chromium: str, page_text: str, tmp_path: Path, recs: int) -> None:
     assert probe["recs"] == [True] * recs
     assert probe["plan"] == ([True] if recs else [])
     assert probe["planRows"] == recs
+    assert probe["logframe"] == [True]  # the objective tree and the logframe draft
+    assert probe["logframeRows"] == sum(len(r.indicators) for r in logframe(advice, lang).rows)
+    assert probe["ends"] == [True] * sum(1 for n in advice.graph.nodes.values() if n.kind == "problem")
     assert [r for r in probe["resources"] if not str(r).startswith("file:")] == []  # type: ignore[attr-defined]
 
 
@@ -91,11 +99,11 @@ def test_bundled_case_report_in_chromium(chromium: str, files, tmp_path: Path, n
     case = load_case(files["repo"] / "cases" / f"{name}.yaml", rules)
     advice = advise(case, rules)
     assert advice.recommendations, "a bundled case should get recommendations"
-    _check(chromium, render_html(advice, "id"), tmp_path, len(advice.recommendations))
+    _check(chromium, advice, "id", tmp_path)
 
 
 def test_loop_case_report_in_chromium_in_english(chromium: str, loop_case, loop_advice, tmp_path: Path) -> None:
-    _check(chromium, render_html(loop_advice, "en"), tmp_path, len(loop_advice.recommendations))
+    _check(chromium, loop_advice, "en", tmp_path)
 
 
 def test_the_network_check_would_see_a_fetch(chromium: str, tmp_path: Path) -> None:

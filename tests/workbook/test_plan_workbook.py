@@ -47,7 +47,7 @@ def test_one_row_a_recommended_program_with_empty_follow_up_columns(mini_advice:
         assert row[10:13] == (step.status, rec.eligibility.get(lang), rec.cost.get(lang))
         assert row[13] == ("\n".join(rec.sources) or None)
         assert row[14:] == (None, None, None)
-    about = {r[0]: r[1] for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    about = {r[0]: r[1] for r in wb["About" if lang == "en" else "Tentang"].iter_rows(min_row=2, values_only=True)}
     assert about[("Case" if lang == "en" else "Kasus")] == mini_advice.case_id
 
 
