@@ -6,13 +6,12 @@ that reports located Problems; ``check_case`` runs them all (one run shows every
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import Problem, did_you_mean
 from ..io.documents import Document, format_path
-from ..io.validation import describe_value
+from ..io.validation import describe_value, unusable_number
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS, Case
 from ..model.ruleset import RuleSet
 
@@ -32,19 +31,7 @@ def _close_to_known(name: str, known: tuple[str, ...]) -> str:
     return lower[close[0]] if close else ""
 
 
-MAX_EXTRA_NUMBER = 1e12  # an extra fact, indicator or attribute larger than this is a typo (and no rule compares it)
 MAX_EXTRA_KEYS = 100
-
-
-def _bad_number(value: Any) -> str:
-    """Why a number cannot be used ('' when it can): NaN, an infinity, or absurdly large."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return ""
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"{value} is not a finite number"
-    if abs(value) > MAX_EXTRA_NUMBER:
-        return f"{value} is too large (the limit is {MAX_EXTRA_NUMBER:.0e})"
-    return ""
 
 
 def _family_hint(code: str, known: Mapping[str, Any]) -> str:
@@ -146,8 +133,8 @@ def check_extra_keys(case: Case, rules: RuleSet, bad: Bad) -> None:
         elif not isinstance(value, (bool, int, float)):
             bad(("facts", key), f"facts are yes/no or numbers, got {describe_value(value)}",
                 "write true/false or a number")
-        elif _bad_number(value):
-            bad(("facts", key), _bad_number(value), "write a plain number, e.g. 12 or 0.4")
+        elif unusable_number(value):
+            bad(("facts", key), unusable_number(value), "write a plain number, e.g. 12 or 0.4")
     if len(case.facts.model_extra or {}) > MAX_EXTRA_KEYS:
         bad(("facts",), f"{len(case.facts.model_extra or {})} extra facts; the limit is {MAX_EXTRA_KEYS}",
             "keep the facts you use")
@@ -159,8 +146,8 @@ def check_extra_keys(case: Case, rules: RuleSet, bad: Bad) -> None:
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             bad(("profile", key), f"extra indicators must be numbers, got {describe_value(value)}",
                 "write a count or a share, e.g. 12 or 0.4")
-        elif _bad_number(value):
-            bad(("profile", key), _bad_number(value), "write a count or a share, e.g. 12 or 0.4")
+        elif unusable_number(value):
+            bad(("profile", key), unusable_number(value), "write a count or a share, e.g. 12 or 0.4")
         elif value < 0:
             bad(("profile", key), f"must be at least 0, got {value}", "counts cannot be negative")
     if len(extras) > MAX_EXTRA_KEYS:
@@ -174,8 +161,8 @@ def check_extra_keys(case: Case, rules: RuleSet, bad: Bad) -> None:
             elif not isinstance(value, (bool, int, float, str)):
                 bad(("assets", i, "attributes", key), f"attributes hold a single value, got {describe_value(value)}",
                     "write true/false, a number or a short text")
-            elif _bad_number(value):
-                bad(("assets", i, "attributes", key), _bad_number(value), "write a plain number, e.g. 12")
+            elif unusable_number(value):
+                bad(("assets", i, "attributes", key), unusable_number(value), "write a plain number, e.g. 12")
             elif isinstance(value, str) and len(value) > 4000:
                 bad(("assets", i, "attributes", key), f"the text is {len(value)} characters; the limit is 4000",
                     "keep attribute values short")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +12,22 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Problem, did_you_mean
 from .documents import Document
 
-__all__ = ["describe_value", "model_problems"]
+__all__ = ["MAX_NUMBER", "describe_value", "model_problems", "unusable_number"]
+
+MAX_NUMBER = 1e12  # no value a case can hold is larger: a typo, and past it the engine's numbers lose their meaning
+
+
+def unusable_number(value: Any) -> str:
+    """Why a number (or any number in a list) cannot be used, '' when it can: NaN, an infinity, or beyond
+    MAX_NUMBER. Values that are not numbers pass: their type is checked elsewhere."""
+    for v in value if isinstance(value, list) else (value,):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            continue
+        if isinstance(v, float) and not math.isfinite(v):
+            return f"{v} is not a finite number"
+        if abs(v) > MAX_NUMBER:
+            return f"{v} is too large (the limit is {MAX_NUMBER:.0e})"
+    return ""
 
 
 def describe_value(value: Any) -> str:

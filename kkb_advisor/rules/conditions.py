@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..errors import did_you_mean
 from ..io.documents import Document, format_path
-from ..io.validation import describe_value
+from ..io.validation import describe_value, unusable_number
 from ..model.ruleset import AllOf, AnyOf, Pattern, Test, UnlessItem, WhenItem
 from .fields import FIELDS, field_kind, known_fields
 
@@ -77,23 +76,8 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-MAX_THRESHOLD = 1e12  # no value a case can hold is larger; past it the engine's numbers lose their meaning
-
-
-def _unusable_number(value: Any) -> str:
-    """Why a value cannot go to the engine ('' when it can): NaN, infinities, huge numbers, also inside a list."""
-    for v in value if isinstance(value, list) else (value,):
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            continue
-        if isinstance(v, float) and not math.isfinite(v):
-            return f"{v} is not a finite number"
-        if abs(v) > MAX_THRESHOLD:
-            return f"{v} is too large (the limit is {MAX_THRESHOLD:.0e})"
-    return ""
-
-
 def _parse_tests(name: str, kind: str, spec: Any, path: tuple[Any, ...], report: Report) -> list[Test]:
-    why = _unusable_number(spec)
+    why = unusable_number(spec)
     if why:
         report(path, why, "the engine compares finite numbers; write e.g. `3`", code="out-of-range")
         return []
@@ -111,7 +95,7 @@ def _parse_tests(name: str, kind: str, spec: Any, path: tuple[Any, ...], report:
     out: list[Test] = []
     for op, value in spec.items():
         opath = (*path, op)
-        why = _unusable_number(value)
+        why = unusable_number(value)
         if why:
             report(opath, f"'{op}': {why}", f"the engine compares finite numbers; write e.g. `{op}: 3`",
                    code="out-of-range")

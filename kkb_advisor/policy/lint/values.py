@@ -7,7 +7,6 @@ lint reads them from there, so a change of the format changes what lint accepts.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Literal, get_args, get_origin
 
 from ...errors import did_you_mean
@@ -71,13 +70,8 @@ def _value_findings(rule: Rule, pattern: Pattern, test: Test) -> list[Finding]:
     name = f"{pattern.fact}.{test.field}"
     out = []
     values = test.value if isinstance(test.value, tuple) else (test.value,)
-    if any(_number(v) and not math.isfinite(v) for v in values):
-        scale = SCALES[key][2] if key in SCALES else ""
-        out.append(Finding(rule.file, rule.line, rule.id, "out-of-range", "error",
-                           f"{pattern.fact}.{words(test)} is not a finite number: no case has such a value, and "
-                           "the engine cannot compare with it", f"use a value on {scale}" if scale else
-                           "use a finite threshold"))
-    elif key in SCALES and test.op != "exists":
+    # NaN, infinities and huge thresholds never get here: the loader refuses them (rules/conditions.py)
+    if key in SCALES and test.op != "exists":
         lo, hi, scale = SCALES[key]
         if _never_met(test, lo, hi):
             percent = scale == SHARE[2] and all(_number(v) and 1 < v <= 100 for v in values)
