@@ -14,6 +14,7 @@ from ..model.advice import Term
 from ..model.case import Case
 from ..model.ruleset import RuleSet
 from ..rules.compiler import CompiledRuleSet
+from ..rules.placewords import Place
 from ..rules.whynot import WhyNot
 from .advisor import Advisor
 from .facts import case_facts
@@ -73,7 +74,7 @@ def _explain(case: Case, advisor: Advisor, program: str, lang: str) -> Explanati
     facts = case_facts(case, analyse(build_graph(case)), rules)
     variants, why, nearest = check(case, compiled, facts, recs, program, lang)
     rec = recs.get(program)
-    name = rules.programs[program].name
+    name = Place.of(case.metadata).program(rules.programs[program]).name
     served = next((r for r in (*advice.recommendations, *advice.also_possible)
                    for step in r.steps if step.program == program), None)
     if rec is None and served is not None:  # a step (prerequisite, enabler) of a program placed in the advice

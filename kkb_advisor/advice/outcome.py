@@ -33,6 +33,8 @@ from ..model.advice import (
 )
 from ..model.case import Case
 from ..model.ruleset import Bilingual, RuleSet, Taxonomy
+from ..rules.placewords import Place
+from ..rules.sources import ordered as ordered_sources
 from . import reasons
 from .engine import Firing
 from .graph import Analysis
@@ -109,20 +111,22 @@ def _start(timing: str, case: Case, taxonomy: Taxonomy) -> Bilingual:
     return Bilingual(id=text.id.format(year=year, budget=year + 1), en=text.en.format(year=year, budget=year + 1))
 
 
-def _reasons(d: Draft, rules: RuleSet) -> tuple[Reason, ...]:
+def _reasons(d: Draft, rules: RuleSet, place: Place) -> tuple[Reason, ...]:
     reasons: dict[str, tuple[Bilingual, Bilingual, set[str], tuple[str, ...]]] = {}
     for f in d.firings:
         if f.rule.role == "prereq":
             dependent, _, needed = f.rule.source.split(":", 1)[1].partition(">")
             pre = next(p for p in rules.prerequisites if p.program == dependent and p.needs == needed)
-            dep_name = rules.programs[dependent].name
+            dep_name = place.text(rules.programs[dependent].name)
             title = Bilingual(id=f"Prasyarat untuk {dependent} ({dep_name.id})",
                               en=f"Prerequisite of {dependent} ({dep_name.en})")
-            entry = reasons.setdefault(f.rule.source, (title, pre.reason, set(), (pre.source,) if pre.source else ()))
+            entry = reasons.setdefault(f.rule.source, (title, place.text(pre.reason), set(),
+                                                       (pre.source,) if pre.source else ()))
         else:
             rule = rules.rule(f.rule.source)
             assert rule is not None
-            entry = reasons.setdefault(rule.id, (rule.title, rule.rationale, set(), rule.source))
+            entry = reasons.setdefault(rule.id, (place.text(rule.title), place.text(rule.rationale), set(),
+                                                 rule.source))
         # what the reader needs: not the trigger of a prerequisite, nor the program's own availability (a given)
         entry[2].update(b for b in f.bound if not b.startswith(("recommended:", "available:")))
     return tuple(build(Reason, rule=rid, title=t, rationale=r, matched=tuple(sorted(m)), source=s)
@@ -144,6 +148,7 @@ def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: 
                         first_step=ranked.drafts[s].program.first_step)
                   for s, kind in ranked.steps.get(program.id, ()))
     terms = reasons.terms(d, rules.ranking, words)
+    sources, secondary = ordered_sources(program.sources)
     return build(Recommendation,
         rank=rank, program=program.id, agency=program.agency, agency_name=program.agency_name,
         name=program.name, kinds=program.kinds, status="continue" if d.existing else "new", role=d.role,
@@ -151,12 +156,13 @@ def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: 
         score=round(sum(t.value for t in terms) * 100, 1), terms=terms,
         note=reasons.note(d, words, names, needed_by, served),
         addresses=problems + causes, problems=problems, causes=causes,
-        because=_reasons(d, rules), paths=_paths(problems, set(causes), analysis),
+        because=_reasons(d, rules, Place.of(case.metadata)), paths=_paths(problems, set(causes), analysis),
         prerequisites=tuple(sorted(p for p in ranked.needs.get(program.id, ()) if p in placed)),
         needed_by=needed_by, steps=steps,
         eligibility=program.eligibility, procedure=program.procedure, first_step=program.first_step,
         lead=program.lead, timing=program.timing, timing_label=rules.taxonomy.timing(program.timing).label,
-        start=_start(program.timing, case, rules.taxonomy), cost=program.cost, sources=program.sources,
+        start=_start(program.timing, case, rules.taxonomy), cost=program.cost, sources=sources,
+        secondary_sources=secondary,
     )
 
 

@@ -20,6 +20,7 @@ from ..model.case import Problem as CaseProblem
 from ..model.ruleset import Program, Ranking, RuleSet
 from ..rules.compiler import EngineRule
 from ..rules.fields import CODE_FIELDS
+from ..rules.placewords import Place
 from .engine import Firing
 from .graph import Analysis
 from .need import Need
@@ -115,9 +116,11 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
     families = rules.taxonomy.problem_family
     drafts: dict[str, Draft] = {}
     needs: dict[str, set[str]] = {}
+    place = Place.of(case.metadata)
     for f in firings:
         program = rules.programs[f.rule.program]
-        d = drafts.setdefault(program.id, Draft(program, existing=program.id in existing))
+        d = drafts.get(program.id) or drafts.setdefault(
+            program.id, Draft(place.program(program), existing=program.id in existing))
         d.firings.append(f)
         if f.rule.role == "prereq":
             dependent = f.rule.source.split(":", 1)[1].split(">")[0]

@@ -123,7 +123,8 @@ class Recommendation(_Out):
     timing_label: Bilingual  # how the timing reads (the rule set's taxonomy)
     start: Bilingual  # when to start, from the FGD date: e.g. the next January Musrenbang of this desa
     cost: Bilingual
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # official sites (.go.id) first
+    secondary_sources: tuple[str, ...] = ()  # those of `sources` that are not official: news, blogs, shared files
 
 
 class OfferOutcome(_Out):

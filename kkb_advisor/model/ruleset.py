@@ -8,7 +8,7 @@ rule set's taxonomy file, their order for ranking in the manifest's ``ranking:``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import ConfigDict
 
@@ -21,6 +21,7 @@ __all__ = [
     "AnyOf",
     "Bilingual",
     "Kind",
+    "LocalWording",
     "Pattern",
     "Prerequisite",
     "Program",
@@ -96,6 +97,24 @@ UnlessItem = Pattern | AllOf
 
 
 @dataclass(frozen=True)
+class LocalWording:
+    """A program's wording in one place (``where``: a kab/kota or province, as a case's metadata writes it). The
+    fields given replace the general ones for cases in that place; the rest stay general."""
+
+    where: str
+    agency_name: str | None = None
+    name: Bilingual | None = None
+    eligibility: Bilingual | None = None
+    procedure: Bilingual | None = None
+    first_step: Bilingual | None = None
+    lead: Bilingual | None = None
+    cost: Bilingual | None = None
+    sources: tuple[str, ...] = ()  # sources of the local wording, shown after the general ones
+
+    TEXTS: ClassVar[tuple[str, ...]] = ("name", "eligibility", "procedure", "first_step", "lead", "cost")
+
+
+@dataclass(frozen=True)
 class Program:
     id: str
     agency: str
@@ -117,6 +136,7 @@ class Program:
     sources: tuple[str, ...]
     provenance: str
     confidence: str
+    local: tuple[LocalWording, ...] = ()  # wording specific to one place (rules/placewords.py picks it)
     file: str = field(default="", compare=False)  # where it is written (catalogue file, line)
     line: int = field(default=0, compare=False)
 

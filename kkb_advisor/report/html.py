@@ -177,7 +177,9 @@ def _recommendation(rec: Recommendation, advice: Advice, lang: str) -> list[str]
     rows.append((label("procedure", lang), _e(rec.procedure.get(lang))))
     rows.append((label("cost", lang), _e(rec.cost.get(lang))))
     if rec.sources:
-        rows.append((label("sources", lang), "<br>".join(_e(s) for s in rec.sources)))
+        note = f' <span class="secondary">({_e(label("secondary_source", lang))})</span>'
+        rows.append((label("sources", lang), "<br>".join(_e(s) + (note if s in rec.secondary_sources else "")
+                                                         for s in rec.sources)))
     out.append("<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>")
     return [*out, "</article>"]
 

@@ -36,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
     "eligibility": {"id": "Syarat", "en": "Eligibility"},
     "cost": {"id": "Biaya", "en": "Cost"},
     "sources": {"id": "Sumber", "en": "Sources"},
+    "secondary_source": {"id": "sumber sekunder: periksa ke instansi", "en": "secondary source: check with the agency"},
     "offered": {"id": "Tawaran di FGD", "en": "Offered at the FGD"},
     "offered_by": {"id": "Ditawarkan {agency} di FGD", "en": "Offered by {agency} at the FGD"},
     "offered_not_possible": {"id": "Ditawarkan di FGD, tetapi belum bisa di sini",

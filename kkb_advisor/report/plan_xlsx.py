@@ -42,6 +42,11 @@ def _answers(advice: Advice, rec: Recommendation, lang: str) -> str:
     return "\n".join(out)
 
 
+def _sources(rec: Recommendation, lang: str) -> str:
+    mark = f" ({label('secondary_source', lang)})"
+    return "\n".join(s + (mark if s in rec.secondary_sources else "") for s in rec.sources)
+
+
 def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
     """The action plan, the logframe draft and the objective tree, and a sheet saying which case and rule set it
     comes from; the same advice, the same bytes."""
@@ -52,7 +57,7 @@ def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
         rows.append([step.number, step.agency, step.program, step.name, _answers(advice, rec, lang),
                      step.first_step, step.lead, step.when, rec.timing_label.get(lang),
                      ", ".join(str(n) for n in step.after), step.status, rec.eligibility.get(lang),
-                     rec.cost.get(lang), "\n".join(rec.sources), None, None, None])
+                     rec.cost.get(lang), _sources(rec, lang), None, None, None])
     wb = new_workbook()
     header = [_w(c, lang) for c in (*PLAN_COLUMNS, *FOLLOW_UP)]
     add_table(wb, label("plan", lang), header, rows, widths=_WIDTHS)

@@ -21,6 +21,7 @@ from ..model.ruleset import (
     AllOf,
     AnyOf,
     Bilingual,
+    LocalWording,
     Pattern,
     Prerequisite,
     Program,
@@ -34,9 +35,9 @@ from ..model.ruleset import (
 
 __all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
 
-_FORMAT = "4"  # 4: the loader refuses non-finite and huge thresholds (rule sets cached by 3 may hold them)
-_TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program,
-                                                         Ranking, Rule, RuleSet, Taxonomy, Test, TimingWords)}
+_FORMAT = "5"  # 5: programs carry local wording (catalogue `local:`); 4: non-finite thresholds refused
+_TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, LocalWording, Pattern, Prerequisite,
+                                                         Program, Ranking, Rule, RuleSet, Taxonomy, Test, TimingWords)}
 
 
 def cache_folder() -> Path | None:

@@ -20,6 +20,7 @@ from ..model.ruleset import (
     AllOf,
     AnyOf,
     Bilingual,
+    LocalWording,
     Pattern,
     Prerequisite,
     Program,
@@ -31,6 +32,7 @@ from ..model.ruleset import (
 )
 from .conditions import Report, parse_unless, parse_when
 from .fields import CODE_FIELDS, DERIVED, PROGRAM_FACTS, PROGRAM_FIELDS
+from .placewords import WORDS, unknown_placeholders
 
 __all__ = ["Collector", "parse_catalogue", "parse_prerequisites", "parse_rules", "parse_taxonomy"]
 
@@ -203,6 +205,27 @@ def _path_of(where: str) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _check_words(texts: Sequence[tuple[tuple[Any, ...], Bilingual | str | None]], report: Report) -> None:
+    """Every ``{name}`` in a text is a place word (rules/placewords.py), or the text is refused."""
+    for path, text in texts:
+        if text is None:
+            continue
+        parts = [(path, text)] if isinstance(text, str) else [((*path, "id"), text.id), ((*path, "en"), text.en)]
+        for where, value in parts:
+            for name in unknown_placeholders(value):
+                report(where, f"unknown place word '{{{name}}}' in the text",
+                       did_you_mean(name, WORDS) or "place words are " + ", ".join(f"{{{w}}}" for w in WORDS)
+                       + "; write braces only around one of them", code="unknown-placeholder")
+
+
+def _program_texts(pf: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], Bilingual | str | None]]:
+    fields = ("agency_name", *LocalWording.TEXTS)
+    out = [((*path, k), getattr(pf, k)) for k in fields]
+    for j, variant in enumerate(pf.local):
+        out += [((*path, "local", j, k), getattr(variant, k)) for k in fields]
+    return out
+
+
 def _unknown_codes(codes: Sequence[str], known: dict[str, Bilingual], what: str, path: tuple[Any, ...],
                    report: Report) -> None:
     for j, code in enumerate(codes):
@@ -244,13 +267,21 @@ def parse_catalogue(doc: Document, taxonomy: Taxonomy, col: Collector) -> dict[s
         fr, un = pf.available.from_, pf.available.until
         if fr is not None and un is not None and un < fr:
             report((*path, "available"), f"available until {un}, before it starts ({fr})", "swap the years")
+        _check_words(_program_texts(pf, path), report)
+        local = tuple(LocalWording(where=v.where, agency_name=v.agency_name, name=v.name,
+                                   eligibility=v.eligibility, procedure=v.procedure, first_step=v.first_step,
+                                   lead=v.lead, cost=v.cost, sources=v.sources) for v in pf.local)
+        for j, variant in enumerate(local):
+            if not any(getattr(variant, k) is not None for k in ("agency_name", *LocalWording.TEXTS)):
+                report((*path, "local", j), f"local wording for '{variant.where}' changes nothing",
+                       "give at least one of agency_name, " + ", ".join(LocalWording.TEXTS))
         programs[pf.id] = Program(
             id=pf.id, agency=pf.agency, agency_name=pf.agency_name, name=pf.name, kinds=pf.kinds,
             addresses_problems=pf.addresses.problems, addresses_causes=pf.addresses.causes,
             eligibility=pf.eligibility, requires=requires, available_from=fr, available_until=un,
             locality=pf.locality, procedure=pf.procedure, first_step=pf.first_step, lead=pf.lead,
             timing=pf.timing, cost=pf.cost, sources=pf.sources, provenance=pf.provenance,
-            confidence=pf.confidence, file=doc.name, line=(doc.locate(path) or (0, 0))[0])
+            confidence=pf.confidence, local=local, file=doc.name, line=(doc.locate(path) or (0, 0))[0])
     return programs
 
 
@@ -275,6 +306,7 @@ def parse_prerequisites(doc: Document, programs: dict[str, Program], taxonomy: T
                        code="unknown-program")
         if pf.program == pf.needs:
             report((*path, "needs"), "a program cannot need itself", "name another program")
+        _check_words([((*path, "reason"), pf.reason)], report)
         needed = parse_when(pf.needed_when, (*path, "needed_when"), doc, report)
         _check_codes(needed, (*path, "needed_when"), taxonomy, sorted(programs), report)
         line = (doc.locate(path) or (0, 0))[0]
@@ -373,6 +405,7 @@ def parse_rules(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy,
             _check_any_program(when, unless, path, report)
         _check_codes(when, (*path, "when"), taxonomy, sorted(programs), report)
         _check_codes(unless, (*path, "unless"), taxonomy, sorted(programs), report)
+        _check_words([((*path, "title"), rf.title), ((*path, "rationale"), rf.rationale)], report)
         line = (doc.locate(path) or (0, 0))[0]
         source = (rf.source,) if isinstance(rf.source, str) else rf.source
         out.append(Rule(id=rf.id, title=rf.title, program=rf.program, priority=rf.priority, when=when,

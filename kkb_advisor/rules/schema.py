@@ -36,6 +36,18 @@ class Availability(_File):
     until: Year | None = None
 
 
+class LocalWordingFile(_File):
+    where: Annotated[StrictStr, Field(min_length=1, max_length=120)]
+    agency_name: StrictStr | None = None
+    name: Bilingual | None = None
+    eligibility: Bilingual | None = None
+    procedure: Bilingual | None = None
+    first_step: Bilingual | None = None
+    lead: Bilingual | None = None
+    cost: Bilingual | None = None
+    sources: tuple[StrictStr, ...] = ()
+
+
 class ProgramFile(_File):
     id: Id
     agency: Id
@@ -55,6 +67,7 @@ class ProgramFile(_File):
     sources: tuple[StrictStr, ...] = ()
     provenance: Literal["S", "SEED", "OK"]
     confidence: Literal["high", "medium", "low"]
+    local: tuple[LocalWordingFile, ...] = Field(default=(), max_length=50)
 
 
 class CatalogueFile(_File):

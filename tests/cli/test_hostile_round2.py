@@ -74,10 +74,10 @@ def test_ctrl_c_during_a_run_exits_130_with_one_line(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-c",
                              "import time, kkb_advisor.cli as c, sys; sys.argv=['kkb-advisor','advise',"
                              f"{str(MINI_CASE)!r},'--rules',{str(MINI_RULES)!r}]; import os, signal; "
-                             "signal.setitimer(signal.ITIMER_REAL, 0.3); "
                              "signal.signal(signal.SIGALRM, lambda *a: os.kill(os.getpid(), signal.SIGINT)); "
                              "import kkb_advisor.advice.advisor as a; real = a.Advisor.advise; "
-                             "a.Advisor.advise = lambda *x, **k: (time.sleep(5), real(*x, **k))[1]; c.run()"],
+                             "a.Advisor.advise = lambda *x, **k: (time.sleep(5), real(*x, **k))[1]; "
+                             "signal.setitimer(signal.ITIMER_REAL, 0.3); c.run()"],  # the signal comes inside run()
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

@@ -15,6 +15,7 @@ from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, 
 from ...rules.compiler import CompiledRuleSet, EngineRule
 from ...rules.fields import CODE_FIELDS
 from .findings import Finding
+from .places import check_place_wording
 from .reasoning import all_patterns, patterns_imply, satisfiable, words
 from .values import check_values
 
@@ -273,4 +274,5 @@ def check_rule_tests(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Findin
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
     check_never_fires, check_values, check_undocumented_fields, check_redundant, check_conflicts,
     check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
+    check_place_wording,
 )

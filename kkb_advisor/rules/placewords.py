@@ -1,0 +1,114 @@
+"""Words true to the place: a program's text as a case in one village reads it.
+
+Two things make a catalogue text fit the case it is shown for:
+
+- **Place words.** A text may write ``{kelurahan}``, ``{lurah}``, ``{musrenbang}``, ``{kota}``… where the word
+  depends on the case: a desa reads "desa", "Kepala Desa", "Musrenbangdes"; a kelurahan reads "kelurahan",
+  "Lurah", "Musrenbangkel"; a case in a kabupaten reads "kabupaten", in a kota "kota". ``WORDS`` lists them all;
+  the loader refuses any other ``{name}`` (rules/parse.py), so a typo never reaches a report.
+- **Local wording.** A catalogue program may carry ``local:`` variants, each for one kab/kota or province
+  (``where``): the fields it gives (agency name, procedure, first step, …) replace the general ones for cases in
+  that place only. Every other case gets the general, national wording.
+
+``Place.of(metadata)`` reads the case; ``place.program(p)`` and ``place.text(b)`` give what that case shows.
+Substitution is a plain lookup of known names (never ``str.format`` on rule-file text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..model.ruleset import Bilingual, LocalWording, Program
+from .fields import place_key, place_keys
+
+__all__ = ["WORDS", "Place", "placeholders", "unknown_placeholders"]
+
+# name -> ((id, en) for a desa, (id, en) for a kelurahan)
+_UNIT: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "kelurahan": (("desa", "desa"), ("kelurahan", "kelurahan")),
+    "Kelurahan": (("Desa", "Desa"), ("Kelurahan", "Kelurahan")),
+    "lurah": (("Kepala Desa", "village head (Kepala Desa)"), ("Lurah", "Lurah")),
+    "lpm": (("LPMD", "LPMD (village community-empowerment council)"),
+            ("LPMK", "LPMK (kelurahan community-empowerment council)")),
+    "musrenbang": (("Musrenbangdes", "village Musrenbang (Musrenbangdes)"),
+                   ("Musrenbangkel", "kelurahan Musrenbang (Musrenbangkel)")),
+    "dana": (("Dana Desa", "Village Fund (Dana Desa)"), ("Dana Kelurahan", "kelurahan fund (Dana Kelurahan)")),
+    "rkp": (("RKPDes", "village work plan (RKPDes)"), ("rencana kerja kelurahan", "kelurahan work plan")),
+}
+# name -> ((id, en) in a kabupaten, in a kota, where the case does not say which)
+_REGION: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    "kota": (("kabupaten", "regency"), ("kota", "city"), ("kabupaten/kota", "regency/city")),
+    "Kota": (("Kabupaten", "Regency"), ("Kota", "City"), ("Kabupaten/Kota", "Regency/City")),
+    "bupati": (("Bupati", "regent (Bupati)"), ("Wali Kota", "mayor (Wali Kota)"),
+               ("Bupati/Wali Kota", "regent or mayor")),
+}
+WORDS: tuple[str, ...] = (*_UNIT, *_REGION)
+_PLACEHOLDER = re.compile(r"\{([^{}\s]{1,40})\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{name}`` place words a text uses, in order."""
+    return _PLACEHOLDER.findall(text)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    return [name for name in placeholders(text) if name not in WORDS]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a case is: desa or kelurahan, kabupaten or kota (or unknown), and its place keys (rules/fields.py)."""
+
+    is_desa: bool
+    region: int  # 0 kabupaten, 1 kota, 2 not said
+    places: frozenset[str]
+
+    @classmethod
+    def of(cls, metadata: Any) -> Place:
+        """From a case's (or an advice's village) metadata: is_desa, kab_kota, province."""
+        first = place_key(metadata.kab_kota).split(" ", 1)[0]
+        region = {"kabupaten": 0, "kota": 1}.get(first, 2)
+        return cls(bool(metadata.is_desa), region, frozenset(place_keys(metadata.kab_kota, metadata.province)))
+
+    def _word(self, name: str, lang: int) -> str | None:
+        if name in _UNIT:
+            return _UNIT[name][0 if self.is_desa else 1][lang]
+        if name in _REGION:
+            return _REGION[name][self.region][lang]
+        return None
+
+    def _fill(self, text: str, lang: int) -> str:
+        if "{" not in text:
+            return text
+        return _PLACEHOLDER.sub(lambda m: self._word(m.group(1), lang) or m.group(0), text)
+
+    def text(self, b: Bilingual) -> Bilingual:
+        if "{" not in b.id and "{" not in b.en:
+            return b
+        return Bilingual(id=self._fill(b.id, 0), en=self._fill(b.en, 1))
+
+    def local(self, program: Program) -> LocalWording | None:
+        """The program's wording for this place: the first variant whose ``where`` is one of the case's places."""
+        return next((w for w in program.local if place_key(w.where) in self.places), None)
+
+    def program(self, program: Program) -> Program:
+        """The program as this case reads it: local wording where the catalogue has some, place words filled."""
+        changes: dict[str, Any] = {}
+        variant = self.local(program)
+        if variant is not None:
+            if variant.agency_name is not None:
+                changes["agency_name"] = variant.agency_name
+            changes.update({k: getattr(variant, k) for k in LocalWording.TEXTS if getattr(variant, k) is not None})
+            if variant.sources:
+                changes["sources"] = tuple(dict.fromkeys((*program.sources, *variant.sources)))
+        for key in LocalWording.TEXTS:
+            value = changes.get(key, getattr(program, key))
+            filled = self.text(value)
+            if filled is not value:
+                changes[key] = filled
+        agency = changes.get("agency_name", program.agency_name)
+        if "{" in agency:
+            changes["agency_name"] = self._fill(agency, 0)
+        return replace(program, **changes) if changes else program
