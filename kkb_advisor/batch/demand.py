@@ -9,6 +9,7 @@ import stat
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -72,6 +73,9 @@ def demand(advices: Iterable[Advice]) -> Demand:
     uncovered: dict[tuple[str, str], set[str]] = defaultdict(set)
     gaps: Counter[tuple[str, str]] = Counter()
     gap_labels: dict[tuple[str, str], Bilingual] = {}
+    # a program and its agency are named as most villages read them (the wording follows each village's place)
+    agency_names: dict[str, Counter[str]] = defaultdict(Counter)
+    program_names: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     n = 0
     for advice in advices:
         n += 1
@@ -82,8 +86,9 @@ def demand(advices: Iterable[Advice]) -> Demand:
         for where, recs in (("main", advice.recommendations), ("also_possible", advice.also_possible),
                             ("keep", advice.keep)):
             for rec in recs:
-                progs.setdefault(rec.program, {"agency": rec.agency, "agency_name": rec.agency_name,
-                                               "name": rec.name, "cost": rec.cost})
+                progs.setdefault(rec.program, {"agency": rec.agency, "cost": rec.cost})
+                agency_names[rec.program][rec.agency_name] += 1
+                program_names[rec.program][(rec.name.id, rec.name.en)] += 1
                 counts[rec.program][where] += 1
                 if where == "also_possible":
                     continue
@@ -101,8 +106,8 @@ def demand(advices: Iterable[Advice]) -> Demand:
         if advice.gaps.problems or advice.gaps.root_causes:
             for key in place:
                 uncovered[key].add(advice.case_id)
-    programs = [ProgramDemand(program=pid, agency=str(p["agency"]), agency_name=str(p["agency_name"]),
-                              name=p["name"], cost=p["cost"],
+    programs = [ProgramDemand(program=pid, agency=str(p["agency"]), agency_name=_most_read(agency_names[pid]),
+                              name=Bilingual(*_most_read(program_names[pid])), cost=p["cost"],
                               main=counts[pid]["main"], also_possible=counts[pid]["also_possible"],
                               keep=counts[pid]["keep"], villages=tuple(sorted(villages[pid])),
                               problems=dict(sorted(answers[(pid, "problems")].items())),
@@ -116,6 +121,11 @@ def demand(advices: Iterable[Advice]) -> Demand:
                                uncovered=tuple(sorted(uncovered[(k, c)]))) for k, c in sorted(area_n)),
         gaps=tuple(GapDemand(kind=kind, category=cat, label=gap_labels[(kind, cat)], villages=v)
                    for (kind, cat), v in sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+
+def _most_read(names: Counter[Any]) -> Any:
+    """The name most villages read (local wording differs by place); a tie goes to the first in sort order."""
+    return min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def read_advice_lines(path: Path | str) -> Iterator[Advice]:

@@ -12,7 +12,7 @@ from .demand import Demand
 
 __all__ = ["DEMAND_FORMATS", "demand_tables", "render_demand"]
 
-DEMAND_FORMATS = {"text": ".txt", "csv": ".csv", "xlsx": ".xlsx", "json": ".json"}
+DEMAND_FORMATS = {"text": ".txt", "csv": ".csv", "xlsx": ".xlsx", "html": ".html", "json": ".json"}
 
 _HEAD = {
     "id": {"programs": ("Program", "Nama", "Instansi", "Utama", "Juga mungkin", "Lanjutkan", "Masalah dijawab",
@@ -49,9 +49,14 @@ def demand_tables(d: Demand, lang: str) -> list[tuple[str, Sequence[str], list[l
 
 
 def render_demand(d: Demand, fmt: str, lang: str) -> str | bytes:
-    """``d`` as text tables, CSV (UTF-8 with BOM, the views one after another), XLSX (a sheet a view) or JSON."""
+    """``d`` as text tables, CSV (UTF-8 with BOM, the views one after another), XLSX (a sheet a view), a
+    printable HTML page with bar charts, or JSON."""
     if fmt == "json":
         return d.model_dump_json(indent=2) + "\n"
+    if fmt == "html":
+        from .page import render_demand_html
+
+        return render_demand_html(d, lang)
     if fmt not in DEMAND_FORMATS:
         raise UsageError(f"unknown demand format '{fmt}'; formats: " + ", ".join(DEMAND_FORMATS))
     tables = demand_tables(d, lang)

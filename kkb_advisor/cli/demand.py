@@ -11,16 +11,16 @@ import click
 from . import main
 from .options import emit, lang_option, load_ruleset, output_options, rules_option
 
-_SUFFIX_FORMAT = {".txt": "text", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+_SUFFIX_FORMAT = {".txt": "text", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json"}
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="INPUT...")
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "json"]), default=None,
-              help="text tables, csv (UTF-8 with BOM, for Excel), xlsx (a sheet a view) or json "
-                   "(default: from the -o file name, else text).")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "html", "json"]), default=None,
+              help="text tables, csv (UTF-8 with BOM, for Excel), xlsx (a sheet a view), html (a printable page "
+                   "with bar charts, nothing fetched) or json (default: from the -o file name, else text).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes for advising case files (default: the number of cores).")
 @output_options
