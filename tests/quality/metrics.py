@@ -1,8 +1,9 @@
-"""Score kkb-advisor's main list against the facilitators' answers in expected.yaml.
+"""Score kkb-advisor's main list against the facilitators' answer keys: expected.yaml for the internal cases
+(cases/), published-expected.yaml for the cases transcribed from published reports (published/).
 
-Run `python -m tests.quality.metrics` from the repository root for a per-case table (it calls
-`kkb-advisor advise CASE --format json`, the documented contract); tests/quality/test_quality.py asserts the
-thresholds over the same numbers.
+Run `python -m tests.quality.metrics` from the repository root for a per-case table over both sets (it calls
+`kkb-advisor advise CASE --format json`, the documented contract); bench/quality.py prints the figures per set and
+overall; tests/quality/test_quality.py and test_published.py assert what must hold over the same numbers.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "cases").glob("*.yaml"))
 EXPECTED = HERE / "expected.yaml"
 # Cases transcribed from published Kampung KB FGD / coordination-meeting reports, keyed before the advice was run.
-PUBLISHED = sorted((HERE / "published").glob("*.yaml"))
+PUBLISHED_DIR = HERE / "published"
+PUBLISHED = sorted(PUBLISHED_DIR.glob("*.yaml"))
 PUBLISHED_EXPECTED = HERE / "published-expected.yaml"
 
 
@@ -40,6 +42,11 @@ def keyed_cases() -> list[tuple[Path, dict[str, list[str]]]]:
     return out
 
 
+def set_name(path: Path) -> str:
+    """Which keyed set a case file belongs to: `internal` (cases/) or `published` (published/)."""
+    return "published" if path.parent == PUBLISHED_DIR else "internal"
+
+
 def case_id(path: Path) -> str:
     return str(yaml.safe_load(path.read_text(encoding="utf-8"))["case_id"])
 
@@ -58,6 +65,7 @@ class Score:
     must_in_first_n: tuple[str, ...] = ()   # must-programs within the first len(must) places
     noise: tuple[str, ...] = ()            # main-list programs the key names neither must nor should
     existing_as_new: tuple[str, ...] = ()  # programs already running in the village, recommended as new
+    leaders_missing: tuple[str, ...] = ()  # the key's leaders (top3) not within the first five places
 
     @property
     def must_recall(self) -> float:
@@ -67,6 +75,11 @@ class Score:
     def top_recall(self) -> float:
         """Top-of-list recall: share of the must-programs within the first N places, N = len(must)."""
         return len(self.must_in_first_n) / (len(self.must_hits) + len(self.must_missed))
+
+    @property
+    def leaders(self) -> int:
+        """How many programs the key says must lead the list (its top3; fewer for a short key)."""
+        return len(self.top3_in_first5) + len(self.leaders_missing)
 
     @property
     def noise_share(self) -> float:
@@ -89,6 +102,7 @@ def score(cid: str, main: list[str], expected: dict[str, list[str]],
         must_in_first_n=tuple(p for p in expected["must"] if p in first_n),
         noise=tuple(p for p in main if p not in named),
         existing_as_new=tuple(p for p in main if p in existing),
+        leaders_missing=tuple(p for p in expected["top3"] if p not in main[:5]),
     )
 
 
@@ -104,17 +118,17 @@ def cli_main_list(path: Path) -> list[str]:
 
 
 def report() -> str:
-    expected = load_expected()
-    header = f"{'case':28} {'len':>3} {'must':>9} {'should':>7} {'never':>5} {'top3@3':>6} {'top3@5':>6}"
+    """A per-case table over every keyed case (internal, then published), through the CLI's JSON contract."""
+    header = f"{'case':28} {'set':9} {'len':>3} {'must':>9} {'should':>7} {'never':>5} {'top3@3':>6} {'top3@5':>6}"
     lines = [header + "  missed / never"]
     hits = total = 0
-    for path in CASES:
+    for path, key in keyed_cases():
         cid = case_id(path)
-        s = score(cid, cli_main_list(path), expected[cid])
+        s = score(cid, cli_main_list(path), key)
         hits += len(s.must_hits)
-        total += len(expected[cid]["must"])
-        should = len(expected[cid].get("should", []))
-        lines.append(f"{cid:28} {len(s.main):>3} {len(s.must_hits):>3}/{len(expected[cid]['must'])} "
+        total += len(key["must"])
+        should = len(key.get("should", []))
+        lines.append(f"{cid:28} {set_name(path):9} {len(s.main):>3} {len(s.must_hits):>3}/{len(key['must'])} "
                      f"{s.must_recall:4.2f} {len(s.should_hits):>3}/{should:<3} {len(s.never_named):>5} "
                      f"{len(s.top3_in_first3):>6} {len(s.top3_in_first5):>6}  "
                      f"{' '.join(s.must_missed) or '-'} / {' '.join(s.never_named) or '-'}")
