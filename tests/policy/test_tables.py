@@ -101,7 +101,7 @@ def test_cli_export_and_import(cli, tmp_path: Path, copy: Path) -> None:  # type
     assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
     result = cli("rules", "import", book, copy)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.endswith("10 rule files changed\n")
+    assert result.stdout.endswith("11 rule files changed\n")
     again = cli("rules", "import", book, copy)
     assert again.stdout == "0 rule files changed\n"
     no_output = cli("rules", "export", copy, "--format", "xlsx")
