@@ -107,3 +107,19 @@ def test_bundled_rule_set_lints_without_errors() -> None:
     findings = _bundled_findings()
     assert not isinstance(findings, str), findings
     assert [str(f) for f in findings if f.severity == "error"] == []
+
+
+def test_every_finding_code_is_documented_in_both_languages() -> None:
+    """docs/policy-tools.md lists every code the lint corpus shows, each with an English and an Indonesian line."""
+    import re
+
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "policy-tools.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z-]+)` \|.*$", doc, re.M)}
+    shown = {code for f in BROKEN.glob("*/expected.txt")
+             for code in re.findall(r"\[([a-z-]+)\]", f.read_text(encoding="utf-8")) if code}
+    assert shown and shown <= set(rows), sorted(shown - set(rows))
+    for code in shown:
+        cells = [c.strip() for c in rows[code].strip("|").split("|")]
+        assert len(cells) == 4 and all(cells), (code, cells)  # code, severity, English, Indonesian
