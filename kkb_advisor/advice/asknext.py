@@ -43,6 +43,30 @@ class Asker:
     def __init__(self, compiled: CompiledRuleSet) -> None:
         self.compiled = compiled
         self._parts: dict[tuple[str, str], tuple[Evaluator, frozenset[str]]] = {}
+        self._used: dict[str, dict[str, set[str]]] | None = None
+        self._cuts: dict[tuple[str, str], list[float]] = {}
+
+    @property
+    def used(self) -> dict[str, dict[str, set[str]]]:
+        """Fact kind -> top-level field -> the sub-fields any rule tests (read once per rule set)."""
+        if self._used is None:
+            used: dict[str, dict[str, set[str]]] = {}
+            for rule in self.compiled.rules:
+                for p in rule.patterns:
+                    kind = used.setdefault(p.fact, {})
+                    for t in p.tests:
+                        top, _, sub = t.field.partition(".")
+                        subs = kind.setdefault(top, set())
+                        if sub:
+                            subs.add(sub)
+            self._used = used
+        return self._used
+
+    def thresholds(self, fact: str, field: str) -> list[float]:
+        key = (fact, field)
+        if key not in self._cuts:
+            self._cuts[key] = _thresholds(self.compiled, fact, field)
+        return self._cuts[key]
 
     def _part(self, kind: str, field: str) -> tuple[Evaluator, frozenset[str]]:
         key = (kind, field)
@@ -77,13 +101,18 @@ def _with(facts: list[Fact], index: int, path: str, value: object) -> list[Fact]
 
 
 def _thresholds(compiled: CompiledRuleSet, fact: str, field: str) -> list[float]:
-    """The values rules compare a numeric field with: asking above and below each settles them."""
-    out = set()
+    """The answers that settle the rules comparing a numeric field: for each threshold a value on either side of
+    it (`above 0` is settled by 0 and 1, `min 3` by 2 and 3); shares step by 0.01. Never below 0: the fields
+    asked about are counts, shares and ages."""
+    out: set[float] = set()
     for rule in compiled.rules:
         for p in rule.patterns:
             for t in p.tests:
                 if p.fact == fact and t.field == field and t.op in {"min", "max", "above", "below"}:
-                    out.add(float(t.value))
+                    v = float(t.value)
+                    step = 1.0 if v.is_integer() else 0.01
+                    low, high = (v - step, v) if t.op in {"min", "below"} else (v, v + step)
+                    out |= {round(x, 6) for x in (low, high) if x >= 0}
     return sorted(out)
 
 
@@ -100,9 +129,9 @@ def _asks(kind: str, given: dict[str, object], name: str) -> bool:
     return kind in {"business", "group", "poktan"} or name != "has_business"
 
 
-def _options(case: Case, facts: list[Fact], compiled: CompiledRuleSet, used: dict[str, dict[str, set[str]]],
-             words: tuple[Wording, Wording]) -> Iterator[_Option]:
+def _options(case: Case, facts: list[Fact], asker: Asker, words: tuple[Wording, Wording]) -> Iterator[_Option]:
     idn, en = words
+    used = asker.used
     index = {f["id"]: i for i, f in enumerate(facts)}
     for asset in case.assets:
         i = index.get(f"asset:{asset.id}")
@@ -120,32 +149,41 @@ def _options(case: Case, facts: list[Fact], compiled: CompiledRuleSet, used: dic
             yield _Option(f"asset:{asset.id}.{name}", text, (("true", i, name, True), ("false", i, name, False)))
         age = given.get("business_age_months")
         if asset.attributes.has_business and age is None and "business_age_months" in used.get("asset", {}):
-            cuts = _thresholds(compiled, "asset", "business_age_months")
+            cuts = asker.thresholds("asset", "business_age_months")
             if cuts:
                 text = Bilingual(id=f"Sudah berapa bulan usaha {asset.name} berjalan?",
                                  en=f"For how many months has {asset.name} been running?")
                 yield _Option(f"asset:{asset.id}.business_age_months", text,
-                              tuple((f"{int(v)}", i, "business_age_months", int(v)) for v in (0, *cuts)))
+                              tuple((f"{int(v)}", i, "business_age_months", int(v)) for v in cuts))
     i = index["case"]
     case_used = used.get("case", {})
     given_facts = case.facts.model_dump()
     for name, spec in FACTS.items():
-        if spec.kind != "bool" or given_facts.get(name) is not None or spec.yes is None:
-            continue
-        if name not in (case_used.get("facts") or set()) or name in facts[i].get("facts", {}):
-            continue  # no rule reads it, or the case's metadata settles it
-        text = Bilingual(id=f"Benarkah wilayah ini {spec.yes[0]}?", en=f"Is it true that the village {spec.yes[1]}?")
-        yield _Option(f"case.facts.{name}", text, (("true", i, f"facts.{name}", True),
-                                                   ("false", i, f"facts.{name}", False)))
+        if given_facts.get(name) is not None or name not in (case_used.get("facts") or set()):
+            continue  # recorded, or no rule reads it
+        if name in facts[i].get("facts", {}):
+            continue  # the case's metadata settles it
+        if spec.kind == "bool" and spec.yes is not None:
+            text = Bilingual(id=f"Benarkah wilayah ini {spec.yes[0]}?",
+                             en=f"Is it true that the village {spec.yes[1]}?")
+            yield _Option(f"case.facts.{name}", text, (("true", i, f"facts.{name}", True),
+                                                       ("false", i, f"facts.{name}", False)))
+        elif spec.kind in {"int", "number"}:  # a count of the area (couples marrying a year, ...)
+            cuts = asker.thresholds("case", f"facts.{name}")
+            if cuts:
+                noun = spec.noun or (name, name)
+                text = Bilingual(id=f"Berapa {noun[0]}?", en=f"What is the {noun[1]}?")
+                yield _Option(f"case.facts.{name}", text,
+                              tuple((f"{v:g}", i, f"facts.{name}", int(v) if v.is_integer() else v) for v in cuts))
     profile = case.profile.values()
     for name in sorted(case_used.get("profile") or set()):
-        cuts = _thresholds(compiled, "case", f"profile.{name}")
+        cuts = asker.thresholds("case", f"profile.{name}")
         if name in profile or not cuts:
             continue
         text = Bilingual(id=f"Berapa {idn.noun('case', f'profile.{name}')}?",
                          en=f"What is the {en.noun('case', f'profile.{name}')}?")
         yield _Option(f"case.profile.{name}", text,
-                      tuple((f"{v:g}", i, f"profile.{name}", v) for v in (0, *cuts)))
+                      tuple((f"{v:g}", i, f"profile.{name}", v) for v in cuts))
 
 
 def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -> tuple[Question, ...]:
@@ -153,18 +191,9 @@ def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -
     case leaves out; each with what every answer would add or remove. ``now``: the programs the engine recommends
     for the case as it is."""
     compiled = asker.compiled
-    used: dict[str, dict[str, set[str]]] = {}
-    for rule in compiled.rules:
-        for p in rule.patterns:
-            kind = used.setdefault(p.fact, {})
-            for t in p.tests:
-                top, _, sub = t.field.partition(".")
-                subs = kind.setdefault(top, set())
-                if sub:
-                    subs.add(sub)
     words = (Wording(compiled.ruleset, "id"), Wording(compiled.ruleset, "en"))
     found: list[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]] = []
-    for option in _options(case, facts, compiled, used, words):
+    for option in _options(case, facts, asker, words):
         answers: list[tuple[str, frozenset[str], frozenset[str]]] = []
         for shown, i, path, value in option.answers:
             if value is False and path in BOOLEAN_ATTRIBUTES:  # what the rules already assume of a left-out one
