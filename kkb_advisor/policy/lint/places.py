@@ -72,16 +72,20 @@ def _program_texts(program: Program) -> list[tuple[str, Bilingual | str | None]]
     return [("agency_name", program.agency_name), *((k, getattr(program, k)) for k in LocalWording.TEXTS)]
 
 
-def _findings(texts: Iterable[tuple[str, str]], places: dict[str, re.Pattern[str]], unit: bool | None,
+_Places = tuple[re.Pattern[str] | None, frozenset[str]]  # every place name in one pattern; the names allowed here
+
+
+def _findings(texts: Iterable[tuple[str, str]], places: _Places, unit: bool | None,
               file: str, line: int, subject: str) -> list[Finding]:
     out: list[Finding] = []
+    place_names, allowed = places
     for key, text in texts:
-        for name, pattern in places.items():
-            if pattern.search(text):
-                out.append(Finding(file, line, subject, "place-wording", "warning",
-                                   f"{key}: the general wording names {name}, a place with wording of its own",
-                                   f"move what is true only in {name} into a `local:` variant for it; keep the "
-                                   "general text true for every place"))
+        named = sorted({m.group(1).casefold() for m in place_names.finditer(text)} - allowed) if place_names else []
+        for name in (n.title() for n in named):
+            out.append(Finding(file, line, subject, "place-wording", "warning",
+                               f"{key}: the general wording names {name}, a place with wording of its own",
+                               f"move what is true only in {name} into a `local:` variant for it; keep the "
+                               "general text true for every place"))
         plain = _BOTH.sub(" ", text)
         if unit is not None and key.startswith(("eligibility", "local.eligibility")):
             # who the program is for may say who it is not for: "kelurahan only (a desa uses the Village Fund)"
@@ -100,23 +104,25 @@ def _findings(texts: Iterable[tuple[str, str]], places: dict[str, re.Pattern[str
 
 def check_place_wording(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     names = _names(ruleset)
-    patterns = {n.title(): re.compile(rf"(?i)(?<!\w){re.escape(n)}(?!\w)") for n in sorted(names)}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    every: _Places = (re.compile(rf"(?i)(?<!\w)({alternation})(?!\w)") if names else None, frozenset())
+    nowhere: _Places = (None, frozenset())
     out: list[Finding] = []
     for program in ruleset.programs.values():
-        places = {} if program.locality else patterns
+        places = nowhere if program.locality else every
         unit = _unit(program.requires)
         if unit is None:
             unit = _unit_of_place(program.locality)
         out += _findings(_texts(_program_texts(program)), places, unit, program.file, program.line, program.id)
         for variant in program.local:  # a local text may name its own place, and only its own
             own = place_key(variant.where)
-            others = {n: p for n, p in patterns.items() if place_key(names[n.casefold()]) != own}
+            others: _Places = (every[0], frozenset(n for n, where in names.items() if place_key(where) == own))
             texts = _texts([("local." + k, getattr(variant, k)) for k in ("agency_name", *LocalWording.TEXTS)])
             local_unit = unit if unit is not None else _unit_of_place(variant.where)
             out += _findings(texts, others, local_unit, program.file, program.line, program.id)
     for rule in ruleset.rules:
         of = ruleset.programs.get(rule.program) if rule.program != ANY_PROGRAM else None
-        places = {} if of is not None and of.locality else patterns
+        places = nowhere if of is not None and of.locality else every
         unit = _unit(rule.when)
         if unit is None and of is not None:
             unit = _unit(of.requires)
@@ -127,6 +133,6 @@ def check_place_wording(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fin
     for pre in ruleset.prerequisites:
         needing = ruleset.programs.get(pre.program)
         unit = _unit(needing.requires) if needing is not None else None
-        out += _findings(_texts([("reason", pre.reason)]), patterns, unit, pre.file, pre.line,
+        out += _findings(_texts([("reason", pre.reason)]), every, unit, pre.file, pre.line,
                          f"{pre.program}>{pre.needs}")
     return out
