@@ -15,9 +15,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import InputError, Problem
 from ..model.advice import Advice
-from ..model.ruleset import Bilingual
+from ..model.ruleset import Bilingual, Taxonomy
 
-__all__ = ["AreaDemand", "Demand", "GapDemand", "ProgramDemand", "demand", "read_advice_lines"]
+__all__ = ["AreaDemand", "Demand", "GapDemand", "MinistryDemand", "ProgramDemand", "TargetDemand", "demand",
+           "read_advice_lines"]
 
 MAX_ADVICE_LINE = 8 * 1048576  # one advice is some 30 kB of JSON
 
@@ -55,15 +56,37 @@ class GapDemand(_Out):
     villages: int
 
 
+class TargetDemand(_Out):
+    """One target of the national Kampung KB strategy (Inpres 3/2022): the villages needing a program serving it."""
+
+    target: str
+    label: Bilingual
+    villages: int  # villages with at least one of its programs in the main list or to continue
+    programs: dict[str, int]  # program -> villages, most first
+    agencies: dict[str, int]  # agency code -> villages, most first
+
+
+class MinistryDemand(_Out):
+    """The national counterpart of local agencies, with the villages needing one of their programs."""
+
+    ministry: Bilingual
+    agencies: tuple[str, ...]  # agency codes grouped under it
+    villages: int
+    programs: dict[str, int]
+
+
 class Demand(_Out):
     cases: int
     programs: tuple[ProgramDemand, ...]  # most villages (main + continue) first, then by program id
     areas: tuple[AreaDemand, ...]  # by kabupaten/kota, its total first, then its kecamatan
     gaps: tuple[GapDemand, ...]  # most villages first
+    targets: tuple[TargetDemand, ...] = ()  # in the rule set's order (empty without a taxonomy that has them)
+    ministries: tuple[MinistryDemand, ...] = ()  # most villages first
 
 
-def demand(advices: Iterable[Advice]) -> Demand:
-    """Add up ``advices`` (one per village). Streams: holds counters, not the advice."""
+def demand(advices: Iterable[Advice], taxonomy: Taxonomy | None = None) -> Demand:
+    """Add up ``advices`` (one per village). Streams: holds counters, not the advice. With ``taxonomy`` (a rule
+    set's), also per target of the national strategy and per ministry, as that taxonomy groups kinds and agencies."""
     progs: dict[str, dict[str, object]] = {}
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     villages: dict[str, set[str]] = defaultdict(set)
@@ -86,7 +109,7 @@ def demand(advices: Iterable[Advice]) -> Demand:
         for where, recs in (("main", advice.recommendations), ("also_possible", advice.also_possible),
                             ("keep", advice.keep)):
             for rec in recs:
-                progs.setdefault(rec.program, {"agency": rec.agency, "cost": rec.cost})
+                progs.setdefault(rec.program, {"agency": rec.agency, "cost": rec.cost, "kinds": rec.kinds})
                 agency_names[rec.program][rec.agency_name] += 1
                 program_names[rec.program][(rec.name.id, rec.name.en)] += 1
                 counts[rec.program][where] += 1
@@ -114,13 +137,56 @@ def demand(advices: Iterable[Advice]) -> Demand:
                               root_causes=dict(sorted(answers[(pid, "root_causes")].items())))
                 for pid, p in progs.items()]
     programs.sort(key=lambda p: (-(p.main + p.keep), -p.also_possible, p.program))
-    return Demand(
+    kinds = {pid: tuple(str(k) for k in p["kinds"]) for pid, p in progs.items()}  # type: ignore[attr-defined]
+    targets, ministries = _strategy(programs, kinds, taxonomy)
+    return Demand(targets=targets, ministries=ministries,
         cases=n, programs=tuple(programs),
         areas=tuple(AreaDemand(kab_kota=k, kecamatan=c, villages=area_n[(k, c)],
                                programs=dict(sorted(areas[(k, c)].items(), key=lambda kv: (-kv[1], kv[0]))),
                                uncovered=tuple(sorted(uncovered[(k, c)]))) for k, c in sorted(area_n)),
         gaps=tuple(GapDemand(kind=kind, category=cat, label=gap_labels[(kind, cat)], villages=v)
                    for (kind, cat), v in sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _strategy(programs: list[ProgramDemand], kinds: dict[str, tuple[str, ...]], taxonomy: Taxonomy | None
+              ) -> tuple[tuple[TargetDemand, ...], tuple[MinistryDemand, ...]]:
+    """Villages per strategy target and per ministry: a village counts once for a target (or ministry) however many
+    of its programs it needs."""
+    if taxonomy is None:
+        return (), ()
+    t_villages: dict[str, set[str]] = defaultdict(set)
+    t_programs: dict[str, dict[str, int]] = defaultdict(dict)
+    t_agencies: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    m_villages: dict[str, set[str]] = defaultdict(set)
+    m_programs: dict[str, dict[str, int]] = defaultdict(dict)
+    m_agencies: dict[str, set[str]] = defaultdict(set)
+    m_words: dict[str, Bilingual] = {}
+    for p in programs:
+        if not p.villages:
+            continue
+        tid = taxonomy.target_of(kinds.get(p.program, ()))
+        if tid:
+            t_villages[tid].update(p.villages)
+            t_programs[tid][p.program] = len(p.villages)
+            t_agencies[tid][p.agency].update(p.villages)
+        named = taxonomy.ministries.get(p.agency)
+        ministry = named.id if named is not None else p.agency  # agencies of one ministry are grouped by its name
+        m_words.setdefault(ministry, named or Bilingual(id=p.agency, en=p.agency))
+        m_villages[ministry].update(p.villages)
+        m_programs[ministry][p.program] = len(p.villages)
+        m_agencies[ministry].add(p.agency)
+    targets = tuple(TargetDemand(target=tid, label=t.label, villages=len(t_villages[tid]),
+                                 programs=_by_count(t_programs[tid]),
+                                 agencies=_by_count({a: len(v) for a, v in t_agencies[tid].items()}))
+                    for tid, t in taxonomy.strategy.items())
+    ministries = sorted((MinistryDemand(ministry=m_words[m], agencies=tuple(sorted(m_agencies[m])),
+                                        villages=len(m_villages[m]), programs=_by_count(m_programs[m]))
+                         for m in m_villages), key=lambda x: (-x.villages, x.ministry.id))
+    return targets, tuple(ministries)
 
 
 def _most_read(names: Counter[Any]) -> Any:

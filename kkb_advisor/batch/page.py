@@ -20,6 +20,7 @@ _W = {
            "programs": "program direkomendasikan", "agencies": "instansi", "gaps": "kategori tanpa program",
            "by_program": "Desa/kelurahan per program", "by_agency": "Desa/kelurahan per instansi",
            "by_gap": "Masalah dan akar masalah tanpa program", "main": "daftar utama", "keep": "lanjutkan",
+           "by_target": "Desa/kelurahan per sasaran Inpres 3/2022", "by_ministry": "Desa/kelurahan per kementerian",
            "also": "juga mungkin", "tables": "Tabel", "top": "{n} teratas dari {total}",
            "note": "Satu FGD = satu desa/kelurahan. Daftar utama dan lanjutkan dihitung sebagai kebutuhan; "
                    "'juga mungkin' ditampilkan terpisah.", "none": "Tidak ada.",
@@ -28,6 +29,7 @@ _W = {
            "programs": "programs recommended", "agencies": "agencies", "gaps": "categories no program answers",
            "by_program": "Villages per program", "by_agency": "Villages per agency",
            "by_gap": "Problems and root causes no program answers", "main": "main list", "keep": "continue",
+           "by_target": "Villages per Inpres 3/2022 target", "by_ministry": "Villages per ministry",
            "also": "also possible", "tables": "Tables", "top": "top {n} of {total}",
            "note": "One FGD = one village. Main list and continue count as demand; 'also possible' is shown apart.",
            "none": "None.",
@@ -100,6 +102,12 @@ def render_demand_html(d: Demand, lang: str = "id") -> str:
     agencies = _agencies(d)
     agency_rows = [(name, (("main", n),), str(n)) for name, n in agencies]
     gap_rows = [(f"{g.category} {getattr(g.label, lang)}", (("gap", g.villages),), str(g.villages)) for g in d.gaps]
+    target_rows = [(f"{t.target} {getattr(t.label, lang)}", (("main", t.villages),), str(t.villages))
+                   for t in d.targets]
+    ministry_rows = [(getattr(m.ministry, lang), (("keep", m.villages),), str(m.villages)) for m in d.ministries]
+    strategy = (f'<section id="by-target"><h2>{_e(w["by_target"])}</h2>{_chart(target_rows, len(target_rows), w)}'
+                f'</section>\n<section id="by-ministry"><h2>{_e(w["by_ministry"])}</h2>'
+                f"{_chart(ministry_rows, len(ministry_rows), w)}</section>\n") if d.targets else ""
     summary = "".join(f"<div><b>{_e(n)}</b>{_e(w[k])}</div>" for k, n in (
         ("cases", d.cases), ("programs", len(d.programs)), ("agencies", len(agencies)), ("gaps", len(d.gaps))))
     tables = []
@@ -116,5 +124,6 @@ def render_demand_html(d: Demand, lang: str = "id") -> str:
             f"{_chart(programs, len(programs), w)}</section>\n"
             f'<section id="by-agency"><h2>{_e(w["by_agency"])}</h2><p class="note">{_e(w["agency_note"])}</p>'
             f"{_chart(agency_rows, len(agency_rows), w)}</section>\n"
+            f"{strategy}"
             f'<section id="by-gap"><h2>{_e(w["by_gap"])}</h2>{_chart(gap_rows, len(gap_rows), w)}</section>\n'
             f'<section id="tables"><h2>{_e(w["tables"])}</h2>{"".join(tables)}</section>\n</body>\n</html>\n')

@@ -19,14 +19,20 @@ _HEAD = {
                         "Akar masalah dijawab", "Perkiraan biaya"),
            "areas": ("Kabupaten/kota", "Kecamatan", "Desa/kelurahan", "Program dibutuhkan",
                      "Desa dengan masalah tak terjawab"),
-           "gaps": ("Jenis", "Kategori", "Uraian", "Desa/kelurahan")},
+           "gaps": ("Jenis", "Kategori", "Uraian", "Desa/kelurahan"),
+           "targets": ("Sasaran", "Uraian", "Desa/kelurahan", "Program", "Instansi"),
+           "ministries": ("Kementerian/lembaga", "Instansi daerah", "Desa/kelurahan", "Program")},
     "en": {"programs": ("Program", "Name", "Agency", "Main", "Also possible", "Continue", "Problems answered",
                         "Root causes answered", "Estimated cost"),
            "areas": ("Kabupaten/kota", "Kecamatan", "Villages", "Programs needed", "Villages with uncovered problems"),
-           "gaps": ("Kind", "Category", "Description", "Villages")},
+           "gaps": ("Kind", "Category", "Description", "Villages"),
+           "targets": ("Target", "Description", "Villages", "Programs", "Agencies"),
+           "ministries": ("Ministry or national body", "Local agencies", "Villages", "Programs")},
 }
-_TITLE = {"id": {"programs": "Per program", "areas": "Per wilayah", "gaps": "Tak terjawab"},
-          "en": {"programs": "Per program", "areas": "Per area", "gaps": "Unanswered"}}
+_TITLE = {"id": {"programs": "Per program", "areas": "Per wilayah", "gaps": "Tak terjawab",
+                 "targets": "Per sasaran Inpres 3-2022", "ministries": "Per kementerian"},
+          "en": {"programs": "Per program", "areas": "Per area", "gaps": "Unanswered",
+                 "targets": "Per Inpres 3-2022 target", "ministries": "Per ministry"}}
 _KIND = {"id": {"problem": "masalah", "root_cause": "akar masalah"}, "en": {"problem": "problem",
                                                                               "root_cause": "root cause"}}
 _ALL = {"id": "(semua)", "en": "(all)"}
@@ -44,8 +50,14 @@ def demand_tables(d: Demand, lang: str) -> list[tuple[str, Sequence[str], list[l
     areas = [[a.kab_kota, a.kecamatan or _ALL[lang], a.villages, _counts(a.programs), len(a.uncovered)]
              for a in d.areas]
     gaps = [[_KIND[lang][g.kind], g.category, getattr(g.label, lang), g.villages] for g in d.gaps]
-    return [(_TITLE[lang][key], head[key], rows) for key, rows in
-            (("programs", programs), ("areas", areas), ("gaps", gaps))]
+    views: list[tuple[str, list[list[Any]]]] = [("programs", programs), ("areas", areas), ("gaps", gaps)]
+    if d.targets:  # the national strategy's grouping, where the rule set's taxonomy gives one
+        views.append(("targets", [[t.target, getattr(t.label, lang), t.villages, _counts(t.programs),
+                                   _counts(t.agencies)] for t in d.targets]))
+    if d.ministries:
+        views.append(("ministries", [[getattr(m.ministry, lang), ", ".join(m.agencies), m.villages,
+                                      _counts(m.programs)] for m in d.ministries]))
+    return [(_TITLE[lang][key], head[key], rows) for key, rows in views]
 
 
 def render_demand(d: Demand, fmt: str, lang: str) -> str | bytes:

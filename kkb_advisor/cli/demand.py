@@ -27,8 +27,9 @@ _SUFFIX_FORMAT = {".txt": "text", ".csv": "csv", ".xlsx": "xlsx", ".html": "html
 def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str | None, jobs: int | None,
            output: Path | None, force: bool) -> None:
     """Add up the advice of many villages: INPUT is a case file, a folder of them, or a .jsonl from
-    `advise --format jsonl`. Shows the demand per program and agency, per kabupaten/kota and kecamatan, and the
-    problems and root causes no program answers."""
+    `advise --format jsonl`. Shows the demand per program and agency, per kabupaten/kota and kecamatan, the
+    problems and root causes no program answers, and villages per target of the national strategy (Inpres 3/2022)
+    and per ministry."""
     from ..batch.demand import demand as add_up
     from ..batch.demand import read_advice_lines
     from ..batch.run import Setup, default_jobs, find_cases, outcomes
@@ -39,7 +40,7 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
         fmt = _SUFFIX_FORMAT.get(output.suffix.lower(), "text") if output is not None else "text"
     lines = [p for p in inputs if p.suffix.lower() == ".jsonl" and not p.is_dir()]
     others = [p for p in inputs if p not in lines]
-    rules = load_ruleset(rules_dir) if others else None
+    rules = load_ruleset(rules_dir)  # its taxonomy groups the demand by the national strategy and by ministry
 
     def advices() -> Iterator[Any]:
         for path in lines:
@@ -55,4 +56,4 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
             if failed:
                 raise CaseError(failed)
 
-    emit(render_demand(add_up(advices()), fmt, lang), output, force=force, inputs=inputs, rules=rules)
+    emit(render_demand(add_up(advices(), rules.taxonomy), fmt, lang), output, force=force, inputs=inputs, rules=rules)

@@ -7,6 +7,7 @@ rule set's taxonomy file, their order for ranking in the manifest's ``ranking:``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, get_args
 
@@ -29,6 +30,7 @@ __all__ = [
     "Role",
     "Rule",
     "RuleSet",
+    "Target",
     "Taxonomy",
     "Test",
     "Timing",
@@ -189,6 +191,14 @@ class TimingWords:
 
 
 @dataclass(frozen=True)
+class Target:
+    """One target of the national Kampung KB strategy (Inpres 3/2022) and the program kinds that serve it."""
+
+    label: Bilingual
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     """The rule set's vocabulary: problem and cause categories (code -> Indonesian, English), problem families and
     their family function, and the words for indicators, program kinds and timings."""
@@ -203,12 +213,22 @@ class Taxonomy:
     kinds: dict[str, Bilingual] = field(default_factory=dict)
     timings: dict[str, TimingWords] = field(default_factory=dict)
     sizes: dict[str, str] = field(default_factory=dict)  # problem category -> the share indicator measuring it
+    strategy: dict[str, Target] = field(default_factory=dict)  # Inpres 3/2022 target id -> its words and kinds
+    ministries: dict[str, Bilingual] = field(default_factory=dict)  # agency code -> its national counterpart
     file: str = field(default="", compare=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # code -> line in the taxonomy file
 
     def label(self, code: str, lang: str) -> str:
         text = self.problems.get(code) or self.causes.get(code)
         return text.get(lang) if text else code
+
+    def target_of(self, kinds: Sequence[str]) -> str:
+        """The strategy target of a program: the target of its first kind that has one ("" when none has)."""
+        for kind in kinds:
+            for tid, target in self.strategy.items():
+                if kind in target.kinds:
+                    return tid
+        return ""
 
     def indicator(self, key: str) -> Bilingual:
         """The words for an indicator; an extra profile key nobody labelled is shown as it is written."""

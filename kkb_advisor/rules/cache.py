@@ -28,6 +28,7 @@ from ..model.ruleset import (
     Ranking,
     Rule,
     RuleSet,
+    Target,
     Taxonomy,
     Test,
     TimingWords,
@@ -35,9 +36,10 @@ from ..model.ruleset import (
 
 __all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
 
-_FORMAT = "5"  # 5: programs carry local wording (catalogue `local:`); 4: non-finite thresholds refused
+_FORMAT = "6"  # 6: taxonomy strategy and ministries; 5: programs carry local wording (catalogue `local:`)
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, LocalWording, Pattern, Prerequisite,
-                                                         Program, Ranking, Rule, RuleSet, Taxonomy, Test, TimingWords)}
+                                                         Program, Ranking, Rule, RuleSet, Target, Taxonomy, Test,
+                                                         TimingWords)}
 
 
 def cache_folder() -> Path | None:

@@ -25,6 +25,7 @@ from ..model.ruleset import (
     Prerequisite,
     Program,
     Rule,
+    Target,
     Taxonomy,
     TimingWords,
     UnlessItem,
@@ -108,6 +109,34 @@ def _sizes(data: Any, problems: dict[str, Bilingual], report: Report) -> dict[st
     return out
 
 
+def _strategy(data: Any, kinds: dict[str, Bilingual], report: Report) -> dict[str, Target]:
+    """`strategy:` target id -> {label: {id, en}, kinds: [...]}; each kind in at most one target."""
+    section = data.get("strategy") or {}
+    if not isinstance(section, dict):
+        report(("strategy",), "expected a mapping of target ids", "see rules/taxonomy.yaml")
+        return {}
+    out: dict[str, Target] = {}
+    owner: dict[str, str] = {}
+    for tid, body in section.items():
+        path = ("strategy", tid)
+        if not isinstance(body, dict) or set(body) != {"label", "kinds"} or not isinstance(body["kinds"], list):
+            report(path, "a target needs exactly `label: {id, en}` and `kinds: [...]`", "see rules/taxonomy.yaml")
+            continue
+        label = _bi(body["label"], (*path, "label"), report)
+        for j, kind in enumerate(body["kinds"]):
+            if kinds and kind not in kinds:
+                report((*path, "kinds", j), f"unknown program kind '{kind}'", did_you_mean(str(kind), kinds),
+                       code="unknown-value")
+            elif kind in owner:
+                report((*path, "kinds", j), f"kind '{kind}' is already in target {owner[kind]}",
+                       "put each kind in one target")
+            else:
+                owner[str(kind)] = str(tid)
+        if label is not None:
+            out[str(tid)] = Target(label=label, kinds=tuple(str(k) for k in body["kinds"]))
+    return out
+
+
 def parse_taxonomy(doc: Document, col: Collector) -> Taxonomy | None:
     report = col.reporter(doc)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -141,10 +170,12 @@ def parse_taxonomy(doc: Document, col: Collector) -> Taxonomy | None:
             lines[code] = (doc.locate(("cause_categories", code)) or (0, 0))[0]
     fungsi = {k: Bilingual(id=str(v.get("seksi", k)), en=str(v.get("en", k)))
               for k, v in (data.get("fungsi_keluarga") or {}).items() if isinstance(v, dict)}
+    kinds = _labels(data, "kinds", report)
     return Taxonomy(problems=problems, problem_family=family_of, families=families, family_fungsi=family_fungsi,
                     causes=causes, fungsi=fungsi, indicators=_labels(data, "indicators", report),
-                    kinds=_labels(data, "kinds", report), timings=_timings(data, report),
-                    sizes=_sizes(data, problems, report), file=doc.name, lines=lines)
+                    kinds=kinds, timings=_timings(data, report), sizes=_sizes(data, problems, report),
+                    strategy=_strategy(data, kinds, report), ministries=_labels(data, "ministries", report),
+                    file=doc.name, lines=lines)
 
 
 def _patterns(items: Sequence[WhenItem | UnlessItem]) -> list[Pattern]:

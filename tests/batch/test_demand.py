@@ -43,7 +43,7 @@ def test_csv_has_a_bom_and_xlsx_reads_back_cell_by_cell(cli: Cli, tmp_path: Path
     target = tmp_path / "d.xlsx"
     assert cli("demand", *CASES[:3], "-o", target, "--lang", "en").exit_code == 0
     wb = load_workbook(io.BytesIO(target.read_bytes()))
-    assert wb.sheetnames == ["Per program", "Per area", "Unanswered"]
+    assert wb.sheetnames == ["Per program", "Per area", "Unanswered", "Per Inpres 3-2022 target", "Per ministry"]
     d = demand(a for _, a in advise_many(CASES[:3]))
     ws = wb["Per program"]
     assert ws["A1"].value == "Program" and ws.freeze_panes == "A2"
@@ -61,3 +61,34 @@ def test_a_bad_jsonl_line_is_located(cli: Cli, tmp_path: Path) -> None:
     bad.write_text("{}\n", encoding="utf-8")
     result = cli("demand", bad, "--lang", "en")
     assert result.exit_code == 2 and "bad.jsonl: line 1" in result.stderr
+
+
+def test_strategy_targets_and_ministries_add_up(bundled_rules) -> None:  # type: ignore[no-untyped-def]
+    advices = [a for _, a in advise_many(CASES)]
+    d = demand(advices, bundled_rules.taxonomy)
+    assert [t.target for t in d.targets] == list(bundled_rules.taxonomy.strategy)
+    for t in d.targets:
+        needing = {a.case_id for a in advices for r in (*a.recommendations, *a.keep)
+                   if bundled_rules.taxonomy.target_of(r.kinds) == t.target}
+        assert t.villages == len(needing) <= d.cases
+        assert all(bundled_rules.taxonomy.target_of(bundled_rules.programs[p].kinds) == t.target for p in t.programs)
+    grouped = [a for m in d.ministries for a in m.agencies]
+    assert len(grouped) == len(set(grouped))  # an agency sits under one ministry
+    assert {p.agency for p in d.programs if p.villages} == set(grouped)
+    assert demand(advices).targets == ()  # without a taxonomy, no strategy views
+
+
+def test_a_kind_in_two_targets_is_refused(mini_copy: Path) -> None:
+    from kkb_advisor import RuleSetError, load_rules
+
+    tax = mini_copy / "taxonomy.yaml"
+    tax.write_text(tax.read_text(encoding="utf-8") + "strategy:\n"
+                   "  T1: {label: {id: a, en: a}, kinds: [permit]}\n"
+                   "  T2: {label: {id: b, en: b}, kinds: [permit, helth]}\n", encoding="utf-8")
+    try:
+        load_rules(mini_copy)
+    except RuleSetError as exc:
+        text = str(exc)
+        assert "kind 'permit' is already in target T1" in text and "unknown program kind 'helth'" in text, text
+    else:
+        raise AssertionError("the taxonomy should be refused")

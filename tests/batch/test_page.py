@@ -90,3 +90,11 @@ def test_bars_are_drawn_in_chromium(chromium: str, bundled_demand: Demand, tmp_p
     assert found, "the probe did not run"
     spans = json.loads(found.group(1).replace("&quot;", '"'))
     assert spans and all(w and h for w, h in spans)
+
+
+def test_page_shows_the_strategy_targets_and_ministries(bundled_rules) -> None:  # type: ignore[no-untyped-def]
+    d = demand((a for _, a in advise_many(CASES)), bundled_rules.taxonomy)
+    page = render_demand_html(d, "en")
+    bars = _bars(page, "by-target")
+    assert [int(n) for _, n in bars] == [t.villages for t in d.targets]
+    assert _bars(page, "by-ministry") and page.count('<table class="data">') == 5
