@@ -5,7 +5,7 @@ covers and how strongly (the rule's role and priority); each problem's need says
 (advice/need.py). The main list is built one program at a time, always the one that adds most to what is already
 answered (a problem answered above counts less each time); an agency's offer at the FGD adds its own term. Every
 problem at least `severe` gets its best answer; after that a program enters only while it adds at least
-`min_gain`. Prerequisites come right before what needs them; enablers are steps of the programs they serve.
+`min_gain`, or while the list is shorter than `min_main` and it adds anything. Prerequisites come right before what needs them; enablers are steps of the programs they serve.
 Everything that fits but is not needed first is "also possible", with a line on why. The weights are the rule
 set's `ranking:` section (docs/rule-format.md, "Ranking").
 """
@@ -210,10 +210,11 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
         d = left[pid]
         unanswered = [p.id for p in severe if not board.answered.get(p.id) and d.cover.get(p.id, (0.0, ""))[0]
                       >= r.answered * r.priority_weight(3)]
-        if gain < r.min_gain and not d.offered and not unanswered:
+        short = len(chosen) < r.min_main and gain > 0  # a short list takes what still adds something
+        if gain < r.min_gain and not d.offered and not unanswered and not short:
             break
         d.gain, d.terms = gain, parts
-        d.note = "offered" if d.offered else "severe" if gain < r.min_gain else "main"
+        d.note = "offered" if d.offered else "severe" if gain < r.min_gain and unanswered else "main"
         board.place(pid, d)
         chosen.append(pid)
         del left[pid]

@@ -271,6 +271,7 @@ class Ranking:
     offered: float = 0.6  # an agency offered the program at the FGD
     severe: int = 3  # every problem at least this severe gets its best answer in the main list
     min_gain: float = 0.25  # after that, a program enters the main list only while it adds at least this
+    min_main: int = 0  # ... or while the main list is shorter than this and it adds anything
     timing_order: tuple[str, ...] = ("anytime", "quota", "annual_call", "musrenbang")  # on equal gains
 
     def priority_weight(self, priority: int) -> float:

@@ -132,6 +132,7 @@ class RankingFile(_File):
     offered: Weight = 0.6
     severe: Annotated[int, Field(strict=True, ge=1, le=5)] = 3
     min_gain: Weight = 0.25
+    min_main: Annotated[int, Field(strict=True, ge=0, le=20)] = 0
     timing_order: tuple[Timing, ...] = ("anytime", "quota", "annual_call", "musrenbang")
 
     @model_validator(mode="after")

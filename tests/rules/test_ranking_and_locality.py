@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,23 @@ def test_a_local_program_is_offered_only_in_its_place(bundled_rules: RuleSet, bu
     exp = explain(moved, bundled_advisor, "BAP-RWMODEL", lang="en")
     assert not exp.recommended
     assert any("if the village were in Kota Surakarta" in s for s in exp.why_not), exp.why_not
+
+
+def test_min_main_fills_a_short_list_without_reordering_it(mini_copy: Path) -> None:
+    """`min_main`: a main list shorter than it takes every further program that still adds something; the programs
+    placed before keep their order, and nothing that adds nothing is placed."""
+    case_path = Path(__file__).resolve().parents[1] / "quality" / "published" / "kupang-mataair-2022.yaml"
+    bundled = Path(__file__).resolve().parents[2] / "rules"
+    lists = {}
+    for value in (0, 20):
+        folder = mini_copy.parent / f"rules-{value}"
+        shutil.copytree(bundled, folder)
+        manifest = folder / "ruleset.yaml"
+        text = manifest.read_text(encoding="utf-8")
+        manifest.write_text(text.replace("  min_main: 6 ", f"  min_main: {value} "), encoding="utf-8")
+        rules = load_rules(folder)
+        advice = Advisor(rules).advise(load_case(case_path, rules))
+        lists[value] = ([r.program for r in advice.recommendations], advice)
+    short, long_ = lists[0][0], lists[20][0]
+    assert len(long_) > len(short) and long_[:len(short)] == short
+    assert all(r.score > 0 for r in lists[20][1].recommendations)
