@@ -124,7 +124,9 @@ def _strategy(data: Any, kinds: dict[str, Bilingual], report: Report) -> dict[st
             continue
         label = _bi(body["label"], (*path, "label"), report)
         for j, kind in enumerate(body["kinds"]):
-            if kinds and kind not in kinds:
+            if not isinstance(kind, str):
+                report((*path, "kinds", j), "a kind is a text, e.g. health", "write the kind's name")
+            elif kinds and kind not in kinds:
                 report((*path, "kinds", j), f"unknown program kind '{kind}'", did_you_mean(str(kind), kinds),
                        code="unknown-value")
             elif kind in owner:
