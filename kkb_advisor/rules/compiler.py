@@ -124,6 +124,23 @@ def _rule_programs(rule: Rule, ruleset: RuleSet) -> list[tuple[Program, tuple[Wh
     return out
 
 
+def _requirements(when: tuple[WhenItem, ...], program: Program) -> tuple[WhenItem, ...]:
+    """The program's requirements for a rule. For a rule on what an agency offered at the FGD, a requirement on a
+    count or fact of the village that the case does not record (`facts.*`, `profile.*`) counts as met: the offer is
+    the evidence (the KUA would not offer marriage guidance where nobody marries). A recorded value still decides."""
+    if not any(isinstance(item, Pattern) and item.fact == "offered" for item in when):
+        return program.requires
+    out: list[WhenItem] = []
+    for item in program.requires:
+        if (isinstance(item, Pattern) and item.fact == "case" and len(item.tests) == 1
+                and item.tests[0].field.startswith(("facts.", "profile.")) and item.tests[0].op != "exists"):
+            unknown = Pattern("case", (Test(item.tests[0].field, "exists", False),), item.where)
+            out.append(AnyOf((item, unknown)))
+        else:
+            out.append(item)
+    return tuple(out)
+
+
 def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
     """Expand every rule, unless item and prerequisite into engine rules; refuse what the engine cannot take."""
     out: list[EngineRule] = []
@@ -142,7 +159,7 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
     for rule in ruleset.rules:
         for program, when in _rule_programs(rule, ruleset):
             base = _eligibility(program)
-            variants = [v for w in _variants(when) for req in _variants(program.requires)
+            variants = [v for w in _variants(when) for req in _variants(_requirements(when, program))
                         for v in _normalise(w, (*req, *base))]
             if len(variants) > MAX_VARIANTS:
                 problems.append(Problem(rule.file, f"line {rule.line}", f"rule '{rule.id}' expands into "
