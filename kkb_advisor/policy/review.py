@@ -92,7 +92,8 @@ RANKING_WORDS = {
     "offered": ("tambahan bila ditawarkan instansi di FGD", "added when an agency offered it at the FGD"),
     "severe": ("keparahan yang selalu mendapat jawaban", "severity that always gets an answer"),
     "min_gain": ("tambahan minimal untuk masuk daftar utama", "least gain to enter the main list"),
-    "min_main": ("panjang daftar utama yang diisi selama program masih menambah", "main-list length filled while a program still adds"),
+    "min_main": ("panjang daftar utama yang diisi selama program masih menambah",
+                 "main-list length filled while a program still adds"),
     "timing_order": ("urutan waktu bila sama", "timing order on equal gains"),
 }
 
