@@ -6,8 +6,8 @@ covers and how strongly (the rule's role and priority); each problem's need says
 answered (a problem answered above counts less each time); an agency's offer at the FGD adds its own term. Every
 problem at least `severe` gets its best answer; after that a program enters only while it adds at least
 `min_gain`, or while the list is shorter than `min_main` and it adds anything. Prerequisites come right before
-what needs them; enablers are steps of the programs they serve. Everything that fits but is not needed first is "also possible", with a line on why. The weights are the rule
-set's `ranking:` section (docs/rule-format.md, "Ranking").
+what needs them; enablers are steps of the programs they serve. Everything that fits but is not needed first is
+"also possible", with a line on why. The weights are the rule set's `ranking:` section (docs/rule-format.md, "Ranking").
 """
 
 from __future__ import annotations
