@@ -148,5 +148,28 @@ def write_cached(key: str, ruleset: RuleSet) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(_encode(ruleset), handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, folder / f"{key}.json")
+        _prune(folder, keep=f"{key}.json")
     except OSError:
         return
+
+
+KEEP = 32  # cache entries kept: one a rule-set version; a policy team editing rules makes a new one each save
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Drop the oldest entries beyond KEEP (only this cache's own files: 64 hex digits and .json)."""
+    entries = []
+    for path in folder.iterdir():
+        name = path.name
+        if len(name) == 69 and name.endswith(".json") and all(c in "0123456789abcdef" for c in name[:64]):
+            try:
+                entries.append((path.stat().st_mtime_ns, name, path))
+            except OSError:
+                continue
+    entries.sort(reverse=True)
+    for _, name, path in entries[KEEP:]:
+        if name != keep:
+            try:
+                path.unlink()
+            except OSError:
+                pass

@@ -57,3 +57,21 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("KKB_ADVISOR_CACHE", "off")
     assert cache.cache_folder() is None
     assert load_rules(MINI_RULES).name == "mini"
+
+
+def test_the_cache_keeps_the_newest_entries_and_nothing_else_is_touched(private_cache: Path) -> None:
+    import os
+
+    private_cache.mkdir(parents=True)
+    for i in range(cache.KEEP + 8):
+        old = private_cache / f"{i:064x}.json"
+        old.write_text("[]", encoding="utf-8")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    mine = private_cache / "notes.json"
+    mine.write_text("{}", encoding="utf-8")
+    load_rules(MINI_RULES)  # writes a fresh entry and prunes
+    entries = [p for p in private_cache.iterdir() if len(p.name) == 69]
+    assert len(entries) == cache.KEEP
+    assert not (private_cache / f"{0:064x}.json").exists() and (private_cache / f"{cache.KEEP + 7:064x}.json").exists()
+    assert mine.exists()  # not an entry of this cache
+    assert load_rules(MINI_RULES) is not None
