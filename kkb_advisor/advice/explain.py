@@ -74,7 +74,7 @@ def _explain(case: Case, advisor: Advisor, program: str, lang: str) -> Explanati
     facts = case_facts(case, analyse(build_graph(case)), rules)
     variants, why, nearest = check(case, compiled, facts, recs, program, lang)
     rec = recs.get(program)
-    name = Place.of(case.metadata).program(rules.programs[program]).name
+    name = Place.of(case.metadata, rules).program(rules.programs[program]).name
     served = next((r for r in (*advice.recommendations, *advice.also_possible)
                    for step in r.steps if step.program == program), None)
     if rec is None and served is not None:  # a step (prerequisite, enabler) of a program placed in the advice

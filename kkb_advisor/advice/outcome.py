@@ -121,12 +121,12 @@ def _reasons(d: Draft, rules: RuleSet, place: Place) -> tuple[Reason, ...]:
             title = Bilingual(id=f"Prasyarat untuk {dependent} ({dep_name.id})",
                               en=f"Prerequisite of {dependent} ({dep_name.en})")
             entry = reasons.setdefault(f.rule.source, (title, place.text(pre.reason), set(),
-                                                       (pre.source,) if pre.source else ()))
+                                                       place.sources((pre.source,) if pre.source else ())))
         else:
             rule = rules.rule(f.rule.source)
             assert rule is not None
             entry = reasons.setdefault(rule.id, (place.text(rule.title), place.text(rule.rationale), set(),
-                                                 rule.source))
+                                                 place.sources(rule.source)))
         # what the reader needs: not the trigger of a prerequisite, nor the program's own availability (a given)
         entry[2].update(b for b in f.bound if not b.startswith(("recommended:", "available:")))
     return tuple(build(Reason, rule=rid, title=t, rationale=r, matched=tuple(sorted(m)), source=s)
@@ -156,7 +156,7 @@ def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: 
         score=round(sum(t.value for t in terms) * 100, 1), terms=terms,
         note=reasons.note(d, words, names, needed_by, served),
         addresses=problems + causes, problems=problems, causes=causes,
-        because=_reasons(d, rules, Place.of(case.metadata)), paths=_paths(problems, set(causes), analysis),
+        because=_reasons(d, rules, Place.of(case.metadata, rules)), paths=_paths(problems, set(causes), analysis),
         prerequisites=tuple(sorted(p for p in ranked.needs.get(program.id, ()) if p in placed)),
         needed_by=needed_by, steps=steps,
         eligibility=program.eligibility, procedure=program.procedure, first_step=program.first_step,

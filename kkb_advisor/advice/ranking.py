@@ -116,7 +116,7 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
     families = rules.taxonomy.problem_family
     drafts: dict[str, Draft] = {}
     needs: dict[str, set[str]] = {}
-    place = Place.of(case.metadata)
+    place = Place.of(case.metadata, rules)
     for f in firings:
         program = rules.programs[f.rule.program]
         d = drafts.get(program.id) or drafts.setdefault(

@@ -215,6 +215,7 @@ class Taxonomy:
     sizes: dict[str, str] = field(default_factory=dict)  # problem category -> the share indicator measuring it
     strategy: dict[str, Target] = field(default_factory=dict)  # Inpres 3/2022 target id -> its words and kinds
     ministries: dict[str, Bilingual] = field(default_factory=dict)  # agency code -> its national counterpart
+    place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place -> other names texts use for it
     file: str = field(default="", compare=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # code -> line in the taxonomy file
 

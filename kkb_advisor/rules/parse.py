@@ -109,6 +109,22 @@ def _sizes(data: Any, problems: dict[str, Bilingual], report: Report) -> dict[st
     return out
 
 
+def _place_names(data: Any, report: Report) -> dict[str, tuple[str, ...]]:
+    """`place_names:` a place (as `where`/`locality` write it) -> the other names texts and sources use for it."""
+    section = data.get("place_names") or {}
+    if not isinstance(section, dict):
+        report(("place_names",), "expected a mapping of a place to a list of its other names",
+               "e.g. `Kota Surakarta: [Solo]`")
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for place, names in section.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            report(("place_names", place), "expected a list of names", "e.g. `Kota Surakarta: [Solo]`")
+            continue
+        out[str(place)] = tuple(n.strip() for n in names)
+    return out
+
+
 def _strategy(data: Any, kinds: dict[str, Bilingual], report: Report) -> dict[str, Target]:
     """`strategy:` target id -> {label: {id, en}, kinds: [...]}; each kind in at most one target."""
     section = data.get("strategy") or {}
@@ -177,6 +193,7 @@ def parse_taxonomy(doc: Document, col: Collector) -> Taxonomy | None:
                     causes=causes, fungsi=fungsi, indicators=_labels(data, "indicators", report),
                     kinds=kinds, timings=_timings(data, report), sizes=_sizes(data, problems, report),
                     strategy=_strategy(data, kinds, report), ministries=_labels(data, "ministries", report),
+                    place_names=_place_names(data, report),
                     file=doc.name, lines=lines)
 
 

@@ -17,13 +17,14 @@ Substitution is a plain lookup of known names (never ``str.format`` on rule-file
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..model.ruleset import Bilingual, LocalWording, Program
+from ..model.ruleset import Bilingual, LocalWording, Program, RuleSet
 from .fields import place_key, place_keys
 
-__all__ = ["WORDS", "Place", "placeholders", "unknown_placeholders"]
+__all__ = ["WORDS", "Place", "names_pattern", "place_names", "placeholders", "unknown_placeholders"]
 
 # name -> ((id, en) for a desa, (id, en) for a kelurahan)
 _UNIT: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -57,6 +58,32 @@ def unknown_placeholders(text: str) -> list[str]:
     return [name for name in placeholders(text) if name not in WORDS]
 
 
+def place_names(ruleset: RuleSet) -> dict[str, str]:
+    """Every name that stands for a place with wording of its own (a program's `locality` or `local:` place, without
+    'Kota'/'Kabupaten'/'Provinsi', and the taxonomy's `place_names`), casefolded -> that place's key."""
+    out: dict[str, str] = {}
+    for program in ruleset.programs.values():
+        for where in (program.locality, *(w.where for w in program.local)):
+            if where:
+                key = place_key(where)
+                head, _, core = key.partition(" ")
+                out.setdefault(core if head in {"kota", "kabupaten", "provinsi"} and core else key, key)
+    for where, names in ruleset.taxonomy.place_names.items():
+        for name in names:
+            out.setdefault(name.casefold(), place_key(where))
+    return out
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for the names, as words of a text or parts of a URL ("pemkot-solo-canangkan" names Solo,
+    "kampung-kb-sehati" names Kampung KB Sehati); group 1 is the name found."""
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    if not ordered:
+        return None
+    alternation = "|".join(re.escape(n).replace(r"\ ", r"[\s_-]+") for n in ordered)
+    return re.compile(rf"(?i)(?<![^\W_])({alternation})(?![^\W_])")
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a case is: desa or kelurahan, kabupaten or kota (or unknown), and its place keys (rules/fields.py)."""
@@ -64,13 +91,26 @@ class Place:
     is_desa: bool
     region: int  # 0 kabupaten, 1 kota, 2 not said
     places: frozenset[str]
+    foreign: re.Pattern[str] | None = None  # the names of other places that have wording of their own
 
     @classmethod
-    def of(cls, metadata: Any) -> Place:
-        """From a case's (or an advice's village) metadata: is_desa, kab_kota, province."""
+    def of(cls, metadata: Any, ruleset: RuleSet | None = None) -> Place:
+        """From a case's (or an advice's village) metadata: is_desa, kab_kota, province; with the rule set, also
+        which other places' names its sources must not show."""
         first = place_key(metadata.kab_kota).split(" ", 1)[0]
         region = {"kabupaten": 0, "kota": 1}.get(first, 2)
-        return cls(bool(metadata.is_desa), region, frozenset(place_keys(metadata.kab_kota, metadata.province)))
+        places = frozenset(place_keys(metadata.kab_kota, metadata.province))
+        foreign = None
+        if ruleset is not None:
+            foreign = names_pattern(n for n, key in place_names(ruleset).items() if key not in places)
+        return cls(bool(metadata.is_desa), region, places, foreign)
+
+    def sources(self, sources: tuple[str, ...]) -> tuple[str, ...]:
+        """The sources a case here is shown: none that names another place with wording of its own (a city's own
+        news or office page is shown to that city's cases)."""
+        if self.foreign is None:
+            return sources
+        return tuple(s for s in sources if not self.foreign.search(s))
 
     def _word(self, name: str, lang: int) -> str | None:
         if name in _UNIT:
@@ -108,6 +148,9 @@ class Place:
             filled = self.text(value)
             if filled is not value:
                 changes[key] = filled
+        sources = self.sources(changes.get("sources", program.sources))
+        if sources != program.sources:
+            changes["sources"] = sources
         agency = changes.get("agency_name", program.agency_name)
         if "{" in agency:
             changes["agency_name"] = self._fill(agency, 0)

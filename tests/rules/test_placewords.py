@@ -37,7 +37,7 @@ PLACES = [
 # one city's words: none may reach a case elsewhere (the catalogue keeps them in `local:` variants)
 CITY_WORDS = {
     "kota surakarta": ["Surakarta", "Solo", "Kadipiro", "UNS", "Tawangpraja", "Ngarsopuro", "Sultanikah", "PTPAS",
-                       "DPK", "Renstra Masyarakat", "RW Modelling"],
+                       "DPK", "Renstra Masyarakat", "RW Modelling", "Kampung KB Sehati"],
     "kabupaten kudus": ["Kudus"],
 }
 _BOTH = re.compile(r"(?i)\bdesa ?/ ?kelurahan\b|\bkelurahan ?/ ?desa\b|\b(desa|kelurahan) (atau|dan|or|and) "
@@ -65,6 +65,8 @@ def _catalogue_texts(advice: Advice) -> list[tuple[str, str, str]]:
         for reason in rec.because:
             for part in (reason.title, reason.rationale):
                 out += [(rec.program, reason.rule, part.id), (rec.program, reason.rule, part.en)]
+            out += [(rec.program, f"{reason.rule}.source", src) for src in reason.source]
+        out += [(rec.program, "sources", src) for src in rec.sources]
         for step in rec.steps:
             out += [(step.program, "step.agency_name", step.agency_name),
                     (step.program, "step.first_step", step.first_step.id)]
@@ -94,7 +96,8 @@ def test_no_other_citys_words(moved_advice: list[tuple[str, tuple[str, str, bool
     for name, (_, kab_kota, _), advice in moved_advice:
         key = Place.of(advice.village).places
         banned = [w for city, words in CITY_WORDS.items() if city not in key for w in words]
-        pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, banned)) + r")(?!\w)")
+        pattern = re.compile(r"(?i)(?<![^\W_])(" + "|".join(re.escape(w).replace(r"\ ", r"[\s_-]+") for w in banned)
+                             + r")(?![^\W_])")
         for program, field, text in _catalogue_texts(advice):
             hit = pattern.search(text)
             assert hit is None, (name, kab_kota, program, field, text)
@@ -109,6 +112,8 @@ def test_a_desa_reads_desa_words_and_a_kelurahan_kelurahan_words(
             plain = _BOTH.sub(" ", text)
             if program in {"KEL-DANAKEL", "DES-DANADESA"} and field.startswith("eligibility"):
                 continue  # says who it is not for
+            if field.endswith(("source", "sources")):
+                continue  # a citation, not the village's words
             hit = wrong.search(plain)
             assert hit is None, (name, kab_kota, is_desa, program, field, text)
         seen[is_desa] += len(advice.recommendations)
@@ -198,6 +203,12 @@ def test_lint_finds_one_citys_text_and_a_kelurahan_word_in_general_wording(mini_
     found = [f for f in lint_folder(mini_copy) if f.code == "place-wording"]
     messages = " | ".join(f.message for f in found)
     assert "names Surakarta" in messages and "'Lurah' is a kelurahan's word" in messages, messages
+    tax = mini_copy / "taxonomy.yaml"
+    tax.write_text(tax.read_text(encoding="utf-8") + "place_names:\n  Kota Surakarta: [Solo]\n", encoding="utf-8")
+    text = cat.read_text(encoding="utf-8").replace("Di Surakarta: serahkan", "Di Solo: serahkan")
+    cat.write_text(text, encoding="utf-8")
+    messages = " | ".join(f.message for f in lint_folder(mini_copy) if f.code == "place-wording")
+    assert "names Solo" in messages, messages  # another name of a place with wording of its own
     assert all(f.file.endswith("catalogue.yaml") and f.line > 0 for f in found)
 
 
@@ -211,3 +222,16 @@ def test_json_advice_keeps_no_braces_of_place_words_on_cli(cli) -> None:  # type
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert not any("{" + w + "}" in json.dumps(data) for w in WORDS)
+
+
+def test_a_citys_sources_are_shown_only_to_that_city(bundled_advisor: Advisor) -> None:
+    """DLH-PROKLIM cites Solo's and Kadipiro's climate-village news: shown in Surakarta, not in Semarang."""
+    case = load_case(REPO / "cases" / "kadipiro-sehati-2018.yaml")
+    here = bundled_advisor.advise(case)
+    there = bundled_advisor.advise(_moved(case, "Jawa Tengah", "Kota Semarang", False))
+    def sources(advice: Advice, pid: str) -> tuple[str, ...]:
+        return next(r.sources for r in (*advice.recommendations, *advice.also_possible, *advice.keep)
+                    if r.program == pid)
+    solo = [s for s in sources(here, "DLH-PROKLIM") if "solo" in s or "kadipiro" in s]
+    assert solo and not [s for s in sources(there, "DLH-PROKLIM") if s in solo]
+    assert set(sources(there, "DLH-PROKLIM")) < set(sources(here, "DLH-PROKLIM"))

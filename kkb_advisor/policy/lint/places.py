@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from ...model.ruleset import ANY_PROGRAM, Bilingual, LocalWording, Pattern, Program, RuleSet, WhenItem
 from ...rules.compiler import CompiledRuleSet
 from ...rules.fields import place_key
+from ...rules.placewords import names_pattern, place_names
 from .findings import Finding
 
 __all__ = ["check_place_wording"]
@@ -47,18 +48,6 @@ def _unit_of_place(where: str | None) -> bool | None:
     return False if where and place_key(where).startswith("kota ") else None
 
 
-def _names(ruleset: RuleSet) -> dict[str, str]:
-    """Place name as written in texts ('Surakarta') -> the place it comes from ('Kota Surakarta')."""
-    out: dict[str, str] = {}
-    for program in ruleset.programs.values():
-        for where in (program.locality, *(w.where for w in program.local)):
-            if where:
-                words = place_key(where).split(" ", 1)
-                core = words[1] if len(words) == 2 and words[0] in {"kota", "kabupaten", "provinsi"} else words[0]
-                out.setdefault(core, where)
-    return out
-
-
 def _texts(items: Iterable[tuple[str, Bilingual | str | None]]) -> Iterable[tuple[str, str]]:
     for key, value in items:
         if isinstance(value, Bilingual):
@@ -78,9 +67,11 @@ _Places = tuple[re.Pattern[str] | None, frozenset[str]]  # every place name in o
 def _findings(texts: Iterable[tuple[str, str]], places: _Places, unit: bool | None,
               file: str, line: int, subject: str) -> list[Finding]:
     out: list[Finding] = []
-    place_names, allowed = places
+    names_of_places, allowed = places
     for key, text in texts:
-        named = sorted({m.group(1).casefold() for m in place_names.finditer(text)} - allowed) if place_names else []
+        found = {re.sub(r"[\s_-]+", " ", m.group(1)).casefold() for m in names_of_places.finditer(text)} \
+            if names_of_places else set()
+        named = sorted(found - allowed)
         for name in (n.title() for n in named):
             out.append(Finding(file, line, subject, "place-wording", "warning",
                                f"{key}: the general wording names {name}, a place with wording of its own",
@@ -103,9 +94,8 @@ def _findings(texts: Iterable[tuple[str, str]], places: _Places, unit: bool | No
 
 
 def check_place_wording(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
-    names = _names(ruleset)
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
-    every: _Places = (re.compile(rf"(?i)(?<!\w)({alternation})(?!\w)") if names else None, frozenset())
+    names = place_names(ruleset)  # name (casefolded) -> the key of its place
+    every: _Places = (names_pattern(names), frozenset())
     nowhere: _Places = (None, frozenset())
     out: list[Finding] = []
     for program in ruleset.programs.values():
@@ -116,7 +106,7 @@ def check_place_wording(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fin
         out += _findings(_texts(_program_texts(program)), places, unit, program.file, program.line, program.id)
         for variant in program.local:  # a local text may name its own place, and only its own
             own = place_key(variant.where)
-            others: _Places = (every[0], frozenset(n for n, where in names.items() if place_key(where) == own))
+            others: _Places = (every[0], frozenset(n for n, key in names.items() if key == own))
             texts = _texts([("local." + k, getattr(variant, k)) for k in ("agency_name", *LocalWording.TEXTS)])
             local_unit = unit if unit is not None else _unit_of_place(variant.where)
             out += _findings(texts, others, local_unit, program.file, program.line, program.id)
