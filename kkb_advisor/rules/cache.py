@@ -34,7 +34,7 @@ from ..model.ruleset import (
 
 __all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
 
-_FORMAT = "4"  # 4: the loader refuses non-finite and huge thresholds (rule sets cached by 3 may hold them)
+_FORMAT = "5"  # 5: the loader refuses engine-internal and operator names (`sid`, `$or`) in conditions
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, Pattern, Prerequisite, Program,
                                                          Ranking, Rule, RuleSet, Taxonomy, Test, TimingWords)}
 
