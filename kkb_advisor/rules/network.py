@@ -113,7 +113,7 @@ class Network:
         for pattern in rule["all"]:
             (expr,), = [pattern.values()]
             count = [0]
-            end = self._expr(self.root, expr, count)
+            end = self._expr(self.root, expr, count, name)
             end.betas.append(name)
             if count[0] > LIMITS["expressions"]:
                 self.overflows.append(Overflow("expressions", count[0], name, self._paths.get(id(end), ())))
@@ -147,36 +147,34 @@ class Network:
         if len(parent.nexlist) == LIMITS["list"] + 1:
             self.overflows.append(Overflow("list", len(parent.nexlist), name, where))
 
-    def _expr(self, parent: _Node, expr: dict[str, Any], count: list[int]) -> _Node:
+    def _expr(self, parent: _Node, expr: dict[str, Any], count: list[int], rule: str) -> _Node:
         (key, body), = expr.items()
         if key == "$and":
             count[0] += 2
             node = parent
             for member in body:
-                node = self._expr(node, member, count)
+                node = self._expr(node, member, count, rule)
             return node
         if key == "$or":
             count[0] += 2
             forward = _Node(forward=True)
             self._paths[id(forward)] = (*self._paths.get(id(parent), ()), "(one of several)")
             for member in body:
-                end = self._expr(parent, member, count)
+                end = self._expr(parent, member, count, rule)
                 end.nexlist.append(forward)
-                self._check(end, self._current)
+                self._check(end, rule)
             return forward
         if key == "$iany":
             (name, inner), = body.items()
-            return self._test(parent, self._current, "iany", inner.get("$i"), name)
+            return self._test(parent, rule, "iany", inner.get("$i"), name)
         if key in _OPS:
             (name, value), = body.items()
-            return self._test(parent, self._current, key[1:], value, name)
-        return self._test(parent, self._current, "eq", body, key)
-
-    _current = ""
+            return self._test(parent, rule, key[1:], value, name)
+        return self._test(parent, rule, "eq", body, key)
 
     def add(self, definition: dict[str, Any]) -> None:
+        name = ""
         for name, rule in definition.items():
-            self._current = name
             self.add_rule(name, rule)
         if self.rules > LIMITS["rules"]:
             self.overflows.append(Overflow("rules", self.rules, name, ()))
@@ -184,7 +182,6 @@ class Network:
     def stack_peak(self) -> tuple[int, _Node]:
         """An upper bound of the matcher's stack over any one fact, and the path to the node where it peaks."""
         memo: dict[int, int] = {}
-        worst: dict[int, tuple[int, _Node]] = {}
 
         def peak(node: _Node) -> int:
             known = memo.get(id(node))
@@ -198,7 +195,6 @@ class Network:
             below = max(peak(c) for c in kids)
             value = max(k, k - 1 + below) if k else 0
             memo[id(node)] = value
-            worst[id(node)] = (k, node)
             return value
 
         total = peak(self.root)
