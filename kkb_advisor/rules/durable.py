@@ -177,7 +177,7 @@ _HINT = {
 
 def _message(over: network.Overflow, kind: str) -> tuple[Text, Text]:
     at_en = f" ({' and '.join(over.path[1:])})" if len(over.path) > 1 else ""
-    limit = network.LIMITS.get(over.limit, MAX_FACT_FIELDS)
+    limit = network.LIMITS.get(over.limit, MAX_FACT_FIELDS) - (1 if over.limit == "rules" else 0)
     shown = over.fields[:4]
     listed = ", ".join(f"{n} on '{f}'" for f, n in shown)
     listed_id = ", ".join(f"{n} pada '{f}'" for f, n in shown)
@@ -199,8 +199,9 @@ def engine_problems(rules: Sequence[EngineRule], where: dict[str, tuple[str, int
     names = [r.name for r in rules]
     for limit in dict.fromkeys(o.limit for o in overflows):
         first = next(o for o in overflows if o.limit == limit)
-        if limit == "rules":
-            problems.append(_problem(first, "", folder, 0, ""))
+        if limit == "rules":  # the sentinel takes one of the engine's rules
+            counted = network.Overflow("rules", len(rules), "", ())
+            problems.append(_problem(counted, "", folder, 0, ""))
             continue
         culprit = first.rule
         if limit == "stack":  # a sum over many rules: the first prefix of the rules that overflows

@@ -33,7 +33,7 @@ __all__ = ["LIMITS", "Network", "Overflow", "build", "first_failing", "network_o
 # the C engine's fixed sizes, each less one entry where the C code needs a terminating zero (a full list or hashset
 # is read past its end, and findAlpha loops forever on a full hashset)
 LIMITS = {
-    "rules": 4095,  # MAX_ACTIONS 4096, less the sentinel rule the engine driver adds (advice/engine.py)
+    "rules": 4096,  # MAX_ACTIONS 4096, the sentinel rule of rules/durable.py included
     "hashset": 511,  # NEXT_BUCKET_LENGTH 512: tests hanging under one test
     "list": 127,  # NEXT_LIST_LENGTH 128: `exists: false` tests and `any_of`/`includes_any` lists under one test
     "beta": 255,  # BETA_LIST_LENGTH 256: patterns of rules that end on the same test

@@ -116,9 +116,15 @@ def test_each_table_is_used_up_to_its_limit_and_refused_past_it(limit: str, make
     assert limit in {o.limit for o in network_overflows(past)}
 
 
-def test_the_rule_count_leaves_room_for_the_sentinel() -> None:
-    assert not network_overflows(_definition([[{"a": i % 500}] for i in range(LIMITS["rules"] - 1)]))
-    assert "rules" in {o.limit for o in network_overflows(_definition([[{"a": i % 500}] for i in range(4096)]))}
+def test_the_rule_count_is_the_engines_with_the_sentinel() -> None:
+    # 4,095 rules and the sentinel: durable_rules' 4,096 actions, all used; one more is refused
+    full = _definition([[{"a": i % 500}, {"b": i // 500}] for i in range(LIMITS["rules"] - 1)])
+    assert not network_overflows(full)
+    _runs(full, [{"a": 3, "b": 2}])
+    over = _definition([[{"a": i % 500}, {"b": i // 500}] for i in range(LIMITS["rules"])])
+    assert "rules" in {o.limit for o in network_overflows(over)}
+    with pytest.raises(_engine().error, match="106"):
+        _runs(over, [])
 
 
 def test_first_failing_finds_the_rule_that_tips_it() -> None:
