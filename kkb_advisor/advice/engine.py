@@ -36,7 +36,7 @@ from typing import Any
 from ..errors import Problem, RuleSetError, Text, UsageError
 from ..model.ruleset import RuleSet
 from ..rules.compiler import CompiledRuleSet, EngineRule
-from ..rules.durable import HAS, SENTINEL, fields_used, member_key, memberships, to_durable
+from ..rules.durable import HAS, SENTINEL, engine_json, fields_used, member_key, memberships, to_durable
 from ..rules.evaluator import Evaluator
 from ..rules.fields import Fact
 from ..rules.network import first_failing
@@ -160,7 +160,7 @@ class _Durable:
         self._members = memberships(rules)
         self._lock = threading.Lock()
         self._sessions = itertools.count(1)
-        self._definition = json.dumps(to_durable(rules), ensure_ascii=False, sort_keys=True)
+        self._definition = engine_json(to_durable(rules), sort_keys=True)
         self._handle: int | None = self._create()
 
     def _create(self) -> int:
@@ -264,7 +264,7 @@ class _Durable:
             firings: list[Firing] = []
             failed = False
             try:
-                result = self._dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+                result = self._dre.assert_facts(handle, engine_json(batch))
                 state = result[1]
                 step: Any = self._dre.start_action_for_state(handle, state)
                 while step:

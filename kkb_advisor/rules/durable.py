@@ -8,7 +8,10 @@ turns every limit it exceeds into a located problem (file, line, rule id), so th
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, Text
@@ -18,8 +21,8 @@ if TYPE_CHECKING:
     from ..model.ruleset import Test
     from .compiler import EngineRule
 
-__all__ = ["HAS", "MAX_FACT_FIELDS", "SALIENCE", "SENTINEL", "engine_problems", "fields_used", "member_key",
-           "memberships", "to_durable"]
+__all__ = ["HAS", "MAX_FACT_FIELDS", "SALIENCE", "SENTINEL", "engine_json", "engine_problems", "fields_used",
+           "member_key", "memberships", "to_durable"]
 
 SALIENCE = {"unless": 0, "rule": 10, "prereq": 20}
 HAS = ":has"  # a list field's members as the engine sees them: `places:has.<member_key>` is true
@@ -28,6 +31,26 @@ HAS = ":has"  # a list field's members as the engine sees them: `places:has.<mem
 SENTINEL = "kkb_sentinel"  # never a compiled rule's name (r0, r1, ...) nor a fact kind
 MAX_FACT_FIELDS = 254  # MAX_OBJECT_PROPERTIES 255, nested names included (state.c: setObjectProperty)
 _MEMBER_OPS = frozenset({"includes", "includes_any"})
+
+
+# a JSON string (left alone) or a number written with an exponent
+_EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?[eE][-+]?\d+')
+
+
+def _fixed(match: re.Match[str]) -> str:
+    token = match.group()
+    return token if token[0] == '"' else format(Decimal(token), "f")
+
+
+def engine_json(value: Any, *, sort_keys: bool = False) -> str:
+    """``value`` as JSON that durable_rules reads safely. Its parser crashes the process (SIGSEGV) on any number
+    with an exponent (`1e-05`, `2e3`), which Python writes for floats below 0.0001: those are written out in full
+    (`0.00001`). Facts carry numbers rounded to 12 decimals (advice/facts.py) and thresholds are refused below
+    1e-12 (io/validation.py), so a number never needs more digits than the engine reads (about 250)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys)
+    if "e-" in text or "e+" in text or "E" in text:
+        text = _EXPONENT.sub(_fixed, text)
+    return text
 
 
 def member_key(value: Any) -> str:

@@ -244,3 +244,21 @@ def test_ctrl_c_caught_by_the_caller_leaves_the_engine_usable(seed: int) -> None
     assert done.returncode == 0, (done.returncode, done.stderr[-500:])
     interrupted, recommended = map(int, done.stdout.split())
     assert interrupted > 50 and recommended > 0
+
+
+@needs_durable
+def test_numbers_python_writes_with_an_exponent_reach_the_engine_written_out(tmp_path: Path) -> None:
+    # durable_rules' JSON parser crashed the process (SIGSEGV) on `1e-05`, which Python writes for 0.00001: in a
+    # rule's threshold and in a case's value alike
+    folder = _rules(tmp_path / "tiny", _rule("TINY", "case: {facts.land_legal_share: {above: 0.00001}}"))
+    rules = load_rules(folder)
+    text = MINI_CASE.read_text(encoding="utf-8").replace("facts:\n", "facts:\n  land_legal_share: 0.00002\n", 1)
+    from kkb_advisor.case.load import parse_case
+
+    case = parse_case(text, name="tiny.yaml", rules=rules)
+    for engine in ("durable_rules", "python"):
+        with Advisor(rules, engine=engine) as advisor:
+            assert "TINY" in {f.rule for f in advisor.advise(case).firings}, engine
+    too_small = parse_case(text.replace("0.00002", "0.000000000000001"), name="tiny.yaml", rules=rules)
+    with Advisor(rules, engine="durable_rules") as advisor:  # rounded to 12 places: 0, not above the threshold
+        assert "TINY" not in {f.rule for f in advisor.advise(too_small).firings}
