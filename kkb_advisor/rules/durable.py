@@ -37,6 +37,9 @@ _MEMBER_OPS = frozenset({"includes", "includes_any"})
 _EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?[eE][-+]?\d+')
 
 
+_MAYBE = re.compile(r"\de[-+]\d")
+
+
 def _fixed(match: re.Match[str]) -> str:
     token = match.group()
     return token if token[0] == '"' else format(Decimal(token), "f")
@@ -48,7 +51,7 @@ def engine_json(value: Any, *, sort_keys: bool = False) -> str:
     (`0.00001`). Facts carry numbers rounded to 12 decimals (advice/facts.py) and thresholds are refused below
     1e-12 (io/validation.py), so a number never needs more digits than the engine reads (about 250)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys)
-    if "e-" in text or "e+" in text or "E" in text:
+    if ("e-" in text or "e+" in text) and _MAYBE.search(text):  # json writes exponents as 1e-05, 1e+16 only
         text = _EXPONENT.sub(_fixed, text)
     return text
 
