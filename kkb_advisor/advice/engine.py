@@ -29,13 +29,18 @@ import os
 import re
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem, RuleSetError, UsageError
-from ..rules.compiler import CompiledRuleSet, EngineRule, to_durable
+from ..errors import Problem, RuleSetError, Text, UsageError
+from ..model.ruleset import RuleSet
+from ..rules.compiler import CompiledRuleSet, EngineRule
+from ..rules.durable import HAS, SENTINEL, engine_json, fields_used, member_key, memberships, to_durable
 from ..rules.evaluator import Evaluator
 from ..rules.fields import Fact
+from ..rules.network import first_failing
+from .deferred import deferred_signals
 
 __all__ = ["ENGINES", "Engine", "Firing", "durable_available", "engine_choice"]
 
@@ -45,11 +50,15 @@ _RULE_NAME = re.compile(r'\{"([A-Za-z0-9_]+)":\{')
 # a bound fact as the engine echoes it: "a<i>":{"sid": "<sid>", "id": "<id>" (ids never contain quotes)
 _BOUND_ID = re.compile(r'"a(\d+)":\{"sid": "[^"]*", "id": "([^"\\]*)"')
 _ENGINE_ERRORS = {
-    "303": "one fact of this case passes more of the rule set's tests at once than the rule engine can follow (its "
-           "matcher keeps at most 64 pending tests)",
-    "304": "one fact of this case matches more rules at once than the rule engine can hold",
+    "303": "one fact passes more of the rule set's tests at once than the rule engine can follow (its matcher keeps "
+           "at most 64 pending tests)",
+    "304": "one fact matches more rules at once than the rule engine can hold",
 }
-_SENTINEL = "kkb_sentinel"  # never a compiled rule's name (r0, r1, ...) nor a fact kind
+_ENGINE_ERRORS_ID = {
+    "303": "satu fakta lolos lebih banyak uji sekaligus daripada yang dapat diikuti mesin aturan (paling banyak 64 "
+           "uji tertunda)",
+    "304": "satu fakta cocok dengan lebih banyak aturan sekaligus daripada yang dapat ditampung mesin aturan",
+}
 
 
 @dataclass(frozen=True)
@@ -136,35 +145,63 @@ class _Python:
 
 
 class _Durable:
-    """Owns one durable_rules ruleset handle."""
+    """Owns one durable_rules ruleset handle (of all the compiled rules, or of ``only`` those: a probe that locates
+    an engine refusal, advice/engine.py _locate)."""
 
-    def __init__(self, compiled: CompiledRuleSet) -> None:
+    def __init__(self, compiled: CompiledRuleSet, only: Sequence[EngineRule] | None = None) -> None:
         self.compiled = compiled
         self._dre = _dre()
-        self._order = {r.name: i for i, r in enumerate(compiled.rules)}
-        self._by_name = compiled.by_name()
-        self._used = compiled.fields_used()
+        rules = compiled.rules if only is None else tuple(only)
+        self._rules = rules
+        self._probe = only is not None
+        self._order = {r.name: i for i, r in enumerate(rules)}
+        self._by_name = {r.name: r for r in rules}
+        self._used = fields_used(rules)
+        self._members = memberships(rules)
         self._lock = threading.Lock()
         self._sessions = itertools.count(1)
-        rules = to_durable(compiled)
-        # durable_rules 2.0.28 corrupts memory in delete_state() when no rule fired in the session (segfault or
-        # abort, depending on the heap): a sentinel rule that always fires keeps every session safe to delete.
-        rules[_SENTINEL] = {"all": [{"a0": {"t": _SENTINEL}}], "pri": 1000}
-        self._definition = json.dumps(rules, ensure_ascii=False, sort_keys=True)
+        self._definition = engine_json(to_durable(rules), sort_keys=True)
         self._handle: int | None = self._create()
 
     def _create(self) -> int:
         try:
-            handle: int = self._dre.create_ruleset(f"kkb_{uuid.uuid4().hex}", self._definition)
+            with deferred_signals():
+                handle: int = self._dre.create_ruleset(f"kkb_{uuid.uuid4().hex}", self._definition)
         except self._dre.error as exc:
-            folder = self.compiled.ruleset.folder
-            raise RuleSetError(f"{folder}: the rule engine refused the rule set ({exc})") from None
+            if self._probe:
+                raise _Refused(str(exc)) from None
+            # rules/durable.py checks every limit we know of before this point: an engine that still refuses is
+            # located by trying prefixes of the compiled rules
+            raise RuleSetError(self._located(str(exc), None)) from None
         return handle
+
+    def _located(self, error: str, facts: list[Fact] | None) -> Problem:
+        """The engine's refusal (``error``) as a problem naming the rule whose addition makes the engine refuse the
+        rule set (``facts`` None) or fail on this case's facts."""
+        def fails(prefix: Sequence[str]) -> bool:
+            try:
+                probe = _Durable(self.compiled, [self._by_name[n] for n in prefix])
+            except _Refused:
+                return True
+            if facts is None:
+                probe.close()
+                return False
+            try:
+                probe.run(facts)
+            except _Refused:
+                return True  # the probe's session is abandoned with its handle, as after any engine error
+            probe.close()
+            return False
+
+        names = [r.name for r in self._rules]
+        rule = self._by_name[names[first_failing(names, fails)]] if names else None
+        return _engine_problem(self.compiled.ruleset, rule, error, facts is not None)
 
     def close(self) -> None:
         with self._lock:
             if self._handle is not None:
-                self._dre.delete_ruleset(self._handle)
+                with deferred_signals():
+                    self._dre.delete_ruleset(self._handle)
                 self._handle = None
 
     def __del__(self) -> None:
@@ -193,9 +230,11 @@ class _Durable:
         return name, tuple(bindings[f"a{i}"]["id"] for i in range(len(bindings)))
 
     def _project(self, fact: Fact, sid: str) -> Fact:
-        """Only the fields some rule tests go into the engine: smaller facts, smaller firing messages."""
-        used = self._used.get(fact["t"], {})
-        out: Fact = {"sid": sid, "id": fact["id"], "t": fact["t"]}
+        """Only the fields some rule tests go into the engine: smaller facts, smaller firing messages. A list tested
+        for members becomes its members object (``places:has``: {member_key: true} for the members rules name)."""
+        kind = fact["t"]
+        used = self._used.get(kind, {})
+        out: Fact = {"sid": sid, "id": fact["id"], "t": kind}
         for name, subs in used.items():
             if name not in fact:
                 continue
@@ -203,29 +242,34 @@ class _Durable:
             if subs is not None and isinstance(value, dict):
                 value = {k: v for k, v in value.items() if k in subs}
             out[name] = value
+        for name, wanted in self._members.get(kind, {}).items():
+            value = fact.get(name)
+            if isinstance(value, list):
+                present = {member_key(v) for v in value if isinstance(v, (str, int, float, bool))} & wanted
+                out[f"{name}{HAS}"] = dict.fromkeys(sorted(present), True)
         return out
 
     def run(self, facts: list[Fact]) -> list[Firing]:
-        with self._lock:
+        with self._lock, deferred_signals():
             if self._handle is None:
                 raise RuntimeError("the engine is closed")
             handle = self._handle
             sid = f"s{next(self._sessions)}"
             # facts of a kind that no rule looks at stay out of the engine
-            batch = [self._project(f, sid) for f in facts if f["t"] in self._used]
-            batch.append({"sid": sid, "id": _SENTINEL, "t": _SENTINEL})
+            batch = [self._project(f, sid) for f in facts if f["t"] in self._used or f["t"] in self._members]
+            batch.append({"sid": sid, "id": SENTINEL, "t": SENTINEL})
             blocked: set[str] = set()
             recommended: set[str] = set()
             seen: set[tuple[str, tuple[str, ...]]] = set()
             firings: list[Firing] = []
             failed = False
             try:
-                result = self._dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+                result = self._dre.assert_facts(handle, engine_json(batch))
                 state = result[1]
                 step: Any = self._dre.start_action_for_state(handle, state)
                 while step:
                     name, bound = self._binding(step[1] if isinstance(step, tuple) else step)
-                    if name != _SENTINEL:
+                    if name != SENTINEL:
                         rule = self._by_name[name]
                         if rule.role == "unless":
                             blocked.add(rule.source)
@@ -242,8 +286,11 @@ class _Durable:
                 # After an engine error the session is corrupt: deleting it frees memory durable_rules does not own
                 # (the process aborts). Abandon this ruleset handle untouched and compile a fresh one for what follows.
                 failed = True
+                self._handle = None
+                if self._probe:
+                    raise _Refused(str(exc)) from None
                 self._handle = self._create()
-                raise RuleSetError(_engine_problem(self.compiled.ruleset.folder, str(exc))) from None
+                raise RuleSetError(self._located(str(exc), facts)) from None
             finally:
                 if not failed:
                     try:
@@ -253,9 +300,28 @@ class _Durable:
             return _canonical(firings, self._order)
 
 
-def _engine_problem(folder: str, error: str) -> Problem:
+class _Refused(Exception):
+    """A probe's engine refused (internal to locating an engine refusal)."""
+
+
+def _engine_problem(ruleset: RuleSet, rule: EngineRule | None, error: str, on_case: bool) -> Problem:
     code = error.rsplit(" ", 1)[-1]
-    what = _ENGINE_ERRORS.get(code, f"the rule engine failed on this case ({error})")
-    return Problem(folder, "", f"{what}; nothing was advised",
-                   "the rule set has too many similar conditions on one field (e.g. thresholds on the same value): "
-                   "merge those rules, and report this case to the rule set's maintainers")
+    what = _ENGINE_ERRORS.get(code, f"the rule engine failed ({error})")
+    file, line, subject = ruleset.folder, 0, ""
+    if rule is not None:
+        subject = rule.source
+        found = ruleset.rule(rule.source)
+        pre = next((p for p in ruleset.prerequisites if f"needs:{p.program}>{p.needs}" == rule.source), None)
+        file, line = (found.file, found.line) if found else (pre.file, pre.line) if pre else (file, line)
+    where = f"rule '{subject}': " if subject else ""
+    if on_case:
+        message = Text(f"{where}{what} on this case; nothing was advised",
+                       f"{where}{_ENGINE_ERRORS_ID.get(code, 'mesin aturan gagal')} pada kasus ini; tidak ada saran")
+    else:
+        message = Text(f"{where}the rule engine refused the rule set: {what}",
+                       f"{where}mesin aturan menolak set aturan: {_ENGINE_ERRORS_ID.get(code, 'galat mesin')}")
+    hint = Text("this rule brings the rule set past a limit of durable_rules that kkb-advisor does not check yet: "
+                "simplify or split it, and report the rule set to the kkb-advisor maintainers",
+                "aturan ini membawa set aturan melewati batas durable_rules yang belum diperiksa kkb-advisor: "
+                "sederhanakan atau pecah aturan itu, dan laporkan set aturannya ke pengelola kkb-advisor")
+    return Problem(file, f"line {line}" if line else "", message, hint, line, "engine-limit", subject)

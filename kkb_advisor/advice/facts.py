@@ -161,4 +161,16 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
     year = case.metadata.date.year
     facts += [{"id": f"available:{pid}", "t": "available", "program": pid}
               for pid, program in sorted(rules.programs.items()) if program.available_in(year)]
+    for fact in facts:
+        _plain_numbers(fact)
     return facts
+
+
+def _plain_numbers(fact: dict[str, Any]) -> None:
+    """Floats to 12 decimal places (and -0.0 as 0.0), in place: both engines compare the same numbers, and none is
+    too small for durable_rules' parser to read (rules/durable.py engine_json)."""
+    for key, value in fact.items():
+        if type(value) is float:
+            fact[key] = round(value, 12) + 0.0
+        elif isinstance(value, dict):
+            _plain_numbers(value)

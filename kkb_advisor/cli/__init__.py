@@ -107,7 +107,20 @@ def _register() -> None:
 
 
 def _on_term(signum: int, frame: object) -> None:
+    _stop_listening()
     raise Terminated()
+
+
+def _on_int(signum: int, frame: object) -> None:
+    _stop_listening()
+    raise KeyboardInterrupt
+
+
+def _stop_listening() -> None:
+    """One Ctrl-C (or SIGTERM) is enough: more of them would interrupt the clean-up and the one-line goodbye (a
+    burst of Ctrl-C otherwise ends with the process killed by the signal instead of exit 130)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def run() -> None:
@@ -115,6 +128,7 @@ def run() -> None:
     lang = _lang(sys.argv[1:])
     try:
         signal.signal(signal.SIGTERM, _on_term)
+        signal.signal(signal.SIGINT, _on_int)
         message = unsupported_message()
         if message:
             click.echo(f"Error: {message}", err=True)

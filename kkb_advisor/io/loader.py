@@ -138,6 +138,14 @@ StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (no mark: a position)
+        pos = max(0, min(int(exc.position), len(text)))
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return Problem(name, f"line {line}, column {column}", f"the control character U+{code:04X} is not allowed "
+                       "in a YAML file", "remove it; inside double quotes it can be written as an escape (\\x07)",
+                       line, column=column)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
     column = mark.column + 1 if mark is not None else 0

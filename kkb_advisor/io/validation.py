@@ -14,6 +14,7 @@ from .documents import Document
 
 __all__ = ["MAX_NUMBER", "describe_value", "model_problems", "unusable_number"]
 
+MIN_NUMBER = 1e-12  # nor closer to 0 but 0: the engines compare numbers to 12 decimal places (advice/facts.py)
 MAX_NUMBER = 1e12  # no value a case can hold is larger: a typo, and past it the engine's numbers lose their meaning
 
 
@@ -27,6 +28,8 @@ def unusable_number(value: Any) -> str:
             return f"{v} is not a finite number"
         if abs(v) > MAX_NUMBER:
             return f"{v} is too large (the limit is {MAX_NUMBER:.0e})"
+        if 0 < abs(v) < MIN_NUMBER:
+            return f"{v} is too close to 0 (numbers are compared to 12 decimal places; write 0)"
     return ""
 
 

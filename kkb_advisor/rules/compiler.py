@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import Problem, RuleSetError
 from ..model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Program, Rule, RuleSet, Test, WhenItem
+from .durable import HAS, SALIENCE, engine_problems, fields_used, member_key, memberships, to_durable
 from .fields import PROGRAM_FACTS, place_key
 
-__all__ = ["ENGINE_LIMITS", "MAX_VARIANTS", "CompiledRuleSet", "EngineRule", "compile_ruleset", "to_durable"]
+__all__ = ["ENGINE_LIMITS", "HAS", "MAX_VARIANTS", "SALIENCE", "CompiledRuleSet", "EngineRule", "compile_ruleset",
+           "member_key", "to_durable"]
 
 MAX_VARIANTS = 64  # combinations of `any` alternatives a single rule may expand into
-ENGINE_LIMITS = {"rules": 4096, "patterns": 16, "siblings": 512, "thresholds": 48}
-SALIENCE = {"unless": 0, "rule": 10, "prereq": 20}
+ENGINE_LIMITS = {"patterns": 16}  # the other limits of durable_rules are checked on its network (rules/network.py)
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,11 @@ class CompiledRuleSet:
 
     def fields_used(self) -> dict[str, dict[str, set[str] | None]]:
         """Per kind of fact, the fields any rule tests: top-level name -> used sub-keys (None: the whole value)."""
-        used: dict[str, dict[str, set[str] | None]] = {}
-        for rule in self.rules:
-            for pattern in rule.patterns:
-                kind = used.setdefault(pattern.fact, {})
-                for test in pattern.tests:
-                    top, _, sub = test.field.partition(".")
-                    if not sub:
-                        kind[top] = None
-                    elif kind.get(top, set()) is not None:
-                        kind.setdefault(top, set()).add(sub.split(".")[0])  # type: ignore[union-attr]
-        return used
+        return fields_used(self.rules)
+
+    def memberships(self) -> dict[str, dict[str, set[str]]]:
+        """Per kind of fact, the list fields tested for members, and the members (rules/durable.py)."""
+        return memberships(self.rules)
 
 
 def _variants(items: tuple[WhenItem, ...]) -> list[tuple[Pattern, ...]]:
@@ -145,6 +139,7 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
     """Expand every rule, unless item and prerequisite into engine rules; refuse what the engine cannot take."""
     out: list[EngineRule] = []
     problems: list[Problem] = []
+    where: dict[str, tuple[str, int]] = {}  # engine rule -> the file and line of what it came from
     counter = itertools.count()
 
     def add(role: str, source: str, program: str, patterns: tuple[Pattern, ...], priority: int,
@@ -154,7 +149,9 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
                                     f"its program's requirements; the engine takes at most "
                                     f"{ENGINE_LIMITS['patterns']}", "split it into two rules", line, "engine-limit"))
             return
-        out.append(EngineRule(f"r{next(counter)}", role, source, program, patterns, priority, stance))
+        name = f"r{next(counter)}"
+        where[name] = (file, line)
+        out.append(EngineRule(name, role, source, program, patterns, priority, stance))
 
     for rule in ruleset.rules:
         for program, when in _rule_programs(rule, ruleset):
@@ -187,83 +184,8 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         for running_id in (pre.needs, pre.program):
             blocker = Pattern("existing", (Test("program", "eq", running_id), running), f"{pre.file}: prerequisites")
             add("unless", source, "", (blocker,), 3, pre.file, pre.line)
-    if len(out) > ENGINE_LIMITS["rules"]:
-        problems.append(Problem(ruleset.folder, "", f"the rule set compiles into {len(out)} engine rules; the engine "
-                                f"takes at most {ENGINE_LIMITS['rules']}", "split the rule set", 0, "engine-limit"))
-    problems.extend(_sibling_problems(out, ruleset))
+    if not problems:  # the engine's own limits, on the network it would build (only worth it when the rest is sound)
+        problems.extend(engine_problems(out, where, ruleset.folder))
     if problems:
         raise RuleSetError(problems)
     return CompiledRuleSet(ruleset=ruleset, rules=tuple(out))
-
-
-def _sibling_problems(rules: list[EngineRule], ruleset: RuleSet) -> list[Problem]:
-    """durable_rules hangs when more than 512 distinct tests hang under one parent test: refuse before that."""
-    children: dict[tuple[str, ...], set[str]] = {}
-    worst: dict[tuple[str, ...], str] = {}
-    for rule in rules:
-        for pattern in rule.patterns:
-            prefix: tuple[str, ...] = (pattern.fact,)
-            for test in pattern.tests:
-                key = f"{test.field}|{test.op}|{test.value!r}"
-                children.setdefault(prefix, set()).add(key)
-                worst.setdefault(prefix, rule.source)
-                prefix = (*prefix, key)
-    out = []
-    for prefix, kids in sorted(children.items()):
-        # thresholds one way on one field can all hold for one value; durable_rules follows at most 64 pending
-        # tests at a time (error 303), so keep well below that at any one point of its network
-        ways: dict[tuple[str, str], int] = {}
-        for key in kids:
-            field, op, _ = key.split("|", 2)
-            if op in {"min", "above", "max", "below"}:
-                way = (field, "up" if op in {"min", "above"} else "down")
-                ways[way] = ways.get(way, 0) + 1
-        first = ruleset.rule(worst[prefix])
-        file, where, line = (first.file, f"line {first.line}", first.line) if first else (ruleset.folder, "", 0)
-        for (field, _), n in sorted(ways.items()):
-            if n > ENGINE_LIMITS["thresholds"]:
-                out.append(Problem(file, where, f"{n} different thresholds on '{prefix[0]}.{field}' follow the "
-                                   f"same condition (first in rule '{worst[prefix]}'); one value can pass them all "
-                                   f"at once, more than the engine can follow (at most {ENGINE_LIMITS['thresholds']})",
-                                   "merge rules that differ only in their threshold", line, "engine-limit"))
-        if len(kids) > ENGINE_LIMITS["siblings"]:
-            out.append(Problem(file, where, f"{len(kids)} different tests follow the same condition on "
-                               f"'{prefix[0]}' facts (first in rule '{worst[prefix]}'); the engine hangs past "
-                               f"{ENGINE_LIMITS['siblings']}", "merge rules that differ only in one threshold", line,
-                               "engine-limit"))
-    return out
-
-
-def _expr(test: Test) -> dict[str, Any]:
-    f, v = test.field, test.value
-    if test.op == "eq":
-        return {f: v}
-    if test.op == "in":
-        return {f: v[0]} if len(v) == 1 else {"$or": [{f: x} for x in v]}
-    if test.op in {"min", "max", "above", "below"}:
-        op = {"min": "$gte", "max": "$lte", "above": "$gt", "below": "$lt"}[test.op]
-        return {op: {f: v}}
-    if test.op == "not":
-        return {"$neq": {f: v}}
-    if test.op == "none_of":
-        return {"$and": [{"$neq": {f: x}} for x in v]}
-    if test.op == "includes":
-        return {"$iany": {f: {"$i": v}}}
-    if test.op == "includes_any":
-        parts = [{"$iany": {f: {"$i": x}}} for x in v]
-        return parts[0] if len(parts) == 1 else {"$or": parts}
-    if test.op == "exists":
-        return {"$ex": {f: 1}} if v else {"$nex": {f: 1}}
-    raise ValueError(f"unknown operator {test.op}")  # parse_when admits none other
-
-
-def to_durable(compiled: CompiledRuleSet) -> dict[str, Any]:
-    """The durable_rules ruleset definition: {name: {"all": [{alias: expr}], "pri": n}}."""
-    out: dict[str, Any] = {}
-    for rule in compiled.rules:
-        patterns = []
-        for i, pattern in enumerate(rule.patterns):
-            exprs = [{"t": pattern.fact}, *(_expr(t) for t in pattern.tests)]
-            patterns.append({f"a{i}": exprs[0] if len(exprs) == 1 else {"$and": exprs}})
-        out[rule.name] = {"all": patterns, "pri": SALIENCE[rule.role]}
-    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -59,6 +60,11 @@ def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Repor
                    did_you_mean(str(name), known_fields(fact)) or "see the field list in the rule format",
                    code="unknown-field")
             continue
+        why = _reserved(fact, str(name))
+        if why:
+            report(fpath, why, "name attributes and extra facts with letters, digits and `_` (e.g. `has_kiosk`)",
+                   code="unknown-field")
+            continue
         near = did_you_mean(str(name), known_fields(fact), cutoff=0.8) if kind == "any" else ""
         if near:  # extra asset attributes are allowed, but one this close to a documented one is a typo
             report(fpath, f"unknown asset attribute '{name}'", near)
@@ -66,6 +72,24 @@ def _parse_pattern(raw: Any, path: tuple[Any, ...], doc: Document, report: Repor
         tests.extend(_parse_tests(str(name), kind, spec, fpath, report))
     where = f"{doc.name}: {format_path(path)}"
     return Pattern(fact=str(fact), tests=tuple(tests), where=where)
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+ENGINE_NAMES = frozenset({"sid", "id", "t"})  # the engine's own fields of every fact: its session, identity, kind
+
+
+def _reserved(fact: str, name: str) -> str:
+    """Why a field name a rule may choose (an extra asset attribute, or the part after `facts.`, `profile.`,
+    `indicators.`) cannot reach the engine: the engine's own fields, operators (`$or`), paths and odd characters."""
+    if fact == "asset" and name in ENGINE_NAMES:
+        return f"'{name}' is the rule engine's own field of every fact (session, identity or kind), not an attribute"
+    if name in FIELDS.get(fact, {}):
+        return ""
+    free = name if fact == "asset" else name.partition(".")[2]
+    if not _PLAIN_NAME.fullmatch(free):
+        return (f"'{name}' is not a plain name: rule fields are letters, digits and `_` (a `$` is an operator of the "
+                f"rule engine, a `.` a path)")
+    return ""
 
 
 def _scalar(value: Any) -> Any:

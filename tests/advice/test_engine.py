@@ -10,7 +10,7 @@ import pytest
 
 from kkb_advisor import advise, load_case
 from kkb_advisor.advice.advisor import Advisor
-from kkb_advisor.advice.engine import Engine, durable_available
+from kkb_advisor.advice.engine import Engine
 from kkb_advisor.advice.facts import case_facts
 from kkb_advisor.advice.graph import analyse, build_graph
 from kkb_advisor.errors import RuleSetError
@@ -100,7 +100,8 @@ def test_rule_set_past_the_sibling_limit_is_refused_not_hung(tmp_path: Path) -> 
       - cause: {{leverage: {{min: {i}}}}}
     rationale: {{id: r, en: r}}""")
     _write_rules(tmp_path / "big", "\n".join(rules) + "\n")
-    with pytest.raises(RuleSetError, match="engine hangs past 512"):
+    with pytest.raises(RuleSetError, match=r"rule 'T511': 512 different tests follow the same condition; the rule "
+                                           r"engine hangs past 511"):
         compile_ruleset(load_rules(tmp_path / "big"))
 
 
@@ -135,21 +136,18 @@ def _threshold_rules(fields: dict[str, int]) -> str:
 
 def test_many_thresholds_on_one_field_are_refused_when_the_rule_set_loads(tmp_path: Path) -> None:
     _write_rules(tmp_path / "many", _threshold_rules({"year": 70}))
-    with pytest.raises(RuleSetError, match=r"70 different thresholds on 'case\.year'"):
+    with pytest.raises(RuleSetError, match=r"rule 'T\.year\.64': from this rule on, one 'case' fact can pass more "
+                                           r"tests at once than the rule engine can follow .*: 70 on 'year'"):
         compile_ruleset(load_rules(tmp_path / "many"))
 
 
-@pytest.mark.skipif(not durable_available(), reason="durable_rules' matcher limit; the python engine has none")
-def test_an_engine_overflow_is_a_clear_error_and_the_engine_keeps_working(tmp_path: Path,
-                                                                          mini_rules: RuleSet) -> None:
-    # 40 + 30 thresholds on two fields, each below the load-time limit: a case passes all 70 at once, past
-    # durable_rules' 64-entry matcher stack (its error 303)
+def test_thresholds_spread_across_fields_are_refused_with_the_rule_that_overflows(tmp_path: Path) -> None:
+    # 40 + 30 thresholds on two fields: each field alone is fine, together one case passes 70 at once (past
+    # durable_rules' 64-entry matcher stack, its error 303); the 65th rule is the one named
     _write_rules(tmp_path / "many", _threshold_rules({"year": 40, "profile.households": 30}))
-    overflowing = load_rules(tmp_path / "many")
-    case = load_case(MINI_CASE, mini_rules)
-    with Advisor(overflowing) as advisor:
-        with pytest.raises(RuleSetError, match="more of the rule set's tests at once than the rule engine"):
-            advisor.advise(case)
-        with pytest.raises(RuleSetError):  # again: the abandoned session did not take the process down
-            advisor.advise(case)
-    assert advise(case, mini_rules).recommendations  # other rule sets are unaffected
+    with pytest.raises(RuleSetError) as caught:
+        compile_ruleset(load_rules(tmp_path / "many"))
+    (problem,) = caught.value.problems
+    assert problem.subject == "T.profile.households.24" and problem.code == "engine-limit"
+    assert problem.file.endswith("rules.yaml") and problem.line > 1
+    assert "40 on 'year', 30 on 'profile.households'" in str(problem)

@@ -37,8 +37,12 @@ class Finding:
 
 def problem_finding(problem: Problem, code: str = "schema") -> Finding:
     """A load, compile or rule-test Problem as an error finding (``code`` when the problem names none)."""
-    return Finding(problem.file, problem.line, problem.subject, problem.code or code, "error",
-                   say(problem.message), say(problem.hint))
+    message = say(problem.message)
+    own = f"rule '{problem.subject}': "
+    if problem.subject and message.startswith(own):  # the finding names its rule already
+        message = message[len(own):]
+    return Finding(problem.file, problem.line, problem.subject, problem.code or code, "error", message,
+                   say(problem.hint))
 
 
 def lint_folder(folder: Path | str | None = None) -> list[Finding]:
