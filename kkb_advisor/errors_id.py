@@ -3,8 +3,9 @@
 The library writes its messages in English (plain ``str``); ``Problem.text("id")`` asks ``indonesian()`` for the
 Indonesian. A template is English text with ``{name}`` holes (any text but "; "); a hole's text goes into the
 Indonesian as it was, except in the holes named in ``_INNER`` (``{value}``, ``{what}`` ...), which hold English
-fragments themselves ("'high' (text)") and are translated in turn. A message that joins parts with "; " is translated part
-by part. A message with no template stays English (tests/test_errors_id.py keeps the corpus covered).
+fragments themselves ("'high' (text)") and are translated in turn. A message that joins parts with "; " is
+translated part by part. A message with no template stays English (tests/test_errors_id.py keeps the corpus
+covered).
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     ("did you mean '{x}'?", "maksud Anda '{x}'?"),
     ("expected a whole number, got {value}", "seharusnya bilangan bulat, tertulis {value}"),
     ("write digits only, e.g. {n}", "tulis angka saja, misalnya {n}"),
+    ("write the number without quotes: {n}", "tulis angkanya tanpa tanda kutip: {n}"),
     ("expected a number, got {value}", "seharusnya angka, tertulis {value}"),
     ("write a number, e.g. {n}", "tulis angka, misalnya {n}"),
     ("expected text, got {value}", "seharusnya teks, tertulis {value}"),
@@ -171,9 +173,11 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     # ---- numbers written the Indonesian way (io/validation.number_hint, case workbooks)
     ("{v} reads as the decimal {d} here: a dot is the decimal point in case files",
      "{v} terbaca sebagai pecahan {d} di sini: titik adalah tanda desimal dalam berkas kasus"),
-    ("for {a} write {b}, without the thousands dot", "untuk {a} tulis {b}, tanpa titik ribuan"),
+    ("write {n}, without the thousands dot", "tulis {n}, tanpa titik ribuan"),
     ("write {n} without the thousands dots or commas", "tulis {n} tanpa titik atau koma ribuan"),
-    ("write the decimal with a point, e.g. {d}", "tulis pecahan dengan titik, misalnya {d}"),
+    ("write {a} for the whole number, or {b} for the decimal",
+     "tulis {a} untuk bilangan bulat, atau {b} untuk pecahan desimal"),
+    ("write the decimal with a point, e.g. {d}", "tulis pecahan desimal dengan titik, misalnya {d}"),
     ("'{v}' is text, and reads two ways: {a} (a dot between thousands) or {b}",
      "'{v}' berupa teks dan bisa dibaca dua cara: {a} (titik ribuan) atau {b}"),
     ("'{v}' is text with dots between thousands", "'{v}' berupa teks dengan titik ribuan"),

@@ -12,7 +12,7 @@ __all__ = ["HELP_ID", "WORDS_ID"]
 HELP_ID: dict[tuple[str, str], str] = {
     # ---- options shared by several commands
     ("*", "rules_dir"): "Folder set aturan (berisi ruleset.yaml). Bawaan: set aturan yang disertakan.",
-    ("*", "lang"): "Bahasa keluaran: Indonesia atau Inggris (pesan galat dan bantuan mengikutinya juga).",
+    ("*", "lang"): "Bahasa keluaran dan pesan: Indonesia atau Inggris.",
     ("*", "output"): "Tulis ke BERKAS (secara atomik) alih-alih ke keluaran standar.",
     ("*", "force"): "Timpa berkas keluaran bila sudah ada.",
     ("*", "help"): "Tampilkan bantuan ini lalu keluar.",
