@@ -42,7 +42,7 @@ class Text:
         return cls(make("en"), make("id"))
 
 
-Message = str | Text  # a plain str is English; its Indonesian comes from the catalogue (errors_id.py)
+Message = str | Text  # a plain str is English; its Indonesian comes from the catalogue (errors_id/)
 
 
 def say(message: Message, lang: str = "en") -> str:

@@ -21,7 +21,7 @@ import click
 
 from .._pyversion import unsupported_message
 from .._version import __version__
-from .localized import Localized, lang_of, localized_error, remember_lang
+from .localized import Localized, error_line, lang_of, localized_error, remember_lang
 
 __all__ = ["main", "run"]
 
@@ -63,10 +63,8 @@ class _Group(Localized, click.Group):
         try:
             return super().invoke(ctx)
         except KkbError as exc:
-            label = "Galat" if lang == "id" else "Error"
             for problem in exc.problems:
-                text = printable(problem.text(lang)).lstrip(": ")
-                click.echo(f"{label}: {text}", err=True)
+                click.echo(error_line(printable(problem.text(lang)).lstrip(": "), lang), err=True)
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, Terminated) as exc:
             click.echo(_interrupted(lang, isinstance(exc, Terminated)), err=True)
@@ -81,10 +79,10 @@ class _Group(Localized, click.Group):
             if os.environ.get("KKB_ADVISOR_DEBUG"):
                 raise
             what = f"{type(exc).__name__}: {printable(str(exc))[:200]}"
-            click.echo(f"Galat: galat internal ({what}); ini bug di kkb-advisor: mohon laporkan bersama berkas "
-                       "masukannya (KKB_ADVISOR_DEBUG=1 menampilkan rinciannya)" if lang == "id" else
-                       f"Error: internal error ({what}); this is a bug in kkb-advisor: please report it with the "
-                       "input files (KKB_ADVISOR_DEBUG=1 shows the details)", err=True)
+            click.echo(error_line(f"galat internal ({what}); ini bug di kkb-advisor: mohon laporkan bersama berkas "
+                                  "masukannya (KKB_ADVISOR_DEBUG=1 menampilkan rinciannya)" if lang == "id" else
+                                  f"internal error ({what}); this is a bug in kkb-advisor: please report it with "
+                                  "the input files (KKB_ADVISOR_DEBUG=1 shows the details)", lang), err=True)
             ctx.exit(EXIT_BUG)
 
 
@@ -125,7 +123,7 @@ def run() -> None:
         signal.signal(signal.SIGTERM, _on_term)
         message = unsupported_message()
         if message:
-            click.echo(f"{'Galat' if lang == 'id' else 'Error'}: {message}", err=True)
+            click.echo(error_line(message, lang), err=True)
             sys.exit(2)
         _register()
         main()

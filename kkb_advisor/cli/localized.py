@@ -17,7 +17,8 @@ import click
 from ..errors_id import indonesian
 from .help_id import HELP_ID, WORDS_ID
 
-__all__ = ["LANG_ENV", "Localized", "default_lang", "lang_of", "localized_error", "remember_lang"]
+__all__ = ["LANG_ENV", "Localized", "default_lang", "error_line", "lang_of", "localized_error", "message_lang",
+           "remember_lang"]
 
 LANG_ENV = "KKB_ADVISOR_LANG"  # en | id: the language of messages (errors, hints, --help) when --lang is not given
 _META = "kkb_advisor.lang"
@@ -48,6 +49,17 @@ def remember_lang(ctx: click.Context, args: Sequence[str]) -> str:
 
 def _lang(ctx: click.Context) -> str:
     return str(ctx.meta.get(_META) or default_lang())
+
+
+def message_lang() -> str:
+    """The language of messages for the command running now (for lines a command writes to stderr itself)."""
+    ctx = click.get_current_context(silent=True)
+    return _lang(ctx) if ctx is not None else default_lang()
+
+
+def error_line(text: str, lang: str) -> str:
+    """One error line: `Galat: ...` or `Error: ...`."""
+    return f"{'Galat' if lang == 'id' else 'Error'}: {text}"
 
 
 def _path(ctx: click.Context) -> str:
@@ -158,12 +170,12 @@ class _IndonesianUsageError(click.UsageError):
             if ctx.command.get_help_option(ctx) is not None:
                 hint = f"Coba '{ctx.command_path} {ctx.help_option_names[0]}' untuk bantuan.\n"
             click.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=file is None, color=ctx.color)
-        click.echo(f"Galat: {indonesian(self.format_message())}", file=file, err=file is None)
+        click.echo(error_line(indonesian(self.format_message()), "id"), file=file, err=file is None)
 
 
 class _IndonesianError(click.ClickException):
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"Galat: {indonesian(self.format_message())}", file=file, err=file is None)
+        click.echo(error_line(indonesian(self.format_message()), "id"), file=file, err=file is None)
 
 
 def localized_error(exc: click.ClickException, lang: str) -> click.ClickException:
