@@ -5,6 +5,8 @@ the field accepts."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -26,7 +28,7 @@ from kkb_advisor.rules.compiler import compile_ruleset
 from kkb_advisor.rules.load import load_rules
 from kkb_advisor.rules.schema import ManifestFile, ProgramFile, RuleFile
 from tests.case.test_invalid_corpus import BAD_CASES, BAD_RULE_FILES
-from tests.conftest import INVALID, MINI_CASE, MINI_RULES
+from tests.conftest import INVALID, MINI_CASE, MINI_RULES, REPO
 
 # ---------------------------------------------------------------- the catalogue covers the corpus
 
@@ -305,3 +307,8 @@ def test_a_count_written_the_indonesian_way_is_explained(written: str, hint: str
     (problem,) = err.value.problems
     assert problem.path == "profile.households" and problem.hint == hint
     assert translate(str(problem.message)) is not None and translate(hint) is not None
+
+
+def test_the_error_catalogue_in_the_docs_is_current() -> None:
+    run = subprocess.run([sys.executable, str(REPO / "docs" / "error_catalogue.py"), "--check"], check=False)
+    assert run.returncode == 0, "run `python docs/error_catalogue.py` and review the diff of docs/errors.md"

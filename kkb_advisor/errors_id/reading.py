@@ -112,6 +112,8 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("put the value in quotes, e.g. \"{v}\"", "beri tanda kutip pada nilainya, misalnya \"{v}\""),
     ("expected true or false, got {value}", "seharusnya true atau false (ya/tidak), tertulis {value}"),
     ("write true or false", "tulis true (ya) atau false (tidak)"),
+    ("write true for '{v}'", "tulis true untuk '{v}'"),
+    ("write false for '{v}'", "tulis false untuk '{v}'"),
     ("{value} is not allowed here", "{value} tidak diizinkan di sini"),
     ("use one of: {xs}", "pakai salah satu: {xs}"),
     ("must be at least {n}, got {v}", "minimal {n}, tertulis {v}"),

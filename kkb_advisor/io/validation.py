@@ -156,8 +156,9 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
         return f"unknown key '{name}'", hint or "remove it, or check the spelling against the case format"
     quoted = isinstance(value, str) and re.fullmatch(r"[+-]?\d+(\.\d+)?", value.strip())
     if kind in {"int_type", "int_parsing", "int_from_float"}:
+        digits = re.match(r"\s*(\d+)\b", value) if isinstance(value, str) else None  # '200 KK': e.g. 200
         hint = (f"write the number without quotes: {value.strip()}" if quoted and "." not in value else
-                f"write digits only, e.g. {example(model, loc)}")
+                f"write digits only, e.g. {example(model, loc, int(digits[1]) if digits else 12)}")
         return f"expected a whole number, got {describe_value(value)}", hint
     if kind in {"float_type", "float_parsing"}:
         hint = (f"write the number without quotes: {value.strip()}" if quoted else
@@ -166,7 +167,10 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind in {"string_type"}:
         return f"expected text, got {describe_value(value)}", "put the value in quotes, e.g. \"12\""
     if kind in {"bool_type", "bool_parsing"}:
-        return f"expected true or false, got {describe_value(value)}", "write true or false"
+        said = str(value).strip().lower()
+        hint = (f"write true for '{value}'" if said in _YES else f"write false for '{value}'" if said in _NO
+                else "write true or false")
+        return f"expected true or false, got {describe_value(value)}", hint
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
@@ -210,6 +214,9 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
         return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
     return str(err.get("msg", kind)), ""
 
+
+_YES = frozenset({"ya", "y", "benar", "betul", "iya"})  # yes/no as an Indonesian writes them
+_NO = frozenset({"tidak", "tdk", "bukan", "salah", "t"})
 
 # numbers as Indonesians write them: a dot between thousands (1.200), a decimal comma (0,4)
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+")
