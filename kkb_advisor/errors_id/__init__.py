@@ -38,15 +38,17 @@ _FRAGMENTS: tuple[tuple[str, str], ...] = (
 _HOLE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
-def _compile(english: str) -> re.Pattern[str]:
+def _pattern(english: str) -> tuple[str, str, str]:
+    """(literal start, literal end, regular expression) of a template. The expression is compiled only when the
+    start and end fit a message (re keeps it), so importing the catalogue costs no compiling."""
     parts = _HOLE.split(english)  # literal, name, literal, name, ...
     # a hole never spans "; ": that joins a message and its hint, and each part is translated on its own
     pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>(?:(?!; ).)+?)" for i, p in enumerate(parts))
-    return re.compile(pattern, re.DOTALL)
+    return parts[0], parts[-1] if len(parts) > 1 else "", pattern
 
 
-_CATALOGUE: tuple[tuple[re.Pattern[str], str], ...] = tuple((_compile(en), id_) for en, id_ in _ENTRIES)
-_INSIDE: tuple[tuple[re.Pattern[str], str], ...] = _CATALOGUE + tuple((_compile(en), id_) for en, id_ in _FRAGMENTS)
+_CATALOGUE: tuple[tuple[tuple[str, str, str], str], ...] = tuple((_pattern(en), id_) for en, id_ in _ENTRIES)
+_INSIDE = _CATALOGUE + tuple((_pattern(en), id_) for en, id_ in _FRAGMENTS)
 
 
 def translate(text: str, *, inner: bool = False) -> str | None:
@@ -54,8 +56,10 @@ def translate(text: str, *, inner: bool = False) -> str | None:
     text stands inside another message, so the fragments count too)."""
     if not text:
         return text
-    for pattern, template in _INSIDE if inner else _CATALOGUE:
-        found = pattern.fullmatch(text)
+    for (start, end, pattern), template in _INSIDE if inner else _CATALOGUE:
+        if not (text.startswith(start) and text.endswith(end)):
+            continue
+        found = re.fullmatch(pattern, text, re.DOTALL)
         if found:
             return _fill(template, found.groupdict())
     if "; " in text:
