@@ -79,6 +79,14 @@ def test_a_message_without_a_template_is_reported_as_untranslated() -> None:
     assert translate("expected a list, got 'cheese' (text)") == "seharusnya daftar, tertulis 'cheese' (teks)"
 
 
+def test_the_unsupported_python_sentence_has_its_indonesian() -> None:
+    from kkb_advisor._pyversion import unsupported_message
+
+    message = unsupported_message((3, 14))
+    assert message is not None
+    assert indonesian(message).startswith("kkb-advisor memerlukan Python 3.11, 3.12 atau 3.13; ini Python 3.14.")
+
+
 def test_a_message_and_its_hint_are_translated_part_by_part() -> None:
     # a hole never swallows the "; " before a hint: each part reads in Indonesian
     assert translate("no rule 'X.Y' in kkb-default 1.0; did you mean 'X.Z'?") == \
@@ -229,7 +237,7 @@ def test_help_is_indonesian_by_default_and_english_on_request(cli: Callable[...,
     indonesian_help = cli("advise", "--help").stdout
     assert indonesian_help.startswith("Penggunaan: main advise [OPSI] CASE...\n\n  Sarankan program untuk FGD")
     assert "Opsi:\n" in indonesian_help and "Options" not in indonesian_help
-    assert "Tulis ke BERKAS (secara atomik)" in indonesian_help
+    assert "Tulis ke FILE (secara atomik)" in indonesian_help
     assert "[bawaan: id]" in indonesian_help and "Tampilkan bantuan ini lalu keluar." in indonesian_help
     assert cli("advise", "--help", "--lang", "en").stdout == english
     top = cli("--help").stdout

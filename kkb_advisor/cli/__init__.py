@@ -123,7 +123,9 @@ def run() -> None:
         signal.signal(signal.SIGTERM, _on_term)
         message = unsupported_message()
         if message:
-            click.echo(error_line(message, lang), err=True)
+            from ..errors_id import indonesian
+
+            click.echo(error_line(indonesian(message) if lang == "id" else message, lang), err=True)
             sys.exit(2)
         _register()
         main()

@@ -13,7 +13,7 @@ HELP_ID: dict[tuple[str, str], str] = {
     # ---- options shared by several commands
     ("*", "rules_dir"): "Folder set aturan (berisi ruleset.yaml). Bawaan: set aturan yang disertakan.",
     ("*", "lang"): "Bahasa keluaran dan pesan: Indonesia atau Inggris.",
-    ("*", "output"): "Tulis ke BERKAS (secara atomik) alih-alih ke keluaran standar.",
+    ("*", "output"): "Tulis ke FILE (secara atomik) alih-alih ke keluaran standar.",
     ("*", "force"): "Timpa berkas keluaran bila sudah ada.",
     ("*", "help"): "Tampilkan bantuan ini lalu keluar.",
     ("*", "version"): "Tampilkan versi lalu keluar.",
@@ -21,7 +21,7 @@ HELP_ID: dict[tuple[str, str], str] = {
     ("", ""): "Mengubah berkas kasus FGD Kampung KB menjadi rujukan ke program pemerintah, berperingkat dan "
               "dengan penjelasan.",
     # ---- advise, validate, explain, graph, schema, new, convert, compare, demand
-    ("advise", ""): "Sarankan program untuk FGD yang dicatat dalam berkas KASUS (.yaml, .yml, .json atau .xlsx) "
+    ("advise", ""): "Sarankan program untuk FGD yang dicatat dalam berkas CASE (.yaml, .yml, .json atau .xlsx) "
                     "atau folder berisi berkas kasus.",
     ("advise", "fmt"): "text (mudah dibaca), markdown (laporan lengkap, untuk dokumen), json (kontrak yang "
                        "didokumentasikan), html (laporan siap cetak), csv (rencana aksi), xlsx (rencana aksi "
@@ -29,22 +29,22 @@ HELP_ID: dict[tuple[str, str], str] = {
                        "saran JSON per baris, dengan jalur masukannya).",
     ("advise", "kinds"): "Hanya program jenis ini (boleh diulang), misalnya --kind permit.",
     ("advise", "limit"): "Paling banyak sekian program di daftar utama (bawaan: batas set aturan).",
-    ("advise", "out_dir"): "Beberapa kasus: tulis satu berkas per kasus ke FOLDER, dinamai dari kode kasusnya.",
+    ("advise", "out_dir"): "Beberapa kasus: tulis satu berkas per kasus ke DIR, dinamai dari kode kasusnya.",
     ("advise", "jobs"): "Beberapa kasus: jumlah proses pekerja (bawaan: jumlah inti prosesor).",
     ("advise", "resume"): "Dengan --out-dir: lewati kasus yang keluarannya dibuat dari berkas dan set aturan "
                           "yang sama.",
     ("validate", ""): "Periksa berkas kasus tanpa memberi saran. Satu baris per berkas; keluar dengan kode 2 bila "
                       "ada yang tidak sah.",
-    ("explain", ""): "Mengapa PROGRAM disarankan, atau tidak, untuk FGD dalam KASUS: setiap aturan, syarat dan "
+    ("explain", ""): "Mengapa PROGRAM disarankan, atau tidak, untuk FGD dalam CASE: setiap aturan, syarat dan "
                      "fakta, serta yang paling hampir terpenuhi beserta apa yang harus berbeda.",
     ("explain", "fmt"): "text (mudah dibaca) atau json (model Explanation).",
-    ("graph", ""): "Gambar pohon masalah KASUS: akar penyebab sampai masalah, cakupan oleh program yang "
+    ("graph", ""): "Gambar pohon masalah CASE: akar penyebab sampai masalah, cakupan oleh program yang "
                    "disarankan, lingkaran sebab-akibat.",
     ("graph", "fmt"): "svg, png (digambar di sini, tanpa Graphviz), dot (Graphviz), teks mermaid.",
     ("schema", ""): "Cetak JSON Schema format berkas kasus atau JSON saran.",
     ("new", ""): "Buat berkas kasus baru dengan menjawab pertanyaan: kampung, kelompok, masalah, penyebab dan "
                  "hubungannya, lalu (tidak wajib) usaha dan kelompok, program yang sudah ada, fakta dan angka "
-                 "penting. --template: berkas kosong dengan keterangan; --xlsx BERKAS: buku kerja kasus kosong. "
+                 "penting. --template: berkas kosong dengan keterangan; --xlsx FILE: buku kerja kasus kosong. "
                  "Tidak pernah menimpa berkas tanpa bertanya.",
     ("new", "template"): "Tulis berkas kasus kosong dengan keterangan, untuk diisi sendiri.",
     ("new", "xlsx"): "Tulis buku kerja kasus kosong untuk diisi dengan Excel atau LibreOffice (pilihan tarik-turun, "
@@ -52,13 +52,13 @@ HELP_ID: dict[tuple[str, str], str] = {
     ("convert", ""): "Ubah kasus antara buku kerja (.xlsx) dan YAML atau JSON, menurut akhiran nama berkas: "
                      "kasus.xlsx -> kasus.yaml atau sebaliknya. Kasus diperiksa dulu; tidak ada yang hilang ke "
                      "arah mana pun (komentar dalam berkas YAML tidak disimpan).",
-    ("convert", "force"): "Timpa TUJUAN bila sudah ada.",
-    ("compare", ""): "Apa yang berubah di antara dua FGD satu Kampung KB (LAMA sebelum BARU, berkas kasus jenis "
+    ("convert", "force"): "Timpa TARGET bila sudah ada.",
+    ("compare", ""): "Apa yang berubah di antara dua FGD satu Kampung KB (OLD sebelum NEW, berkas kasus jenis "
                      "apa pun): indikator (ke arah mana, dan apakah membaik), masalah yang selesai, baru, memburuk "
                      "atau membaik, program yang dimulai, berlanjut, berakhir atau masih belum ada. Keluar dengan "
                      "kode 2 bila keduanya bukan kampung yang sama.",
     ("compare", "fmt"): "text (mudah dibaca), markdown, html (siap cetak) atau json (dua bahasa).",
-    ("demand", ""): "Jumlahkan saran banyak kampung: MASUKAN berupa berkas kasus, folder berisi berkas kasus, atau "
+    ("demand", ""): "Jumlahkan saran banyak kampung: INPUT berupa berkas kasus, folder berisi berkas kasus, atau "
                     ".jsonl dari `advise --format jsonl`. Menampilkan kebutuhan per program dan instansi, per "
                     "kabupaten/kota dan kecamatan, serta masalah dan akar penyebab yang belum dijawab program mana "
                     "pun.",
@@ -82,7 +82,7 @@ HELP_ID: dict[tuple[str, str], str] = {
     ("rules export", "fmt"): "markdown (tabel untuk dicetak), csv (untuk lembar kerja) atau xlsx (tabel keputusan "
                              "per berkas aturan, untuk disunting lalu dibawa kembali dengan `rules import`; perlu "
                              "-o).",
-    ("rules import", ""): "Tulis aturan dari BUKU KERJA tabel keputusan (dari `rules export --format xlsx`) kembali "
+    ("rules import", ""): "Tulis aturan dari WORKBOOK tabel keputusan (dari `rules export --format xlsx`) kembali "
                           "ke berkas aturan set aturan RULES yang menjadi nama lembar-lembarnya. Set hasil impor "
                           "dimuat dan diperiksa lebih dulu; bila ada galat (dilaporkan per lembar dan sel) tidak "
                           "ada yang ditulis.",

@@ -8,10 +8,10 @@ from __future__ import annotations
 ENTRIES: tuple[tuple[str, str], ...] = (
     # ---- using the command and the library (cli, batch, advice, report)
     ("several cases: add --format jsonl (one advice a line) or --out-dir DIR (a file a case)",
-     "beberapa kasus: tambahkan --format jsonl (satu saran per baris) atau --out-dir FOLDER (satu berkas per kasus)"),
-    ("--format xlsx writes a workbook: give -o FILE.xlsx", "--format xlsx menulis buku kerja: beri -o BERKAS.xlsx"),
+     "beberapa kasus: tambahkan --format jsonl (satu saran per baris) atau --out-dir DIR (satu berkas per kasus)"),
+    ("--format xlsx writes a workbook: give -o FILE.xlsx", "--format xlsx menulis buku kerja: beri -o FILE.xlsx"),
     ("--format xlsx: a workbook is a file; give -o FILE.xlsx",
-     "--format xlsx: buku kerja adalah berkas; beri -o BERKAS.xlsx"),
+     "--format xlsx: buku kerja adalah berkas; beri -o FILE.xlsx"),
     ("--cases {p}: no such folder", "--cases {p}: folder tidak ada"),
     ("-o -: write to standard output by leaving out -o", "-o -: untuk menulis ke keluaran standar, jangan pakai -o"),
     ("{p}: the file exists and was kept; nothing was written",
@@ -29,9 +29,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "--resume memerlukan --out-dir: keluaran yang sudah ada di folder itu dilewati"),
     ("-o and --out-dir: choose one (--out-dir writes a file per case)",
      "-o dan --out-dir: pilih salah satu (--out-dir menulis satu berkas per kasus)"),
-    ("--format png: PNG is binary; give -o FILE.png", "--format png: PNG berupa data biner; beri -o BERKAS.png"),
+    ("--format png: PNG is binary; give -o FILE.png", "--format png: PNG berupa data biner; beri -o FILE.png"),
     ("--xlsx FILE writes the workbook; give no other FILE and no --template",
-     "--xlsx BERKAS menulis buku kerja; jangan beri BERKAS lain dan jangan --template"),
+     "--xlsx FILE menulis buku kerja; jangan beri FILE lain dan jangan --template"),
     ("--xlsx {f}: the workbook's name must end in .xlsx", "--xlsx {f}: nama buku kerja harus berakhiran .xlsx"),
     ("{p}: no ruleset.yaml in this folder; give the rule-set folder to write into",
      "{p}: tidak ada ruleset.yaml di folder ini; beri folder set aturan yang akan ditulisi"),
@@ -62,6 +62,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "bahasa '{l}' tidak dikenal; pakai id (Indonesia) atau en (Inggris)"),
     ("unknown rule engine '{e}'; engines: {es} (KKB_ADVISOR_ENGINE)",
      "mesin aturan '{e}' tidak dikenal; mesin: {es} (KKB_ADVISOR_ENGINE)"),
+    ("kkb-advisor needs Python 3.11, 3.12 or 3.13; this is Python {v}. Create the environment with one of those "
+     "(e.g. `python3.13 -m venv .venv`).",
+     "kkb-advisor memerlukan Python 3.11, 3.12 atau 3.13; ini Python {v}. Buat lingkungannya dengan salah satu "
+     "versi itu (misalnya `python3.13 -m venv .venv`)."),
     ("{f}(): {arg} takes {what}, got {t}", "{f}(): {arg} menerima {what}, tertulis {t}"),
     ("{f}(): limit must be at least 1, got {n}", "{f}(): limit minimal 1, tertulis {n}"),
     ("{f}() takes {what}, got {t}", "{f}() menerima {what}, tertulis {t}"),

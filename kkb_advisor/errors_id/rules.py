@@ -114,7 +114,16 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("keep the cases of rule tests inside the rule set (e.g. tests/cases/)",
      "simpan kasus uji aturan di dalam set aturan (misalnya tests/cases/)"),
     ("unknown export format '{f}'; use markdown or csv", "format ekspor '{f}' tidak dikenal; pakai markdown atau csv"),
-    # ---- rule tests (policy/ruletest)
+    # ---- rule tests (policy/ruletest, policy/edits)
+    ("unknown column '{h}'", "kolom '{h}' tidak dikenal"),
+    ("keep the headers the export wrote", "pertahankan judul kolom hasil ekspor"),
+    ("cannot read the path '{p}' at '{s}'", "jalur '{p}' tidak terbaca di '{s}'"),
+    ("'{p}' is not a mapping", "'{p}' bukan kumpulan kunci"),
+    ("'{n}' is not a list in the case", "'{n}' bukan daftar dalam kasus"),
+    ("cannot add to '{n}': it is not a list", "tidak dapat menambah ke '{n}': bukan daftar"),
+    ("cannot remove from '{n}': the case has no such list",
+     "tidak dapat menghapus dari '{n}': kasus tidak memiliki daftar itu"),
+
     ("its case is invalid", "kasusnya tidak sah"),
     ("cannot read its case", "kasusnya tidak dapat dibaca"),
     ("the edits make its case invalid", "suntingan membuat kasusnya tidak sah"),
