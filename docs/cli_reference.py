@@ -31,7 +31,7 @@ def reference() -> str:
     from kkb_advisor.cli import _register, main
 
     _register()
-    runner = CliRunner()
+    runner = CliRunner(env={"KKB_ADVISOR_LANG": "en"})  # the README's reference is in English
     parts = []
     for path in [[], *_walk(main, [])]:
         result = runner.invoke(main, [*path, "--help"], prog_name="kkb-advisor", terminal_width=100)

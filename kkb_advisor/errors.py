@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from .errors_id import indonesian
 
 __all__ = [
     "CaseError",
@@ -34,13 +36,20 @@ class Text:
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.id
 
+    @classmethod
+    def of(cls, make: Callable[[str], str]) -> Text:
+        """A Text made by one function of the language (for messages that quote another message)."""
+        return cls(make("en"), make("id"))
 
-Message = str | Text  # a plain str reads the same in both languages (English, until it is translated)
+
+Message = str | Text  # a plain str is English; its Indonesian comes from the catalogue (errors_id/)
 
 
 def say(message: Message, lang: str = "en") -> str:
-    """A message in ``lang`` (a plain text reads the same in both)."""
-    return message.get(lang) if isinstance(message, Text) else message
+    """A message in ``lang``: a Text's own wording, or a plain (English) text through the Indonesian catalogue."""
+    if isinstance(message, Text):
+        return message.get(lang)
+    return indonesian(message) if lang == "id" else message
 
 
 _WHERE = {"en": ("line", "column"), "id": ("baris", "kolom")}
@@ -68,7 +77,7 @@ class Problem:
         if self.column and self.line:
             line, column = _WHERE["en" if lang == "en" else "id"]
             return f"{line} {self.line}, {column} {self.column}" + (f" ({self.path})" if self.path else "")
-        return self.location
+        return say(self.location, lang)  # "line 19" reads "baris 19"; a field path or a sheet cell stays as it is
 
     def text(self, lang: str = "en") -> str:
         """The whole problem on one line: `file: where: what; hint`, in ``lang``."""

@@ -43,6 +43,9 @@ UPDATE_EXPECTED = os.environ.get("KKB_UPDATE_EXPECTED") == "1"  # rewrite the .e
 _register()
 # the rule-set cache goes to a private folder for the test session, never the user's
 os.environ["KKB_ADVISOR_CACHE"] = tempfile.mkdtemp(prefix="kkb-advisor-test-cache-")
+# messages (errors, hints, --help) in English for the CLI runs and the subprocesses of the tests, as most tests
+# pin them; the default (Indonesian) and both languages are tested through the `messages_default` fixture
+os.environ["KKB_ADVISOR_LANG"] = "en"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -147,6 +150,12 @@ def run_in(monkeypatch: pytest.MonkeyPatch, runner: CliRunner) -> Callable[..., 
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture()
+def messages_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in the language a user gets without --lang and without KKB_ADVISOR_LANG (Indonesian)."""
+    monkeypatch.delenv("KKB_ADVISOR_LANG", raising=False)
 
 
 @pytest.fixture()

@@ -12,6 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "kkb_advisor"
 
 LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"errors_id"}),  # the Indonesian of the error messages: plain text, imports nothing of ours
     frozenset({"errors", "_version", "_pyversion"}),
     frozenset({"model"}),
     frozenset({"io"}),

@@ -1,8 +1,9 @@
 """The `kkb-advisor` command: a thin layer over the library. Glue only: parse options, call, render, echo.
 
 One error boundary (``_Group.invoke`` and ``run``):
-- the library's own errors become `Error: ...` lines on stderr, in the language of `--lang`, and exit code 2 (1 for
-  a failed check);
+- the library's own errors become `Galat: ...` (Indonesian) or `Error: ...` (English) lines on stderr, and exit
+  code 2 (1 for a failed check). Messages follow `--lang`; without it, KKB_ADVISOR_LANG (en or id), else
+  Indonesian. click's usage errors and `--help` follow the same language (cli/localized.py);
 - Ctrl-C exits 130 and SIGTERM 143, each with one short line; an output file is written atomically, so none is left
   half-written;
 - a closed pipe (`| head`) ends the command quietly (exit 141, as a process killed by SIGPIPE);
@@ -20,6 +21,7 @@ import click
 
 from .._pyversion import unsupported_message
 from .._version import __version__
+from .localized import Localized, error_line, lang_of, localized_error, remember_lang
 
 __all__ = ["main", "run"]
 
@@ -33,50 +35,54 @@ class Terminated(BaseException):
     """SIGTERM arrived: unwind like Ctrl-C (temporary files are removed on the way out)."""
 
 
-def _lang(args: list[str]) -> str:
-    """The `--lang` the user gave to the command (errors follow it), else English."""
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return "id" if args[i + 1] == "id" else "en"
-        if arg.startswith("--lang="):
-            return "id" if arg.split("=", 1)[1] == "id" else "en"
-    return "en"
-
-
 def _interrupted(lang: str, terminated: bool) -> str:
     if terminated:
         return "Dihentikan (SIGTERM); tidak ada yang ditulis." if lang == "id" else "Terminated; nothing was written."
     return "Dibatalkan; tidak ada yang ditulis." if lang == "id" else "Interrupted; nothing was written."
 
 
-class _Group(click.Group):
+class _Group(Localized, click.Group):
+    command_class = Localized
+    group_class = type  # subgroups (`rules`) are made of this class too
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:  # a wrong option of the top level itself
+            raise localized_error(exc, lang_of(args)) from None
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        remember_lang(ctx, args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         from ..errors import KkbError, printable
 
-        # the words after the command name (click 8.2+ keeps the first in _protected_args, older ones publicly)
-        rest = getattr(ctx, "_protected_args", None)
-        lang = _lang([*(rest if rest is not None else ctx.protected_args), *ctx.args])
+        lang = remember_lang(ctx, [])
         try:
             return super().invoke(ctx)
         except KkbError as exc:
-            label = "Galat" if lang == "id" else "Error"
             for problem in exc.problems:
-                text = printable(problem.text(lang)).lstrip(": ")
-                click.echo(f"{label}: {text}", err=True)
+                click.echo(error_line(printable(problem.text(lang)).lstrip(": "), lang), err=True)
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, Terminated) as exc:
             click.echo(_interrupted(lang, isinstance(exc, Terminated)), err=True)
             ctx.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
         except BrokenPipeError:
             _quiet_pipe()
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except click.ClickException as exc:
+            raise localized_error(exc, lang) from None
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
             if os.environ.get("KKB_ADVISOR_DEBUG"):
                 raise
-            click.echo(f"Error: internal error ({type(exc).__name__}: {printable(str(exc))[:200]}); this is a bug "
-                       "in kkb-advisor: please report it with the input files (KKB_ADVISOR_DEBUG=1 shows the "
-                       "details)", err=True)
+            what = f"{type(exc).__name__}: {printable(str(exc))[:200]}"
+            click.echo(error_line(f"galat internal ({what}); ini bug di kkb-advisor: mohon laporkan bersama berkas "
+                                  "masukannya (KKB_ADVISOR_DEBUG=1 menampilkan rinciannya)" if lang == "id" else
+                                  f"internal error ({what}); this is a bug in kkb-advisor: please report it with "
+                                  "the input files (KKB_ADVISOR_DEBUG=1 shows the details)", lang), err=True)
             ctx.exit(EXIT_BUG)
 
 
@@ -125,13 +131,15 @@ def _stop_listening() -> None:
 
 def run() -> None:
     """Console entry point: refuse unsupported Pythons with a sentence, not an import error."""
-    lang = _lang(sys.argv[1:])
+    lang = lang_of(sys.argv[1:])
     try:
         signal.signal(signal.SIGTERM, _on_term)
         signal.signal(signal.SIGINT, _on_int)
         message = unsupported_message()
         if message:
-            click.echo(f"Error: {message}", err=True)
+            from ..errors_id import indonesian
+
+            click.echo(error_line(indonesian(message) if lang == "id" else message, lang), err=True)
             sys.exit(2)
         _register()
         main()

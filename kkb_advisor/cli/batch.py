@@ -10,6 +10,7 @@ from typing import IO, Any
 import click
 
 from ..errors import UsageError, printable
+from .localized import error_line, message_lang
 
 __all__ = ["advise_batch"]
 
@@ -66,6 +67,7 @@ def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None
     folder = OutDir(out_dir, ".jsonl" if fmt == "jsonl" else FORMATS[fmt].suffix, force=force or resume) \
         if out_dir is not None else None
     todo = folder.pending(paths, rules.hash, setup) if folder is not None and resume else iter(paths)
+    said = message_lang()  # the language of the lines on stderr (the outputs follow --lang)
     lines: list[str] = []  # only with -o: written whole, atomically, at the end
     ok = failed = 0
     progress = _Progress(len(paths), sys.stderr)
@@ -86,20 +88,20 @@ def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None
                     lines.append(out.rendered)
             for p in problems:
                 progress.end()
-                click.echo(f"Error: {printable(p.text(lang)).lstrip(': ')}", err=True)
+                click.echo(error_line(printable(p.text(said)).lstrip(": "), said), err=True)
             failed += bool(problems)
             ok += not problems
             progress.step()
     except KeyboardInterrupt:
         progress.end()
         sys.stdout.flush()
-        click.echo(_STOPPED[lang] + _SUMMARY[lang].format(ok=ok, failed=failed), err=True)
+        click.echo(_STOPPED[said] + _SUMMARY[said].format(ok=ok, failed=failed), err=True)
         sys.exit(130)
     progress.end()
     sys.stdout.flush()
     if output is not None:
         write_output(output, printable("".join(lines)), force=force, inputs=(*paths, *rules.source_files()))
-    skipped = _SKIPPED[lang].format(n=folder.skipped) if folder is not None and folder.skipped else ""
-    click.echo(_SUMMARY[lang].format(ok=ok, failed=failed) + skipped, err=True)
+    skipped = _SKIPPED[said].format(n=folder.skipped) if folder is not None and folder.skipped else ""
+    click.echo(_SUMMARY[said].format(ok=ok, failed=failed) + skipped, err=True)
     if failed:
         sys.exit(2)

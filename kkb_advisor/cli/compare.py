@@ -25,18 +25,12 @@ def compare(old: Path, new: Path, rules_dir: Path | None, lang: str, fmt: str, o
     or still missing. Exit 2 when the two are not the same village."""
     from ..advice.advisor import Advisor
     from ..case.load import load_case
-    from ..errors import NotSameVillage
     from ..report.compare import compare_fgds
     from ..report.compare_render import render_compare
 
     rules = load_ruleset(rules_dir)
     before, after = load_case(old, rules), load_case(new, rules)
-    try:
-        with Advisor(rules) as advisor:  # compiled once, for both FGDs
-            comparison = compare_fgds(before, advisor.advise(before), after, advisor.advise(after), rules,
-                                      old_file=str(old), new_file=str(new))
-    except NotSameVillage as exc:  # said in the output language: this check is the command's own
-        for problem in exc.problems:
-            click.echo(f"Error: {problem.text(lang)}", err=True)
-        raise SystemExit(exc.exit_code) from None
+    with Advisor(rules) as advisor:  # compiled once, for both FGDs (two villages: NotSameVillage, exit 2)
+        comparison = compare_fgds(before, advisor.advise(before), after, advisor.advise(after), rules,
+                                  old_file=str(old), new_file=str(new))
     emit(render_compare(comparison, fmt, lang), output, force=force, inputs=(old, new))

@@ -24,7 +24,7 @@ def rules_option(func: F) -> F:
 
 def lang_option(func: F) -> F:
     return click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-                        help="Language of the output: Indonesian or English.")(func)
+                        help="Language of the output and of the messages: Indonesian or English.")(func)
 
 
 def format_option(group: str, default: str) -> Callable[[F], F]:

@@ -33,17 +33,24 @@ class Document:
         self.raw = raw  # the bytes it was read from (None when it was given as text)
         self._is_yaml = is_yaml
         self._marks: dict[tuple[Any, ...], tuple[int, int]] | None = None
+        self._scalars: dict[tuple[Any, ...], str] = {}
 
     def locate(self, path: Sequence[Any]) -> tuple[int, int] | None:
         """(line, column), 1-based, of the value at ``path`` (or of its nearest existing parent)."""
         if self._marks is None:
-            self._marks = _marks(self.text)
+            self._marks, self._scalars = _marks(self.text)
         key = tuple(path)
         while key:
             if key in self._marks:
                 return self._marks[key]
             key = key[:-1]
         return None
+
+    def written(self, path: Sequence[Any]) -> str | None:
+        """The value at ``path`` as the file spells it (`1.200`, which YAML reads as 1.2), when it is a plain
+        unquoted scalar; None otherwise."""
+        self.locate(())
+        return self._scalars.get(tuple(path))
 
     def problem(self, path: Sequence[Any], message: Message, hint: Message = "", *, code: str = "",
                 subject: str = "") -> Problem:
@@ -67,13 +74,15 @@ def format_path(path: Sequence[Any]) -> str:
     return out
 
 
-def _marks(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
-    """Map every field path to the (line, column) of its value, walking the composed node tree."""
+def _marks(text: str) -> tuple[dict[tuple[Any, ...], tuple[int, int]], dict[tuple[Any, ...], str]]:
+    """Map every field path to the (line, column) of its value, and every plain (unquoted) scalar to its text,
+    walking the composed node tree."""
     try:
         root = yaml.compose(text, Loader=BaseLoader)
     except yaml.YAMLError:
-        return {}
+        return {}, {}
     marks: dict[tuple[Any, ...], tuple[int, int]] = {}
+    scalars: dict[tuple[Any, ...], str] = {}
     stack: list[tuple[tuple[Any, ...], Any]] = [((), root)]
     budget = MAX_NODES
     while stack and budget > 0:
@@ -82,7 +91,9 @@ def _marks(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
         if node is None:
             continue
         marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.ScalarNode) and not node.style:  # plain, unquoted
+            scalars[path] = node.value
+        elif isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 sub = (*path, key_node.value)
                 marks[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -90,7 +101,7 @@ def _marks(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 stack.append(((*path, i), item))
-    return marks
+    return marks, scalars
 
 
 def read_bounded(path: Path | str, *, max_bytes: int, kind: str = "a case or rule file is a few kilobytes",

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
+import typing
 from collections.abc import Sequence
 from typing import Any
 
+import annotated_types
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from ..errors import Problem, did_you_mean
 from .documents import Document
 
-__all__ = ["MAX_NUMBER", "describe_value", "model_problems", "unusable_number"]
+__all__ = ["MAX_NUMBER", "describe_value", "example", "model_problems", "number_words", "unusable_number"]
 
 MIN_NUMBER = 1e-12  # nor closer to 0 but 0: the engines compare numbers to 12 decimal places (advice/facts.py)
 MAX_NUMBER = 1e12  # no value a case can hold is larger: a typo, and past it the engine's numbers lose their meaning
@@ -96,7 +100,7 @@ def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
         if err["type"] == "invalid_key" and loc:
             loc = (*loc[:-1], str(loc[-1]))  # the file spells the key as text: find it there
         path = tuple(base) + loc
-        message, hint = _message(err, model, loc)
+        message, hint = number_words(err["type"], err.get("input"), doc.written(path)) or _message(err, model, loc)
         key = path if err["type"] not in {"extra_forbidden", "unexpected_keyword_argument"} else (*path, "extra")
         if key in problems:
             continue
@@ -153,14 +157,23 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         hint = did_you_mean(str(name), _allowed_keys(model, loc))
         return f"unknown key '{name}'", hint or "remove it, or check the spelling against the case format"
+    quoted = isinstance(value, str) and re.fullmatch(r"[+-]?\d+(\.\d+)?", value.strip())
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"expected a whole number, got {describe_value(value)}", "write digits only, e.g. 12"
+        digits = re.match(r"\s*(\d+)\b", value) if isinstance(value, str) else None  # '200 KK': e.g. 200
+        hint = (f"write the number without quotes: {value.strip()}" if quoted and "." not in value else
+                f"write digits only, e.g. {example(model, loc, int(digits[1]) if digits else 12)}")
+        return f"expected a whole number, got {describe_value(value)}", hint
     if kind in {"float_type", "float_parsing"}:
-        return f"expected a number, got {describe_value(value)}", "write a number, e.g. 0.4"
+        hint = (f"write the number without quotes: {value.strip()}" if quoted else
+                f"write a number, e.g. {example(model, loc, 0.4)}")
+        return f"expected a number, got {describe_value(value)}", hint
     if kind in {"string_type"}:
         return f"expected text, got {describe_value(value)}", "put the value in quotes, e.g. \"12\""
     if kind in {"bool_type", "bool_parsing"}:
-        return f"expected true or false, got {describe_value(value)}", "write true or false"
+        said = str(value).strip().lower()
+        hint = (f"write true for '{value}'" if said in _YES else f"write false for '{value}'" if said in _NO
+                else "write true or false")
+        return f"expected true or false, got {describe_value(value)}", hint
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
@@ -203,6 +216,89 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind.startswith("date"):
         return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
     return str(err.get("msg", kind)), ""
+
+
+_YES = frozenset({"ya", "y", "benar", "betul", "iya"})  # yes/no as an Indonesian writes them
+_NO = frozenset({"tidak", "tdk", "bukan", "salah", "t"})
+
+# numbers as Indonesians write them: a dot between thousands (1.200), a decimal comma (0,4)
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_INT_ERRORS = frozenset({"int_type", "int_parsing", "int_from_float"})
+_FLOAT_ERRORS = frozenset({"float_type", "float_parsing"})
+
+
+def number_words(kind: str, value: Any, written: str | None) -> tuple[str, str] | None:
+    """(message, hint) for a number written the Indonesian way where the file needs another, else None.
+
+    Nothing is guessed: `1.200` in a count is what YAML and JSON read as the decimal 1.2, and is refused with
+    both readings said; `1.200.000` or `1,200` (text) with the digits to write; `0,4` where a decimal is due with
+    the point to write.
+    """
+    if kind in _INT_ERRORS and isinstance(value, float) and written and re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", written):
+        return (f"{written} reads as the decimal {value:g} here: a dot is the decimal point in case files",
+                f"write {written.replace('.', '')}, without the thousands dot")
+    text = value.strip() if isinstance(value, str) else ""
+    if kind in _INT_ERRORS and _THOUSANDS.fullmatch(text):
+        return (f"expected a whole number, got {describe_value(value)}",
+                f"write {re.sub('[.,]', '', text)} without the thousands dots or commas")
+    if kind in _FLOAT_ERRORS and _THOUSANDS.fullmatch(text) and text.count(",") == 1 and "." not in text:
+        return (f"expected a number, got {describe_value(value)}",
+                f"write {text.replace(',', '')} for the whole number, or {text.replace(',', '.')} for the decimal")
+    if kind in _FLOAT_ERRORS and _DECIMAL_COMMA.fullmatch(text):
+        return (f"expected a number, got {describe_value(value)}",
+                f"write the decimal with a point, e.g. {text.replace(',', '.')}")
+    return None
+
+
+def example(model: type[BaseModel], loc: Sequence[Any], default: float = 12) -> str:
+    """A value to show after "e.g." for the number field at ``loc``: ``default`` when the field takes it, else
+    the first of a few that the field's bounds allow (so "severity, e.g. 4", never "e.g. 12")."""
+    low, high = _bounds(_field_info(model, loc))
+    for candidate in (default, 4, 2, 1, 0, 2024, 0.4):
+        if (low is None or candidate >= low) and (high is None or candidate <= high):
+            return f"{candidate:g}"
+    return f"{low:g}" if low is not None else f"{default:g}"
+
+
+def _field_info(model: type[BaseModel], loc: Sequence[Any]) -> FieldInfo | None:
+    """The pydantic field at ``loc`` (list indexes skipped), or None when the path leaves the models."""
+    current: Any = model
+    info: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None) or {}
+        by_alias = {f.alias or n: n for n, f in fields.items()}
+        name = part if part in fields else by_alias.get(part)
+        if name is None:
+            return None
+        info = fields[name]
+        current = _inner_model(info.annotation)
+    return info
+
+
+def _bounds(info: FieldInfo | None) -> tuple[float | None, float | None]:
+    """The lowest and highest value a number field allows (None: no bound), from its metadata or its
+    ``Annotated`` type (also inside ``X | None``)."""
+    if info is None:
+        return None, None
+    metadata = list(info.metadata)
+    stack = [info.annotation]
+    while stack:
+        annotation = stack.pop()
+        metadata += [m for extra in getattr(annotation, "__metadata__", ())
+                     for m in (extra.metadata if isinstance(extra, FieldInfo) else [extra])]
+        stack += [a for a in typing.get_args(annotation) if a is not type(None)]
+    low = high = None
+    for m in metadata:
+        bound: Any = getattr(m, "ge", getattr(m, "gt", None))
+        if isinstance(m, annotated_types.Ge | annotated_types.Gt) and bound is not None:
+            low = float(bound)
+        bound = getattr(m, "le", getattr(m, "lt", None))
+        if isinstance(m, annotated_types.Le | annotated_types.Lt) and bound is not None:
+            high = float(bound)
+    return low, high
 
 
 def _inner_field_names(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from ..advice.advisor import Advisor
 from ..case.load import load_case, parse_case
-from ..errors import CaseError, InputError, Problem, RuleSetError, did_you_mean
+from ..errors import CaseError, InputError, Message, Problem, RuleSetError, Text, did_you_mean, say
 from ..io.documents import Document, read_document
 from ..io.validation import model_problems
 from ..model.advice import Advice
@@ -187,7 +187,7 @@ def _check_categories(spec: RuleTestFile, doc: Document, i: int, ruleset: RuleSe
 
 def edited_case(test: RuleTest, ruleset: RuleSet) -> Case:
     """The case of a rule test, edits applied. A case that cannot be read or becomes invalid is a RuleSetError."""
-    def fail(message: str, hint: str = "") -> RuleSetError:
+    def fail(message: Message, hint: str = "") -> RuleSetError:
         return RuleSetError(Problem(test.file, test.where, message, hint, test.line))
 
     spec = test.spec
@@ -195,11 +195,14 @@ def edited_case(test: RuleTest, ruleset: RuleSet) -> Case:
         try:
             return load_case(test.case_path, ruleset)
         except CaseError as exc:
-            raise fail(f"its case is invalid: {exc.problems[0]}", "fix the case file") from None
+            bad = exc.problems[0]
+            raise fail(Text.of(lambda lang: _quoted("its case is invalid", bad, lang)), "fix the case file") from None
     try:
         doc = read_document(test.case_path)
     except InputError as exc:
-        raise fail(f"cannot read its case: {exc.problems[0]}", "the case path is relative to the test file") from None
+        unread = exc.problems[0]
+        raise fail(Text.of(lambda lang: _quoted("cannot read its case", unread, lang)),
+                   "the case path is relative to the test file") from None
     if not isinstance(doc.data, dict):
         raise fail(f"its case {doc.name} is not a mapping")
     try:
@@ -209,8 +212,14 @@ def edited_case(test: RuleTest, ruleset: RuleSet) -> Case:
     try:
         return parse_case(edited, name=f"{doc.name} (edited)", rules=ruleset)
     except CaseError as exc:
-        first = str(exc.problems[0]).lstrip(": ")
-        raise fail(f"the edits make its case invalid: {first}", "change the set/add/remove edits") from None
+        first = exc.problems[0]
+        raise fail(Text.of(lambda lang: _quoted("the edits make its case invalid", first, lang)),
+                   "change the set/add/remove edits") from None
+
+
+def _quoted(what: str, problem: Problem, lang: str) -> str:
+    """`what: <the case's own problem>`, both in ``lang``."""
+    return f"{say(what, lang)}: {problem.text(lang).lstrip(': ')}"
 
 
 # ---------------------------------------------------------------- running

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kkb_advisor.advice.advisor import Advisor
-from kkb_advisor.errors import KkbError, RuleSetError
+from kkb_advisor.errors import KkbError, RuleSetError, say
 from kkb_advisor.model.ruleset import RuleSet
 from kkb_advisor.policy.ruletest import (
     RuleTest,
@@ -73,7 +73,7 @@ def test_a_broken_test_is_bad_input_naming_file_and_test(tmp_path: Path, mini_ru
     problem = err.value.problems[0]
     assert problem.file == str(path)
     assert problem.location == f"line 2 (tests[0] '{test.name}')"
-    assert message in problem.message
+    assert message in say(problem.message)
 
 
 @pytest.mark.parametrize(("body", "message", "hint"), [
