@@ -51,8 +51,9 @@ def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: 
     """The Advice: the main list, also possible, what to keep, the agencies' offers, the questions to ask next,
     gaps, findings, the graph and the firing log."""
     words = NodeWords(case, needs)
+    place = Place.of(case.metadata, rules)  # once a case: its words and which sources it may be shown
     order = [*ranked.main, *ranked.also, *ranked.keep]
-    recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, ranked, words)
+    recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, ranked, words, place)
             for i, pid in enumerate(order)]
     main, also = recs[:len(ranked.main)], recs[len(ranked.main):len(ranked.main) + len(ranked.also)]
     severity = {p.id: p.severity for p in case.problems}
@@ -134,7 +135,7 @@ def _reasons(d: Draft, rules: RuleSet, place: Place) -> tuple[Reason, ...]:
 
 
 def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: RuleSet, ranked: Ranked,
-                    words: NodeWords) -> Recommendation:
+                    words: NodeWords, place: Place) -> Recommendation:
     severity = {p.id: p.severity for p in case.problems}
     problems = tuple(sorted(d.problems, key=lambda p: (-severity[p], p)))
     causes = tuple(sorted(d.causes, key=lambda c: (-analysis.leverage.get(c, 0.0), c)))
@@ -156,7 +157,7 @@ def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: 
         score=round(sum(t.value for t in terms) * 100, 1), terms=terms,
         note=reasons.note(d, words, names, needed_by, served),
         addresses=problems + causes, problems=problems, causes=causes,
-        because=_reasons(d, rules, Place.of(case.metadata, rules)), paths=_paths(problems, set(causes), analysis),
+        because=_reasons(d, rules, place), paths=_paths(problems, set(causes), analysis),
         prerequisites=tuple(sorted(p for p in ranked.needs.get(program.id, ()) if p in placed)),
         needed_by=needed_by, steps=steps,
         eligibility=program.eligibility, procedure=program.procedure, first_step=program.first_step,
