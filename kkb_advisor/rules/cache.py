@@ -36,7 +36,9 @@ from ..model.ruleset import (
 
 __all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
 
-_FORMAT = "8"  # 8: engine-internal names refused, list membership tests (wave2-harden3); 7: place_names
+# 9: catalogue short_names, ranking repeat_severe and named; 8: engine-internal names refused, list membership
+# tests (wave2-harden3); 7: place_names
+_FORMAT = "9"
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, LocalWording, Pattern, Prerequisite,
                                                          Program, Ranking, Rule, RuleSet, Target, Taxonomy, Test,
                                                          TimingWords)}
