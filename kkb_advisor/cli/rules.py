@@ -8,7 +8,7 @@ import click
 
 from ..errors import printable
 from . import main
-from .localized import default_lang
+from .localized import default_lang, message_lang
 from .options import F, emit, lang_option, load_ruleset, message_lang_option, output_options
 
 
@@ -150,7 +150,8 @@ def import_command(workbook: Path, rules_dir: Path) -> None:
     written = import_rules_xlsx(read_workbook_file(workbook), str(workbook), rules_dir)
     for path in written:
         click.echo(f"{path}")
-    click.echo(f"{len(written)} rule files changed\n", nl=False)
+    said = "{} berkas aturan diubah" if message_lang() == "id" else "{} rule files changed"
+    click.echo(said.format(len(written)))
 
 
 @rules.command("diff")
