@@ -139,6 +139,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "a `.` a path)",
      "'{n}' bukan nama biasa: isian aturan berupa huruf, angka dan `_` (`$` adalah operator mesin aturan, `.` "
      "sebuah jalur)"),
+    # the asset fact's own fields, refused as attribute names in rules and cases alike (case/checks)
+    ("'{n}' is the asset's own field as the rules see it (its id or its type), not an attribute",
+     "'{n}' adalah isian milik aset itu sendiri sebagaimana dibaca aturan (kode atau jenisnya), bukan atribut"),
+    ("give the attribute another name, e.g. `{n}`", "beri atribut itu nama lain, misalnya `{n}`"),
     ("name attributes and extra facts with letters, digits and `_` (e.g. `has_kiosk`)",
      "namai atribut dan fakta tambahan dengan huruf, angka dan `_` (misalnya `has_kiosk`)"),
     ("see the field list in the rule format", "lihat daftar isian di format aturan"),
