@@ -101,6 +101,18 @@ def test_an_engine_limit_keeps_the_indonesian_the_engine_check_wrote(cli: Callab
     ("expected OSS-NIB before KES-SPPIRT, got ranks kept and a step before 2",
      "OSS-NIB diharapkan sebelum KES-SPPIRT, ternyata peringkatnya dipertahankan dan langkah sebelum peringkat 2"),
     ("expected A before B; A and B were not recommended", "A diharapkan sebelum B; A dan B tidak direkomendasikan"),
+    ("can never fire: asset.has_nib must be absent and tested at once",
+     "tidak pernah dapat berlaku: asset.has_nib harus tidak ada sekaligus diuji"),
+    ("expects OSS-NIB to be recommended, but no rule recommends it and no prerequisite leads to it",
+     "mengharapkan OSS-NIB direkomendasikan, padahal tidak ada aturan yang merekomendasikannya dan tidak ada "
+     "prasyarat yang mengarah ke sana"),
+    ("no case can meet case.month >= 13: outside a month (1-12)",
+     "tidak ada kasus yang memenuhi case.month >= 13: di luar bulan (1-12)"),
+    ("use a value on the link strength scale 1-3", "pakai nilai pada skala kekuatan hubungan 1-3"),
+    ("use one of the values of the case format", "pakai salah satu nilai dari format kasus"),
+    ("cause: reaches includes any of ['ECO.X', 'ECO.Y'] and reaches includes ECO.Z cannot all hold",
+     "cause: reaches memuat salah satu dari ['ECO.X', 'ECO.Y'] dan reaches memuat ECO.Z tidak dapat terpenuhi "
+     "bersamaan"),
 ])
 def test_composed_policy_sentences_read_in_indonesian(english: str, indonesian: str) -> None:
     assert translate(english) == indonesian
