@@ -89,6 +89,8 @@ HELP_ID: dict[tuple[str, str], str] = {
                           "ada yang ditulis.",
     ("rules lint", ""): "Periksa kesalahan dalam set aturan: setiap temuan dengan berkas, baris, aturan, apa "
                         "salahnya dan petunjuk. Keluar dengan kode 1 bila ada galat.",
+    ("rules lint", "lang"): "Bahasa keluaran dan pesan: Indonesia atau Inggris (bawaan: KKB_ADVISOR_LANG, atau "
+                            "id).",
     ("rules lint", "strict"): "Keluar dengan kode 1 juga bila ada peringatan.",
     ("rules list", ""): "Setiap aturan dalam satu baris: kode, program, instansi, syaratnya dalam kata-kata biasa.",
     ("rules show", ""): "Satu aturan selengkapnya: judul, program, syarat, pengecualian, alasan dan sumber. `rules "
@@ -97,6 +99,8 @@ HELP_ID: dict[tuple[str, str], str] = {
                         "yang gagal.",
     ("rules test", "with_coverage"): "Laporkan juga aturan mana yang terpicu di seluruh uji dan kasus, dan mana yang "
                                      "tidak pernah.",
+    ("rules test", "lang"): "Bahasa keluaran dan pesan: Indonesia atau Inggris (bawaan: KKB_ADVISOR_LANG, atau "
+                            "id).",
     ("rules test", "cases_dir"): "Berkas kasus yang dihitung untuk --coverage (bawaan: ./cases bila ada).",
 }
 
