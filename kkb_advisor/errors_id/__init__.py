@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
-from . import case, commands, reading, rules
+from . import case, commands, reading, rules, workbook
 
 __all__ = ["indonesian", "translate"]
 
 _INNER = frozenset({"value", "what", "why", "hint", "kind", "found"})
 
 # (English template, Indonesian template), by pipeline stage; the first template that matches the whole text wins
-_ENTRIES: tuple[tuple[str, str], ...] = reading.ENTRIES + case.ENTRIES + rules.ENTRIES + commands.ENTRIES
+_ENTRIES = reading.ENTRIES + case.ENTRIES + rules.ENTRIES + commands.ENTRIES + workbook.ENTRIES
 
 # fragments that only ever stand inside another message (a hole named in _INNER)
 _FRAGMENTS: tuple[tuple[str, str], ...] = (
