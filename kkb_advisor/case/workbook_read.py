@@ -45,7 +45,7 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.200: Indonesian thousands, or an English decimal?
 _CELL = re.compile(r"^([^!]+)!([A-Za-z]{1,3})(\d+)$")
 _CHOSEN_CODE = re.compile(r"^(\S+)\s+[\u2014\u2013-]\s+\S.*$", re.DOTALL)  # "ECO.INCOME — Pendapatan ...": the code
-_CHOSEN_NUMBER = re.compile(r"^(\d{1,2})\s*(?:[\u2014\u2013:)-]\s*\S.*)?$", re.DOTALL)  # "4 - berat", "4", "4)"
+_CHOSEN_NUMBER = re.compile(r"^(\d{1,2})\s*(?:[\u2014\u2013:)-]\s*.*)?$", re.DOTALL)  # "4 - berat", "4", "4)"
 _PATH = re.compile(r"\b((?:metadata\.)?[a-z_]+)\[(\d+)\]((?:\.[a-z_]+)*)")  # links[3], problems[0].id
 _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
 

@@ -31,6 +31,9 @@ def test_every_bundled_case_goes_to_a_workbook_and_back_unchanged(path: Path, bu
         result = cli("convert", book, back)
         assert result.exit_code == 0, result.output
         assert load_case(back, bundled_rules) == case
+    english = tmp_path / "case-en.xlsx"  # the choices in English words ("4 - severe") read back the same
+    assert cli("convert", path, english, "--lang", "en").exit_code == 0
+    assert load_case(english, bundled_rules) == case
 
 
 def test_a_blank_workbook_has_its_sheets_headers_dropdowns_and_marked_examples(cli, tmp_path: Path,
