@@ -99,6 +99,7 @@ def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
      "number into the cell without separators, e.g. 1200000"),
     ("Indikator", "C5", "1200", None),  # digits typed into a Text cell are still a number
     ("Hubungan", "C4", "P9", "Hubungan!C4: unknown node 'P9'"),
+    ("Penyebab", "B4", "P1", "Penyebab!B4: duplicate id 'P1' (already used at Masalah!B4)"),  # a cell, not a path
     ("AtributAset", "B5", "A7", "AtributAset!B5: no asset 'A7' on sheet Aset"),
     ("Masalah", "B2", "kode", "Masalah!A2: row 2 lacks the column key(s) id"),
 ])
