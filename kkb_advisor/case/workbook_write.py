@@ -77,6 +77,8 @@ _INSTRUCTIONS = {
         "Beberapa kode dalam satu sel dipisahkan koma, misalnya: G1, G2.",
         "Tulis nilai, bukan rumus; jangan menggabungkan sel (merge).",
         "Periksa: kkb-advisor validate kasus.xlsx  |  Saran: kkb-advisor advise kasus.xlsx",
+        "Rencana aksi beserta kasusnya dalam satu berkas baru (berkas ini tidak ditimpa): "
+        "kkb-advisor advise kasus.xlsx --format xlsx -o rencana.xlsx --with-case",
     ],
     "en": [
         "Kampung KB FGD case workbook (case format v1).",
@@ -98,6 +100,8 @@ _INSTRUCTIONS = {
         "Several ids in one cell are separated by commas, e.g. G1, G2.",
         "Type values, not formulas; do not merge cells.",
         "Check: kkb-advisor validate case.xlsx  |  Advice: kkb-advisor advise case.xlsx",
+        "The action plan and its case in one new file (this file is not replaced): "
+        "kkb-advisor advise case.xlsx --format xlsx -o plan.xlsx --with-case",
     ],
 }
 

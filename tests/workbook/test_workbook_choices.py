@@ -6,6 +6,7 @@ file (`advise --with-case`)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import openpyxl
@@ -220,3 +221,17 @@ def test_the_plan_and_its_case_in_one_workbook(cli, tmp_path: Path, bundled_rule
         result = cli("advise", source, *wrong, "--with-case")
         assert result.exit_code == 2
         assert "--with-case: the plan and its case in one workbook" in result.stderr
+
+
+def test_the_library_writes_the_plan_with_its_case_only_with_the_rules(bundled_rules: RuleSet) -> None:
+    from kkb_advisor.advice.advisor import advise
+    from kkb_advisor.errors import UsageError
+    from kkb_advisor.report.plan_xlsx import render_plan_xlsx
+
+    case = load_case(CASES[0], bundled_rules)
+    advice = advise(case, bundled_rules)
+    raw = render_plan_xlsx(advice, "en", case=case, rules=bundled_rules)
+    assert raw == render_plan_xlsx(advice, "en", case=case, rules=bundled_rules)
+    assert openpyxl.load_workbook(io.BytesIO(raw)).sheetnames[:2] == ["Action plan", "Logframe (draft)"]
+    with pytest.raises(UsageError, match="needs the rules the case was advised with"):
+        render_plan_xlsx(advice, case=case)
