@@ -357,7 +357,8 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
             _read_fields(r, ws, sheet, data)
         else:
             _read_table(r, ws, sheet, data)
+    for where, message, hint in ([] if r.problems else complete_case(data, r.cells)):
+        r.bad(where, message, hint)
     if r.problems:
         raise CaseError(r.problems)
-    complete_case(data, r.cells)
     return WorkbookDocument(name, data, r.cells)

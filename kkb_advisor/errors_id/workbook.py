@@ -14,6 +14,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("fill in this cell, or the kelurahan/desa and the FGD date: the case id is made from them",
      "isi sel ini, atau isi kelurahan/desa dan tanggal FGD: kode kasus dibuat dari keduanya"),
     ("duplicate link {a} -> {b} (also {at})", "hubungan {a} -> {b} ganda (juga {at})"),
+    ("'{x}' names more than one problem or cause ({ids})",
+     "'{x}' menamai lebih dari satu masalah atau penyebab ({ids})"),
+    ("write the id, e.g. {x}", "tulis kodenya, misalnya {x}"),
     # advise --with-case (cli/advise.py)
     ("--with-case: the plan and its case in one workbook; give one case, --format xlsx and -o FILE.xlsx",
      "--with-case: rencana aksi dan kasusnya dalam satu buku kerja; beri satu kasus, --format xlsx dan -o BERKAS.xlsx"),

@@ -235,3 +235,18 @@ def test_the_library_writes_the_plan_with_its_case_only_with_the_rules(bundled_r
     assert openpyxl.load_workbook(io.BytesIO(raw)).sheetnames[:2] == ["Action plan", "Logframe (draft)"]
     with pytest.raises(UsageError, match="needs the rules the case was advised with"):
         render_plan_xlsx(advice, case=case)
+
+
+def test_a_link_end_may_be_the_words_of_its_problem_or_cause(cli, tmp_path: Path, bundled_rules: RuleSet) -> None:
+    path = filled(cli, tmp_path)
+    _causes(path, [None, "C2", "Orang tua tidak tahu syaratnya", None, "CAU.KNOW", "anak tanpa  akta"])
+    edit(path, "Hubungan", "B4", "Kurang modal usaha")  # C1's words
+    edit(path, "Hubungan", "C4", "Penghasilan tidak tetap")  # P1's words
+    case = load_case(path, bundled_rules)
+    assert [(k.source, k.target) for k in case.links] == [("C1", "P1"), ("C2", "P2")]
+    wb = openpyxl.load_workbook(path)  # words two problems share name neither: the cell is named
+    wb["Masalah"].append([None, "P3", "Anak tanpa akta", None, "ADM.AKTA", None, None, 3, "G1"])
+    wb.save(path)
+    result = cli("validate", path)
+    assert result.stderr == (f"Error: {path}: Penyebab!F5: 'anak tanpa  akta' names more than one problem or cause "
+                             "(P2, P3); write the id, e.g. P2\n")
