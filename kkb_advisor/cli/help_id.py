@@ -33,6 +33,8 @@ HELP_ID: dict[tuple[str, str], str] = {
     ("advise", "jobs"): "Beberapa kasus: jumlah proses pekerja (bawaan: jumlah inti prosesor).",
     ("advise", "resume"): "Dengan --out-dir: lewati kasus yang keluarannya dibuat dari berkas dan set aturan "
                           "yang sama.",
+    ("advise", "with_case"): "Dengan --format xlsx: lembar-lembar kasus sesudah rencana aksi, dalam berkas yang sama "
+                             "(dapat dibaca lagi sebagai kasus; berkas masukan tidak pernah ditimpa).",
     ("validate", ""): "Periksa berkas kasus tanpa memberi saran. Satu baris per berkas; keluar dengan kode 2 bila "
                       "ada yang tidak sah.",
     ("explain", ""): "Mengapa PROGRAM disarankan, atau tidak, untuk FGD dalam CASE: setiap aturan, syarat dan "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from . import case, commands, policy, reading, rules
+from . import case, commands, policy, reading, rules, workbook
 
 __all__ = ["indonesian", "translate"]
 
@@ -23,7 +23,7 @@ _JOINED = policy.JOINED
 
 # (English template, Indonesian template), by pipeline stage; the first template that matches the whole text wins
 _ENTRIES: tuple[tuple[str, str], ...] = (reading.ENTRIES + case.ENTRIES + rules.ENTRIES + policy.ENTRIES
-                                         + commands.ENTRIES)
+                                         + commands.ENTRIES + workbook.ENTRIES)
 
 # fragments that only ever stand inside another message (a hole named in _INNER)
 _FRAGMENTS: tuple[tuple[str, str], ...] = (
