@@ -323,7 +323,9 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
     order = sorted(rest, key=lambda pid: _key(drafts[pid], drafts[pid].gain, timing))
     also = [p for p in _with_prerequisites([pid for pid in order if not drafts[pid].existing], drafts, needs, listed)
             if p not in main]
-    steps = _steps(main + also, drafts, needs)
+    cats = {p.id: {p.category, *p.secondary_categories} for p in case.problems} | {c.id: {c.category}
+                                                                                   for c in case.causes}
+    steps = _steps(main + also, drafts, needs, cats)
     # a means (enabler, or a prerequisite the rule set does not list) is shown as a step of what it serves, not
     # again as a line of its own; one that serves nothing placed stays in also possible
     as_step = {sid for taken in steps.values() for sid, _ in taken if drafts[sid].role in {"enabler", "prerequisite"}}
@@ -333,17 +335,28 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
                   steps={pid: taken for pid, taken in steps.items() if pid in main or pid in also})
 
 
-def _steps(placed: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]]) -> dict[str, list[tuple[str, str]]]:
-    """For each placed program: its prerequisites, and the enablers whose rules matched what it covers."""
+def _steps(placed: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]],
+           cats: dict[str, set[str]]) -> dict[str, list[tuple[str, str]]]:
+    """For each placed program: its prerequisites, and the enablers that serve it: an enabler whose rules matched a
+    problem or cause the program covers, of a category both catalogue entries address (the planning forum serves
+    the sanitation works it would fund; registering the poor does not serve a waste bank that shares a poverty
+    cause with it)."""
     out: dict[str, list[tuple[str, str]]] = {}
     enablers = [d for d in drafts.values() if d.role == "enabler"]
+
+    def addressed(d: Draft) -> set[str]:
+        return {*d.program.addresses_problems, *d.program.addresses_causes}
+
     for pid in placed:
         d = drafts[pid]
         steps = [(req, "prerequisite") for req in sorted(needs.get(pid, ())) if req in drafts]
         covers = set(d.cover) | set(d.cause_cover)
-        steps += [(e.program.id, "enabler") for e in sorted(enablers, key=lambda e: e.program.id)
-                  if e.program.id != pid and covers & ({n for n, (s, h) in e.cover.items() if h != "related"}
-                                                       | set(e.cause_cover))]
+        for e in sorted(enablers, key=lambda e: e.program.id):
+            shared = covers & ({n for n, (_, how) in e.cover.items() if how != "related"} | set(e.cause_cover))
+            common = addressed(d) & addressed(e)
+            taken = e.program.id == pid or any(e.program.id == sid for sid, _ in steps)  # once, as prerequisite
+            if not taken and any(cats.get(n, set()) & common for n in shared):
+                steps.append((e.program.id, "enabler"))
         if steps:
             out[pid] = steps
     return out

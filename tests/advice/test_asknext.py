@@ -94,7 +94,8 @@ def test_two_facts_a_program_needs_together_are_asked_as_one_question(bundled_ad
     assert adding and all(" & " in a.value for a in adding)
     # the answers as given, recorded in the case, make the grant recommended
     first, second = adding[0].value.split(" & ")
-    fields = {part.split(".", 1)[1]: value for part, value in zip(pair.about.split(" & "), (first, second))}
+    parts = zip(pair.about.split(" & "), (first, second), strict=True)
+    fields = {part.split(".", 1)[1]: value for part, value in parts}
 
     def record(data):  # type: ignore[no-untyped-def]
         data.setdefault("facts", {})["land_legal_share"] = float(fields["facts.land_legal_share"])

@@ -110,3 +110,15 @@ def test_a_bad_short_name_is_refused_with_its_place(tmp_path: Path, short: str, 
         _rules_with(tmp_path, "bad", "    short_names: [BKR]", f"    short_names: {short}", "catalogue.yaml")
     text = str(err.value)
     assert "catalogue.yaml: line" in text and message in text, text
+
+
+def test_an_enabler_is_a_step_only_of_programs_it_serves(bundled_rules: RuleSet) -> None:
+    """Demak: registering the poor (SOS-DTKS, an enabler through the poverty cause) is not a step of the waste bank
+    or the healthy kitchen, which share that cause but not its purpose; the planning forum is a step of the
+    sanitation works it would fund, once, though it is both a prerequisite and an enabler of them."""
+    advice = _advise(bundled_rules, ROOT / "cases" / "demak-timbulsloko-2023.yaml")
+    steps = {r.program: [(s.program, s.kind) for s in r.steps] for r in advice.recommendations}
+    for pid in ("DLH-BANKSAMPAH", "KB-DASHAT", "KB-PIKR-GENRE"):
+        assert "SOS-DTKS" not in {p for p, _ in steps[pid]}, steps[pid]
+    sanimas = [p for p, _ in steps["PKP-SANIMAS"]]
+    assert sanimas.count("BAP-MUSRENBANG") == 1, steps["PKP-SANIMAS"]
