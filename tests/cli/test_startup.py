@@ -17,11 +17,12 @@ CASE = str(REPO / "cases" / "kadipiro-sehati-2018.yaml")
 HEAVY = {"pydantic", "pydantic_core", "networkx", "yaml", "durable_rules_engine", "openpyxl", "PIL"}
 
 # run the console entry point, then write every module the process imported (and its garbage collector's first
-# threshold) to the file given first
+# threshold, and how many objects it left out of the final collections) to the file given first
 _PROBE = """
 import atexit, gc, json, sys
 out = sys.argv[1]
-atexit.register(lambda: open(out, "w").write(json.dumps([sorted(sys.modules), gc.get_threshold()[0]])))
+atexit.register(lambda: open(out, "w").write(json.dumps([sorted(sys.modules), gc.get_threshold()[0],
+                                                          gc.get_freeze_count()])))
 sys.argv = ["kkb-advisor", *sys.argv[2:]]
 from kkb_advisor.cli import run
 run()
@@ -33,8 +34,9 @@ def _imported(tmp_path: Path, *args: str) -> set[str]:
     proc = subprocess.run([sys.executable, "-c", _PROBE, str(out), *args], capture_output=True, text=True,
                           check=False, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
-    modules, threshold = json.loads(out.read_text())
+    modules, threshold, frozen = json.loads(out.read_text())
     assert threshold == GC_EVERY  # start-up objects are not collected over and over (cli.run)
+    assert frozen > 1000  # nor walked again by the collections at exit
     return set(modules)
 
 
