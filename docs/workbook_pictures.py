@@ -57,7 +57,8 @@ def main() -> int:
            " td.head{background:#eceff1;font-weight:bold} td.example{background:#fff3c4;font-style:italic}")
     pages = {
         "workbook-case": _grid(blank["Masalah"], 4, 10, "kasus.xlsx — lembar Masalah (kosong, dengan baris CONTOH)")
-        + _grid(filled["Hubungan"], 8, 5, "kadipiro.xlsx — lembar Hubungan"),
+        + _grid(blank["Penyebab"], 3, 7, "kasus.xlsx — lembar Penyebab: kolom 'Menyebabkan masalah'")
+        + _grid(filled["Hubungan"], 6, 5, "kadipiro.xlsx — lembar Hubungan"),
         "workbook-plan": _grid(plan.worksheets[0], 5, 9, "rencana.xlsx — Rencana aksi (kolom A-I)"),
         "workbook-logframe": _grid(plan["Kerangka logis (draf)"], 9, 8, "rencana.xlsx — Kerangka logis (draf)"),
     }
@@ -68,7 +69,8 @@ def main() -> int:
                             encoding="utf-8")
             target = REPO / "docs" / "screenshots" / f"{name}.png"
             subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                            f"--screenshot={target}", "--window-size=1500,700", page.as_uri()],
+                            f"--screenshot={target}", f"--window-size=1500,{900 if name == 'workbook-case' else 700}",
+                            page.as_uri()],
                            check=True, capture_output=True)
             print(target)
     return 0

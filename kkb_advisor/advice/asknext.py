@@ -42,7 +42,7 @@ class Asker:
 
     def __init__(self, compiled: CompiledRuleSet) -> None:
         self.compiled = compiled
-        self._parts: dict[tuple[str, str], tuple[Evaluator, frozenset[str]]] = {}
+        self._parts: dict[tuple[tuple[str, str], ...], tuple[Evaluator, frozenset[str]]] = {}
         self._used: dict[str, dict[str, set[str]]] | None = None
         self._cuts: dict[tuple[str, str], list[float]] = {}
 
@@ -68,11 +68,13 @@ class Asker:
             self._cuts[key] = _thresholds(self.compiled, fact, field)
         return self._cuts[key]
 
-    def _part(self, kind: str, field: str) -> tuple[Evaluator, frozenset[str]]:
-        key = (kind, field)
+    def _part(self, *keys: tuple[str, str]) -> tuple[Evaluator, frozenset[str]]:
+        """The rules of the programs that read any of the (fact kind, field) ``keys``, as one evaluator."""
+        key = tuple(sorted(keys))
         if key not in self._parts:
             rules = self.compiled.rules
-            tests = [r for r in rules for p in r.patterns if p.fact == kind and any(t.field == field for t in p.tests)]
+            tests = [r for r in rules for p in r.patterns
+                     if any(p.fact == kind and any(t.field == field for t in p.tests) for kind, field in key)]
             blocked = {r.source for r in tests if r.role == "unless"}  # a rule whose exception reads the field
             programs = frozenset({r.program for r in tests if r.program} | {r.program for r in rules if r.program and
                                                                            r.role == "rule" and r.source in blocked})
@@ -82,9 +84,15 @@ class Asker:
                                 programs)
         return self._parts[key]
 
-    def then(self, facts: Sequence[Fact], kind: str, field: str, now: frozenset[str]) -> frozenset[str]:
-        """What would be recommended with ``facts`` changed in one field of one kind of fact."""
-        evaluator, programs = self._part(kind, field)
+    def programs(self, kind: str, field: str) -> frozenset[str]:
+        """The programs whose rules (or requirements) read one field of one kind of fact."""
+        return self._part((kind, field))[1]
+
+    def then(self, facts: Sequence[Fact], kind: str, field: str, now: frozenset[str],
+             also: tuple[str, str] | None = None) -> frozenset[str]:
+        """What would be recommended with ``facts`` changed in one field of one kind of fact (and in ``also``, a
+        second (kind, field), when two answers are tried together)."""
+        evaluator, programs = self._part((kind, field), *((also,) if also else ()))
         others = now - programs
         given = [*facts, *({"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(others))]
         return others | (_recommended(evaluator, given) & programs)
@@ -186,6 +194,36 @@ def _options(case: Case, facts: list[Fact], asker: Asker, words: tuple[Wording, 
                       tuple((f"{v:g}", i, f"profile.{name}", v) for v in cuts))
 
 
+def _pairs(options: Sequence[_Option], facts: list[Fact], asker: Asker, now: frozenset[str],
+           single: Sequence[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]]) -> list[
+        tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]]:
+    """Two questions asked as one, where only both answers together decide a program (a housing grant needs the
+    number of poor households and the share of land with a title): for every two options whose fields some program
+    reads both of (one not in the advice, which neither answer decides alone), each pair of answers is tried; kept
+    are the pairs of answers that add or remove a program neither answer decides alone."""
+    alone = {p for _, answers in single for _, add, drop in answers for p in add | drop}
+    out = []
+    for a, first in enumerate(options):
+        for second in options[a + 1:]:
+            (_, i1, f1, _), (_, i2, f2, _) = first.answers[0], second.answers[0]
+            k1, k2 = (facts[i1]["t"], f1), (facts[i2]["t"], f2)
+            if k1 == k2 or not (asker.programs(*k1) & asker.programs(*k2)) - now - alone:
+                continue  # no program outside the advice reads both fields and is left undecided by each alone
+            answers = []
+            for s1, _, _, v1 in first.answers:
+                for s2, _, _, v2 in second.answers:
+                    changed = _with(_with(facts, i1, f1, v1), i2, f2, v2)
+                    then = asker.then(changed, k1[0], f1, now, also=k2)
+                    add, drop = (then - now) - alone, (now - then) - alone
+                    if add or drop:
+                        answers.append((f"{s1} & {s2}", add, drop))
+            if answers:
+                text = Bilingual(id=f"{first.text.id} Dan {second.text.id[0].lower()}{second.text.id[1:]}",
+                                 en=f"{first.text.en} And {second.text.en[0].lower()}{second.text.en[1:]}")
+                out.append((_Option(f"{first.about} & {second.about}", text, ()), answers))
+    return out
+
+
 def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -> tuple[Question, ...]:
     """The fewest questions (at most MAX_QUESTIONS) that settle the most programs whose advice depends on a fact the
     case leaves out; each with what every answer would add or remove. ``now``: the programs the engine recommends
@@ -193,7 +231,8 @@ def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -
     compiled = asker.compiled
     words = (Wording(compiled.ruleset, "id"), Wording(compiled.ruleset, "en"))
     found: list[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]] = []
-    for option in _options(case, facts, asker, words):
+    options = list(_options(case, facts, asker, words))
+    for option in options:
         answers: list[tuple[str, frozenset[str], frozenset[str]]] = []
         for shown, i, path, value in option.answers:
             if value is False and path in BOOLEAN_ATTRIBUTES:  # what the rules already assume of a left-out one
@@ -203,6 +242,7 @@ def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -
             answers.append((shown, then - now, now - then))
         if any(add or drop for _, add, drop in answers):
             found.append((option, answers))
+    found += _pairs(options, facts, asker, now, found)
     undecided = {p for _, answers in found for _, add, drop in answers for p in add | drop}
     chosen: list[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]] = []
     while undecided and found and len(chosen) < MAX_QUESTIONS:  # greedy: the question that settles most

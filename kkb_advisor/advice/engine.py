@@ -41,6 +41,7 @@ from ..rules.evaluator import Evaluator
 from ..rules.fields import Fact
 from ..rules.network import first_failing
 from .deferred import deferred_signals
+from .isolated import isolated
 
 __all__ = ["ENGINES", "Engine", "Firing", "durable_available", "engine_choice"]
 
@@ -196,7 +197,8 @@ class _Durable:
             return False
 
         names = [r.name for r in self._rules]
-        rule = self._by_name[names[first_failing(names, fails)]] if names else None
+        # the probes run in a child process: the memory of every probe the engine refuses goes with it
+        rule = self._by_name[names[isolated(lambda: first_failing(names, fails))]] if names else None
         return _engine_problem(self.compiled.ruleset, rule, error, facts is not None)
 
     def close(self) -> None:

@@ -1,17 +1,19 @@
 """From engine firings to the advice's lists: what each program covers, and a focused main list built greedily.
 
-Recommendations come only from engine firings. For each program, its firings say which problems and causes it
-covers and how strongly (the rule's role and priority); each problem's need says how much it matters to this FGD
+Recommendations come only from engine firings. For each program, its firings say which problems and causes it covers
+and how strongly (the rule's role and priority); each problem's need says how much it matters to this FGD
 (advice/need.py). The main list is built one program at a time, always the one that adds most to what is already
-answered (a problem answered above counts less each time); an agency's offer at the FGD adds its own term. Every
-problem at least `severe` gets its best answer; after that a program enters only while it adds at least
-`min_gain`, or while the list is shorter than `min_main` and it adds anything. Prerequisites come right before
-what needs them; enablers are steps of the programs they serve. Everything that fits but is not needed first is
-"also possible", with a line on why. The weights are the rule set's `ranking:` section (docs/rule-format.md, "Ranking").
+answered (a problem answered above counts less each time); an agency's offer at the FGD adds its own term, and so
+does a problem or cause the room described by naming the program itself ("BKR belum berjalan"). Every problem at
+least `severe` gets its best answer; after that a program enters only while it adds at least `min_gain`, or while
+the list is shorter than `min_main` and it adds anything. Prerequisites come right before what needs them; enablers
+are steps of the programs they serve. Everything that fits but is not needed first is "also possible", with a line
+on why. The weights are the rule set's `ranking:` section (docs/rule-format.md, "Ranking").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -52,6 +54,8 @@ class Draft:
     cause_cover: dict[str, tuple[float, str]] = field(default_factory=dict)
     role: str = "prerequisite"  # its strongest rule role, or "prerequisite" when only a prerequisite brought it
     offered: str = ""  # the agency that offered it at the FGD
+    named: str = ""  # a problem or cause it covers whose label names it (a catalogue short name), if any
+    named_need: float = 0.0  # the need behind it: the problem's, or the largest a cause reaches x path weight
     existing: bool = False
     gain: float = 0.0
     terms: list[Contribution] = field(default_factory=list)
@@ -145,14 +149,28 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
                 for p, info in analysis.paths.get(c, {}).items():
                     if {by_id[p].category, *by_id[p].secondary_categories} & set(program.addresses_problems):
                         _raise(d.cover, p, strength * info.weight, how)
+    labels = {p.id: (p.label_id, p.label_en or "") for p in case.problems}
+    labels |= {c.id: (c.label_id, c.label_en or "") for c in case.causes}
     for d in drafts.values():
         if d.role == "prerequisite":
             continue
+        d.named = _named(d, labels)
         for raised in case.problems:  # what the catalogue says the program addresses counts a little, if raised
             if {raised.category, *raised.secondary_categories} & set(d.program.addresses_problems):
                 d.problems.add(raised.id)
                 _raise(d.cover, raised.id, ranking.related, "related")
     return drafts, needs
+
+
+def _named(d: Draft, labels: dict[str, tuple[str, str]]) -> str:
+    """The first node (by id) a rule of the program matched whose label names the program by a short name, as a
+    whole word in any case ("BKR belum berjalan" names KB-BKR); "" when none does."""
+    names = d.program.short_names
+    if not names:
+        return ""
+    word = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![0-9A-Za-z])", re.I)
+    matched = {n for n, (_, how) in d.cover.items() if how != "related"} | set(d.cause_cover)
+    return next((n for n in sorted(matched) if any(word.search(text) for text in labels.get(n, ()))), "")
 
 
 @dataclass
@@ -170,7 +188,8 @@ class _Board:
         out = []
         for p, (strength, how) in d.cover.items():
             k = self.answered.get(p, 0)
-            out.append(Contribution(how, p, self.need[p].value * strength * r.repeat ** k, k))
+            need = self.need[p]
+            out.append(Contribution(how, p, need.value * strength * r.repeat_for(need.severity) ** k, k))
         for c, (strength, _) in d.cause_cover.items():
             k = self.answered.get(c, 0)
             out.append(Contribution("cause", c, r.cause_weight * self.cause_need.get(c, 0.0) * strength
@@ -182,6 +201,8 @@ class _Board:
         value = (parts[0].value if parts else 0.0) + self.ranking.breadth * sum(x.value for x in parts[1:])
         if d.offered:
             value += self.ranking.offered
+        if d.named:
+            value += self.ranking.named * d.named_need
         return value, parts
 
     def place(self, pid: str, d: Draft) -> None:
@@ -265,6 +286,14 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
     roots = set(analysis.roots)
     cause_need = {c: analysis.leverage.get(c, 0.0) / top * (1.0 if c in roots else ranking.non_root)
                   for c in analysis.paths}
+    for d in drafts.values():
+        if d.named:
+            if d.named in needs_of:
+                d.named_need = needs_of[d.named].value
+            else:  # a cause: the need of the problems it reaches, each by the weight of the path there
+                paths = analysis.paths.get(d.named, {})
+                d.named_need = max((needs_of[p].value * info.weight for p, info in paths.items() if p in needs_of),
+                                   default=0.0)
     board = _Board(ranking, needs_of, cause_need)
     pool = {pid: d for pid, d in drafts.items() if not d.existing and d.role in {"answer", "support"}}
     chosen = _select(pool, board, case, len(pool))
@@ -294,7 +323,9 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
     order = sorted(rest, key=lambda pid: _key(drafts[pid], drafts[pid].gain, timing))
     also = [p for p in _with_prerequisites([pid for pid in order if not drafts[pid].existing], drafts, needs, listed)
             if p not in main]
-    steps = _steps(main + also, drafts, needs)
+    cats = {p.id: {p.category, *p.secondary_categories} for p in case.problems} | {c.id: {c.category}
+                                                                                   for c in case.causes}
+    steps = _steps(main + also, drafts, needs, cats)
     # a means (enabler, or a prerequisite the rule set does not list) is shown as a step of what it serves, not
     # again as a line of its own; one that serves nothing placed stays in also possible
     as_step = {sid for taken in steps.values() for sid, _ in taken if drafts[sid].role in {"enabler", "prerequisite"}}
@@ -304,17 +335,28 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
                   steps={pid: taken for pid, taken in steps.items() if pid in main or pid in also})
 
 
-def _steps(placed: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]]) -> dict[str, list[tuple[str, str]]]:
-    """For each placed program: its prerequisites, and the enablers whose rules matched what it covers."""
+def _steps(placed: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]],
+           cats: dict[str, set[str]]) -> dict[str, list[tuple[str, str]]]:
+    """For each placed program: its prerequisites, and the enablers that serve it: an enabler whose rules matched a
+    problem or cause the program covers, of a category both catalogue entries address (the planning forum serves
+    the sanitation works it would fund; registering the poor does not serve a waste bank that shares a poverty
+    cause with it)."""
     out: dict[str, list[tuple[str, str]]] = {}
     enablers = [d for d in drafts.values() if d.role == "enabler"]
+
+    def addressed(d: Draft) -> set[str]:
+        return {*d.program.addresses_problems, *d.program.addresses_causes}
+
     for pid in placed:
         d = drafts[pid]
         steps = [(req, "prerequisite") for req in sorted(needs.get(pid, ())) if req in drafts]
         covers = set(d.cover) | set(d.cause_cover)
-        steps += [(e.program.id, "enabler") for e in sorted(enablers, key=lambda e: e.program.id)
-                  if e.program.id != pid and covers & ({n for n, (s, h) in e.cover.items() if h != "related"}
-                                                       | set(e.cause_cover))]
+        for e in sorted(enablers, key=lambda e: e.program.id):
+            shared = covers & ({n for n, (_, how) in e.cover.items() if how != "related"} | set(e.cause_cover))
+            common = addressed(d) & addressed(e)
+            taken = e.program.id == pid or any(e.program.id == sid for sid, _ in steps)  # once, as prerequisite
+            if not taken and any(cats.get(n, set()) & common for n in shared):
+                steps.append((e.program.id, "enabler"))
         if steps:
             out[pid] = steps
     return out

@@ -63,6 +63,11 @@ def terms(d: Draft, ranking: Ranking, words: NodeWords) -> tuple[Term, ...]:
     if d.offered:
         out.append(build(Term, kind="offered", node="", value=round(ranking.offered, 3),
                          text=Bilingual(id=f"ditawarkan {d.offered} di FGD", en=f"offered by {d.offered} at the FGD")))
+    if d.named and ranking.named:
+        node = words.node(d.named)
+        out.append(build(Term, kind="named", node=d.named, value=round(ranking.named * d.named_need, 3),
+                         text=Bilingual(id=f"disebut namanya oleh FGD di {node.id}",
+                                        en=f"named by the FGD itself in {node.en}")))
     for i, c in enumerate(d.terms):
         value = c.value if i == 0 else ranking.breadth * c.value
         if round(value, 3) > 0:

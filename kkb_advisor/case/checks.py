@@ -14,6 +14,7 @@ from ..io.documents import Document, format_path
 from ..io.validation import describe_value, unusable_number
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, PROFILE_FIELDS, Case
 from ..model.ruleset import RuleSet
+from ..rules.conditions import ENGINE_NAMES
 
 __all__ = ["CHECKS", "PLACEHOLDERS", "check_case"]
 
@@ -156,7 +157,10 @@ def check_extra_keys(case: Case, rules: RuleSet, bad: Bad) -> None:
     for i, asset in enumerate(case.assets):
         for key, value in sorted((asset.attributes.model_extra or {}).items()):
             near = _close_to_known(key, ATTRIBUTE_FIELDS)
-            if near:
+            own = _own_field(key)
+            if own:  # the asset's fact has this field already: the attribute would be silently dropped
+                bad(("assets", i, "attributes", key), own, f"give the attribute another name, e.g. `{key}_value`")
+            elif near:
                 bad(("assets", i, "attributes", key), f"unknown attribute '{key}'", f"did you mean '{near}'?")
             elif not isinstance(value, (bool, int, float, str)):
                 bad(("assets", i, "attributes", key), f"attributes hold a single value, got {describe_value(value)}",
@@ -169,6 +173,16 @@ def check_extra_keys(case: Case, rules: RuleSet, bad: Bad) -> None:
         if len(asset.attributes.model_extra or {}) > MAX_EXTRA_KEYS:
             bad(("assets", i, "attributes"), f"{len(asset.attributes.model_extra or {})} extra attributes; the "
                 f"limit is {MAX_EXTRA_KEYS}", "keep the attributes you use")
+
+
+def _own_field(key: str) -> str:
+    """Why an attribute name cannot be used: a field every asset fact carries itself (the engine's, or the
+    asset's id and type as the rules see them), or ''."""
+    if key in ENGINE_NAMES:
+        return f"'{key}' is the rule engine's own field of every fact (session, identity or kind), not an attribute"
+    if key in {"node", "type"}:
+        return f"'{key}' is the asset's own field as the rules see it (its id or its type), not an attribute"
+    return ""
 
 
 def check_placeholders(case: Case, rules: RuleSet, bad: Bad) -> None:

@@ -9,19 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EXAMPLE_MARKS", "FIELD_SHEETS", "FIRST_ROW", "KEY_ROW", "LIST_SEP", "SHEETS", "TABLE_SHEETS", "Column",
-           "FieldRow", "FieldSheet", "TableSheet", "words"]
+__all__ = ["CHOICE_SEP", "EXAMPLE_MARKS", "FIELD_SHEETS", "FIRST_ROW", "KEY_ROW", "LIST_SEP", "SCALES", "SHEETS",
+           "TABLE_SHEETS", "Column", "FieldRow", "FieldSheet", "TableSheet", "scale_choice", "words"]
 
 KEY_ROW = 2
 FIRST_ROW = 3
 EXAMPLE_MARKS = ("CONTOH", "EXAMPLE")
 LIST_SEP = ","  # several ids in one cell: "G1, G2"
+CHOICE_SEP = " — "  # a dropdown choice of a code column: "ECO.INCOME — Pendapatan keluarga rendah / tidak tetap"
+
+# The words of the numbered scales, offered as "4 - berat" (the reader takes the number, or the words alone)
+SCALES: dict[str, tuple[tuple[str, str], ...]] = {
+    "severity": (("sangat ringan", "very mild"), ("ringan", "mild"), ("sedang", "moderate"), ("berat", "severe"),
+                 ("sangat berat", "very severe")),
+    "strength": (("lemah", "weak"), ("sedang", "moderate"), ("kuat", "strong")),
+}
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table sheet. ``kind``: text, int, number, bool, date, list (ids), lines (one a line).
-    ``choices`` names the list its dropdown draws from (see workbook_write._choices), '' for none."""
+    """One column of a table sheet. ``kind``: text, int, number, bool, date, list (ids), lines (one a line), code
+    (a code, or a dropdown choice "CODE — words"), scale (a number of SCALES, or its choice "4 - berat").
+    ``choices`` names the list its dropdown draws from (see workbook_write._choices), or, as "@Sheet", the ids
+    of the rows entered on that sheet; '' for none."""
 
     key: str
     id: str
@@ -68,12 +78,15 @@ def words(lang: str, id_: str, en: str) -> str:
     return en if lang == "en" else id_
 
 
+def scale_choice(scale: str, number: int, lang: str) -> str:
+    """The dropdown choice of ``number`` on ``scale``: "4 - berat"."""
+    id_, en = SCALES[scale][number - 1]
+    return f"{number} - {words(lang, id_, en)}"
+
+
 _SRC = Column("src", "Sumber data", "Data source", choices="src")
 
 PLACE = FieldSheet("Tempat", (), "Tempat dan FGD", "Place and FGD", (
-    FieldRow("schema_version", "Versi format", "Format version", example="1.0"),
-    FieldRow("case_id", "Kode kasus", "Case id", example="SKA-KADIPIRO-RW18-2024"),
-    FieldRow("provenance", "Asal data", "Provenance", choices="provenance", example="source"),
     FieldRow("metadata.kampung_kb_name", "Nama Kampung KB", "Kampung KB name", example="Kampung KB Sehati"),
     FieldRow("metadata.unit_level", "Tingkat wilayah FGD", "FGD unit level", choices="unit_level", example="rw"),
     FieldRow("metadata.rw", "RW", "RW", example="XVIII"),
@@ -99,6 +112,14 @@ PLACE = FieldSheet("Tempat", (), "Tempat dan FGD", "Place and FGD", (
     FieldRow("metadata.sources", "Sumber (satu per baris dalam sel)", "Sources (one a line in the cell)", "lines",
              example="https://kampungkb.bkkbn.go.id/..."),
     FieldRow("notes", "Catatan", "Notes", example="FGD di balai RW"),
+    # what a file needs and a secretary need not know: may be left empty (workbook_complete.py fills them in)
+    FieldRow("case_id", "Kode kasus (boleh kosong: dibuat dari nama kelurahan/desa dan tahun FGD)",
+             "Case id (may be left empty: made from the kelurahan/desa name and the FGD year)",
+             example="KADIPIRO-2024"),
+    FieldRow("provenance", "Asal data (boleh kosong = source, FGD nyata; synthetic = latihan)",
+             "Provenance (empty = source, a real FGD; synthetic = an exercise)", choices="provenance",
+             example="source"),
+    FieldRow("schema_version", "Versi format (boleh kosong = 1.0)", "Format version (empty = 1.0)", example="1.0"),
 ))
 
 INDICATORS = FieldSheet("Indikator", ("profile",), "Indikator (angka)", "Indicators (numbers)", (), extra=True)
@@ -117,26 +138,29 @@ ATTRIBUTES = TableSheet("AtributAset", ("assets", "*", "attributes"), "Atribut a
 PROBLEMS = TableSheet("Masalah", ("problems",), "Masalah", "Problems", (
     Column("id", "Kode", "Id"), Column("label_id", "Masalah", "Problem (Indonesian)"),
     Column("label_en", "Masalah (Inggris)", "Problem (English)"),
-    Column("category", "Kategori", "Category", choices="problem_category"),
+    Column("category", "Kategori", "Category", "code", "problem_category"),
     Column("secondary_categories", "Kategori lain (koma)", "Other categories (comma)", "list"),
-    Column("fungsi_keluarga", "Fungsi keluarga", "Family function", choices="fungsi"),
-    Column("severity", "Tingkat keparahan (1-5)", "Severity (1-5)", "int", "severity"),
+    Column("fungsi_keluarga", "Fungsi keluarga", "Family function", "code", "fungsi"),
+    Column("severity", "Tingkat keparahan (pilih 1-5)", "Severity (choose 1-5)", "scale", "severity"),
     Column("raised_by", "Disampaikan kelompok (koma)", "Raised by groups (comma)", "list"),
     Column("affected", "Yang terdampak", "Affected"), _SRC))
 CAUSES = TableSheet("Penyebab", ("causes",), "Penyebab", "Causes", (
     Column("id", "Kode", "Id"), Column("label_id", "Penyebab", "Cause (Indonesian)"),
     Column("label_en", "Penyebab (Inggris)", "Cause (English)"),
-    Column("category", "Kategori", "Category", choices="cause_category"), _SRC))
+    Column("category", "Kategori", "Category", "code", "cause_category"),
+    Column("leads_to", "Menyebabkan masalah (kode masalah, pisahkan dengan koma)",
+           "Leads to problems (problem ids, comma-separated)", "list", "@Masalah"), _SRC))
 LINKS = TableSheet("Hubungan", ("links",), "Hubungan sebab-akibat", "Links", (
-    Column("from", "Dari (kode)", "From (id)"), Column("to", "Ke (kode)", "To (id)"),
+    Column("from", "Dari (kode penyebab/masalah)", "From (cause/problem id)", choices="@Penyebab"),
+    Column("to", "Ke (kode masalah/penyebab)", "To (problem/cause id)", choices="@Masalah"),
     Column("type", "Jenis", "Type", choices="link_type"),
-    Column("strength", "Kekuatan (1-3)", "Strength (1-3)", "int", "strength")))
+    Column("strength", "Kekuatan (pilih 1-3)", "Strength (choose 1-3)", "scale", "strength")))
 RESPONSES = TableSheet("TanggapanOPD", ("opd_responses",), "Tanggapan OPD", "Agency responses", (
     Column("agency", "Instansi (kode)", "Agency (code)"), Column("response_id", "Tanggapan", "Response (Indonesian)"),
     Column("response_en", "Tanggapan (Inggris)", "Response (English)"),
     Column("program_ids", "Program yang ditawarkan (kode, koma)", "Programs offered (codes, comma)", "list"), _SRC))
 EXISTING = TableSheet("ProgramAda", ("existing_programs",), "Program yang sudah ada", "Programs already there", (
-    Column("program_id", "Program (kode)", "Program (code)", choices="program"),
+    Column("program_id", "Program (kode)", "Program (code)", "code", "program"),
     Column("status", "Status", "Status", choices="existing_status"), Column("note", "Catatan", "Note")))
 
 FIELD_SHEETS: tuple[FieldSheet, ...] = (PLACE, INDICATORS, FACTS)

@@ -1,6 +1,8 @@
 """A case workbook (.xlsx) -> the same mapping a YAML case file gives, and where each field sits (Sheet!Cell), so
 every mistake, from the schema or the checks, names its sheet and cell. Formulas, merged cells, dates in text
-fields and oversized sheets are refused with the cell they are in; the reader never evaluates anything.
+fields and oversized sheets are refused with the cell they are in; the reader never evaluates anything. A dropdown
+choice reads as its code ("ECO.INCOME — Pendapatan ..." is ECO.INCOME, "4 - berat" is 4); what the workbook may
+leave empty is filled in by workbook_complete.py.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from .sheets import (
     FIRST_ROW,
     KEY_ROW,
     LIST_SEP,
+    SCALES,
     SHEETS,
     TABLE_SHEETS,
     FieldSheet,
     TableSheet,
 )
+from .workbook_complete import complete_case
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -40,6 +44,9 @@ _INT = re.compile(r"^-?\d+$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.200: Indonesian thousands, or an English decimal?
 _CELL = re.compile(r"^([^!]+)!([A-Za-z]{1,3})(\d+)$")
+_CHOSEN_CODE = re.compile(r"^(\S+)\s+[\u2014\u2013-]\s+\S.*$", re.DOTALL)  # "ECO.INCOME — Pendapatan ...": the code
+_CHOSEN_NUMBER = re.compile(r"^(\d{1,2})\s*(?:[\u2014\u2013:)-]\s*.*)?$", re.DOTALL)  # "4 - berat", "4", "4)"
+_PATH = re.compile(r"\b((?:metadata\.)?[a-z_]+)\[(\d+)\]((?:\.[a-z_]+)*)")  # links[3], problems[0].id
 _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
 
 
@@ -77,7 +84,17 @@ class WorkbookDocument(Document):
         field = format_path(path)
         if isinstance(hint, str) and hint.startswith("add `"):  # the YAML wording of a missing field
             hint = "fill in this cell" if path and path[-1] not in _LISTS else "add a row to this sheet"
+            if tuple(path) == ("case_id",):
+                hint = "fill in this cell, or the kelurahan/desa and the FGD date: the case id is made from them"
+        if isinstance(message, str):
+            message = _PATH.sub(self._cell_named, message)
         return Problem(self.name, self.cell_of(path) or field, message, hint, 0, code, subject, path=field)
+
+    def _cell_named(self, found: re.Match[str]) -> str:
+        """A path named in a message (``links[3]``) as the cell it was read from, when the workbook has it."""
+        path = (*found[1].split("."), int(found[2]), *(found[3].split(".")[1:] if found[3] else ()))
+        cell = self.cells.get(tuple(path)) or self.cells.get(tuple(path[:len(found[1].split(".")) + 1]))
+        return cell or found[0]
 
 
 class _Reader:
@@ -89,8 +106,9 @@ class _Reader:
     def bad(self, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.name, where, message, hint))
 
-    def value(self, ws: Worksheet, row: int, col: int, kind: str) -> tuple[bool, Any]:
-        """(present, value) of one cell, converted for ``kind``; a refused cell is reported and reads as absent."""
+    def value(self, ws: Worksheet, row: int, col: int, kind: str, scale: str = "") -> tuple[bool, Any]:
+        """(present, value) of one cell, converted for ``kind`` (``scale``: which of SCALES a scale cell holds); a
+        refused cell is reported and reads as absent."""
         from openpyxl.utils import get_column_letter
 
         cell = ws.cell(row=row, column=col)
@@ -115,7 +133,32 @@ class _Reader:
                        f"{float(text):g}" if text.count(".") == 1 else f"'{text}' is text with dots between thousands")
             self.bad(where, message, f"type the number into the cell without separators, e.g. {digits}")
             return False, None
+        if kind == "scale" and scale in SCALES:
+            number = _scale_number(raw, scale)
+            if number is None:
+                self.bad(where, f"'{str(raw).strip()[:40]}' is not one of the choices",
+                         f"choose from the dropdown, or type a number from 1 to {len(SCALES[scale])}")
+                return False, None
+            return True, number
         return True, _convert(raw, kind)
+
+
+def _scale_number(raw: Any, scale: str) -> int | None:
+    """The number of a scale cell: a number, a choice ("4 - berat"), or the words of a choice alone ("berat")."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer()):
+        return int(raw)  # out of range: the schema says so, with the range
+    if not isinstance(raw, str):
+        return None
+    text = " ".join(raw.split()).lower()
+    found = _CHOSEN_NUMBER.match(text)
+    if found:
+        return int(found[1])
+    for number, pair in enumerate(SCALES[scale], start=1):
+        if text in pair:
+            return number
+    return None
 
 
 def _convert(raw: Any, kind: str) -> Any:
@@ -129,6 +172,9 @@ def _convert(raw: Any, kind: str) -> Any:
                 return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
             except ValueError:
                 return text
+        if kind == "code":
+            chosen = _CHOSEN_CODE.match(text)
+            return chosen[1] if chosen else text
         if kind == "list":
             return [part.strip() for part in text.split(LIST_SEP) if part.strip()]
         if kind == "lines":
@@ -147,7 +193,7 @@ def _convert(raw: Any, kind: str) -> Any:
         return raw
     if isinstance(raw, float) and raw.is_integer() and kind in ("int", "number", "any"):
         return int(raw)
-    if isinstance(raw, (int, float)) and kind in ("text", "list", "lines"):
+    if isinstance(raw, (int, float)) and kind in ("text", "code", "list", "lines"):
         text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
         return [text] if kind in ("list", "lines") else text
     return raw
@@ -231,7 +277,7 @@ def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, An
                 continue
         item: dict[str, Any] = {}
         for column in sheet.columns:
-            present, value = r.value(ws, row, keys[column.key], column.kind)
+            present, value = r.value(ws, row, keys[column.key], column.kind, column.choices)
             if present:
                 item[column.key] = value
         if not item:
@@ -311,7 +357,8 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
             _read_fields(r, ws, sheet, data)
         else:
             _read_table(r, ws, sheet, data)
+    for where, message, hint in ([] if r.problems else complete_case(data, r.cells)):
+        r.bad(where, message, hint)
     if r.problems:
         raise CaseError(r.problems)
-    data.setdefault("schema_version", "1.0")
     return WorkbookDocument(name, data, r.cells)

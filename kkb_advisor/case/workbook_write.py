@@ -1,6 +1,7 @@
 """A case as a workbook (`convert case.yaml case.xlsx`), or a blank one to fill in (`new --xlsx`): one sheet per part
-of the case, headers in the workbook's language over the field keys, dropdowns from the rule set's codes, and, in
-a blank workbook, example rows marked CONTOH that the reader ignores. Same case, same bytes.
+of the case, headers in the workbook's language over the field keys, dropdowns from the rule set's codes (each
+choice a code and its words, "ECO.INCOME — Pendapatan ...", "4 - berat"), dropdowns of the problem and cause ids
+entered, and, in a blank workbook, example rows marked CONTOH that the reader ignores. Same case, same bytes.
 """
 
 from __future__ import annotations
@@ -10,27 +11,34 @@ from typing import TYPE_CHECKING, Any
 
 from ..io.xlsx import add_notes, add_table, list_validation, new_workbook, workbook_bytes
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, FUNGSI, PROFILE_FIELDS, Case
-from ..model.ruleset import RuleSet
+from ..model.ruleset import Bilingual, Program, RuleSet
+from ..rules.placewords import Place, placeholders
 from .sheets import (
+    CHOICE_SEP,
     EXAMPLE_MARKS,
     FIELD_SHEETS,
     FIRST_ROW,
     LIST_SEP,
+    SCALES,
     TABLE_SHEETS,
     FieldRow,
     FieldSheet,
     TableSheet,
+    scale_choice,
     words,
 )
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["CODES_SHEET", "INSTRUCTIONS_SHEET", "case_workbook"]
+__all__ = ["CODES_SHEET", "INSTRUCTIONS_SHEET", "add_case_sheets", "case_workbook"]
 
 INSTRUCTIONS_SHEET = "Petunjuk"
 CODES_SHEET = "Kode"
 _YES = {"id": ("ya", "tidak"), "en": ("yes", "no")}
+_ROOM = 200  # rows a table sheet's dropdowns reach past its data: room for the rows the facilitator adds
+# (code, choice shown in the dropdown, meaning shown beside it on the Kode sheet), per list
+Choices = dict[str, list[tuple[str, str, str]]]
 
 _EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
     "Kelompok": ({"id": "G1", "label_id": "Kelompok PKK dan kader", "label_en": "PKK women and cadres",
@@ -38,7 +46,8 @@ _EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
     "Masalah": ({"id": "P1", "label_id": "Penghasilan tidak tetap", "label_en": "Irregular income",
                  "category": "ECO.INCOME", "severity": 4, "raised_by": "G1"},),
     "Penyebab": ({"id": "C1", "label_id": "Kurang pengalaman mengelola usaha",
-                  "label_en": "Little experience managing a business", "category": "CAU.SKILL.SOFT"},),
+                  "label_en": "Little experience managing a business", "category": "CAU.SKILL.SOFT",
+                  "leads_to": "P1"},),
     "Hubungan": ({"from": "C1", "to": "P1", "type": "causes", "strength": 2},),
     "Aset": ({"id": "A1", "type": "business", "name": "Usaha jahit Sekar", "description": "5 penjahit"},),
     "AtributAset": ({"asset": "A1", "attribute": "has_business", "value": "ya"},
@@ -56,10 +65,20 @@ _INSTRUCTIONS = {
         "Baris 1 adalah judul kolom, baris 2 kode kolom (jangan diubah); isian mulai baris 3.",
         "Baris bertanda CONTOH di kolom A hanyalah contoh dan diabaikan: hapus atau biarkan, lalu isi baris baru "
         "dengan kolom A kosong.",
-        "Kolom berkode memakai pilihan (dropdown) dari lembar Kode; kode lain ditolak saat pemeriksaan.",
+        "Tempat: Kode kasus, Asal data dan Versi format boleh dikosongkan; kode kasus lalu dibuat dari nama "
+        "kelurahan/desa dan tahun FGD (misalnya KADIPIRO-2024), asal data menjadi source (FGD nyata).",
+        "Kolom berkode memakai pilihan (dropdown) dari lembar Kode: kode beserta artinya, misalnya "
+        "'ECO.INCOME — Pendapatan keluarga rendah / tidak tetap'; cukup juga mengetik kodenya saja.",
+        "Tingkat keparahan: pilih '1 - sangat ringan' sampai '5 - sangat berat' (atau ketik angkanya saja).",
+        "Sebab-akibat, cara termudah: di lembar Penyebab, kolom 'Menyebabkan masalah', tulis atau pilih kode "
+        "masalah yang ditimbulkan penyebab itu (beberapa: P1, P2); kekuatannya dianggap 2 - sedang. Untuk "
+        "kekuatan lain, atau masalah yang memperparah masalah lain, pakai lembar Hubungan (pilihan kode dari "
+        "baris Masalah dan Penyebab yang sudah diisi).",
         "Beberapa kode dalam satu sel dipisahkan koma, misalnya: G1, G2.",
         "Tulis nilai, bukan rumus; jangan menggabungkan sel (merge).",
         "Periksa: kkb-advisor validate kasus.xlsx  |  Saran: kkb-advisor advise kasus.xlsx",
+        "Rencana aksi beserta kasusnya dalam satu berkas baru (berkas ini tidak ditimpa): "
+        "kkb-advisor advise kasus.xlsx --format xlsx -o rencana.xlsx --with-case",
     ],
     "en": [
         "Kampung KB FGD case workbook (case format v1).",
@@ -69,44 +88,87 @@ _INSTRUCTIONS = {
         "Row 1 holds the column headers, row 2 the column keys (leave them as they are); data starts on row 3.",
         "Rows marked CONTOH in column A are examples and are ignored: delete or keep them, and write your own rows "
         "with column A empty.",
-        "Coded columns offer a dropdown from the Kode sheet; other codes are refused when the file is checked.",
+        "Tempat: the case id, provenance and format version may be left empty; the case id is then made from the "
+        "kelurahan/desa name and the FGD year (e.g. KADIPIRO-2024), the provenance is source (a real FGD).",
+        "Coded columns offer a dropdown from the Kode sheet: each code with its meaning, e.g. "
+        "'ECO.INCOME — Low or irregular household income'; typing the code alone is fine too.",
+        "Severity: choose '1 - very mild' to '5 - very severe' (or type the number alone).",
+        "Cause and effect, the easiest way: on the Penyebab sheet, column 'Leads to problems', write or choose the "
+        "id of the problem the cause leads to (several: P1, P2); its strength is taken as 2 - moderate. For "
+        "another strength, or a problem that aggravates another, use the Hubungan sheet (its dropdowns offer the "
+        "ids of the Masalah and Penyebab rows entered).",
         "Several ids in one cell are separated by commas, e.g. G1, G2.",
         "Type values, not formulas; do not merge cells.",
         "Check: kkb-advisor validate case.xlsx  |  Advice: kkb-advisor advise case.xlsx",
+        "The action plan and its case in one new file (this file is not replaced): "
+        "kkb-advisor advise case.xlsx --format xlsx -o plan.xlsx --with-case",
     ],
 }
 
 
-def _choices(rules: RuleSet, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """Every dropdown list: code and its words."""
+def _program_name(program: Program, places: tuple[Place, ...], lang: str) -> str:
+    """A program's name as the case reads it (desa or kelurahan...); in a blank workbook, both words: desa/kelurahan."""
+    name = program.name.get(lang)
+    if "{" not in name:
+        return name
+    for word in placeholders(name):
+        found = dict.fromkeys(p.text(Bilingual(id=f"{{{word}}}", en=f"{{{word}}}")).get(lang) for p in places)
+        name = name.replace(f"{{{word}}}", "/".join(found))
+    return name
+
+
+def _choices(rules: RuleSet, lang: str, case: Case | None = None) -> Choices:
+    """Every dropdown list: (code, choice, meaning). Coded lists show the code with its words, categories ordered
+    by family as the taxonomy lists them (the meaning column names the family)."""
     tax = rules.taxonomy
     yes, no = _YES["en" if lang == "en" else "id"]
+    families = list(tax.families)
+    places = ((Place.of(case.metadata),) if case is not None else
+              (Place(True, 2, frozenset()), Place(False, 2, frozenset())))
+
+    def family(code: str) -> int:
+        name = tax.problem_family.get(code, "")
+        return families.index(name) if name in families else len(families)
+
+    def family_words(code: str) -> str:
+        name = tax.problem_family.get(code, "")
+        return tax.families[name].get(lang) if name in tax.families else ""
+
+    def plain(*codes: str) -> list[tuple[str, str, str]]:
+        return [(k, k, "") for k in codes]
+
     return {
-        "problem_category": [(k, v.get(lang)) for k, v in sorted(tax.problems.items())],
-        "cause_category": [(k, v.get(lang)) for k, v in sorted(tax.causes.items())],
-        "fungsi": [(k, tax.fungsi[k].get(lang) if k in tax.fungsi else "") for k in FUNGSI],
-        "program": [(k, p.name.get(lang)) for k, p in sorted(rules.programs.items())],
-        "attribute": [(k, "") for k in ATTRIBUTE_FIELDS],
-        "bool": [(yes, ""), (no, "")],
-        "severity": [(str(i), "") for i in range(1, 6)],
-        "strength": [(str(i), "") for i in range(1, 4)],
-        "link_type": [("causes", words(lang, "penyebab -> masalah/penyebab", "cause -> problem/cause")),
-                      ("aggravates", words(lang, "masalah -> masalah", "problem -> problem"))],
-        "asset_type": [(k, "") for k in ("business", "group", "poktan", "facility", "program", "leadership",
-                                         "natural")],
-        "existing_status": [(k, "") for k in ("active", "completed", "in_process")],
-        "src": [(k, "") for k in ("seed", "source", "synthetic")],
-        "provenance": [(k, "") for k in ("seed", "source", "synthetic")],
-        "unit_level": [(k, "") for k in ("rw", "dusun", "desa", "kelurahan")],
-        "setting": [(k, "") for k in ("urban", "peri_urban", "rural", "coastal", "upland")],
-        "kb_class": [(k, "") for k in ("dasar", "berkembang", "mandiri", "berkelanjutan", "paripurna", "unknown")],
+        "problem_category": [(k, f"{k}{CHOICE_SEP}{tax.problems[k].get(lang)}", family_words(k))
+                             for k in sorted(tax.problems, key=family)],
+        "cause_category": [(k, f"{k}{CHOICE_SEP}{v.get(lang)}", "") for k, v in tax.causes.items()],
+        "fungsi": [(k, f"{k}{CHOICE_SEP}{tax.fungsi[k].get(lang)}" if k in tax.fungsi else k, "") for k in FUNGSI],
+        "program": [(k, f"{k}{CHOICE_SEP}{_program_name(p, places, lang)}", "")
+                    for k, p in sorted(rules.programs.items())],
+        "attribute": plain(*ATTRIBUTE_FIELDS),
+        "bool": [(yes, yes, ""), (no, no, "")],
+        **{name: [(str(i), scale_choice(name, i, lang), "") for i in range(1, len(scale) + 1)]
+           for name, scale in SCALES.items()},
+        "link_type": [("causes", "causes", words(lang, "penyebab -> masalah/penyebab", "cause -> problem/cause")),
+                      ("aggravates", "aggravates", words(lang, "masalah -> masalah", "problem -> problem"))],
+        "asset_type": plain("business", "group", "poktan", "facility", "program", "leadership", "natural"),
+        "existing_status": plain("active", "completed", "in_process"),
+        "src": plain("seed", "source", "synthetic"),
+        "provenance": plain("seed", "source", "synthetic"),
+        "unit_level": plain("rw", "dusun", "desa", "kelurahan"),
+        "setting": plain("urban", "peri_urban", "rural", "coastal", "upland"),
+        "kb_class": plain("dasar", "berkembang", "mandiri", "berkelanjutan", "paripurna", "unknown"),
     }
 
 
-def _cell(value: Any, kind: str, lang: str) -> Any:
-    """A case value as a cell value (lists joined, yes/no in words, dates as dates)."""
+def _cell(value: Any, kind: str, lang: str, choices: list[tuple[str, str, str]] | None = None) -> Any:
+    """A case value as a cell value (lists joined, yes/no in words, dates as dates, a code or a number of a scale
+    as its dropdown choice)."""
     if value is None:
         return None
+    if kind in ("code", "scale") and choices:
+        shown = {code: choice for code, choice, _ in choices}
+        if str(value) in shown:
+            return shown[str(value)]
     if kind in ("list", "lines") and isinstance(value, (list, tuple)):
         return (f"{LIST_SEP} " if kind == "list" else "\n").join(str(v) for v in value) or None
     if kind == "bool" and isinstance(value, bool):
@@ -143,7 +205,7 @@ def _field_rows(sheet: FieldSheet, data: dict[str, Any] | None, rules: RuleSet, 
 
 
 def _write_fields(wb: Workbook, sheet: FieldSheet, data: dict[str, Any] | None, rules: RuleSet, lang: str,
-                  choices: dict[str, list[tuple[str, str]]]) -> None:
+                  choices: Choices) -> None:
     rows = _field_rows(sheet, data, rules, lang)
     header = [words(lang, "Isian", "Field"), words(lang, "Kode kolom", "Key"), words(lang, "Nilai", "Value"),
               words(lang, "Contoh / keterangan", "Example / note")]
@@ -158,24 +220,31 @@ def _write_fields(wb: Workbook, sheet: FieldSheet, data: dict[str, Any] | None, 
             list_validation(ws, f"C{i}", _range(choices, row.choices))
 
 
-def _write_table(wb: Workbook, sheet: TableSheet, data: dict[str, Any] | None, lang: str,
-                 choices: dict[str, list[tuple[str, str]]], *, template: bool) -> None:
+def _write_table(wb: Workbook, sheet: TableSheet, data: dict[str, Any] | None, lang: str, choices: Choices, *,
+                 template: bool) -> None:
+    from openpyxl.utils import get_column_letter
+
     header = [words(lang, "Contoh?", "Example?"), *(words(lang, c.id, c.en) for c in sheet.columns)]
     body: list[list[Any]] = [["_example", *(c.key for c in sheet.columns)]]
     if template:
         for example in _EXAMPLES.get(sheet.name, ()):
-            body.append([EXAMPLE_MARKS[0], *(example.get(c.key) for c in sheet.columns)])
+            body.append([EXAMPLE_MARKS[0], *(_cell(example.get(c.key), c.kind, lang, choices.get(c.choices))
+                                             for c in sheet.columns)])
     for item in _items(sheet, data):
-        body.append([None, *(_cell(item.get(c.key), c.kind, lang) for c in sheet.columns)])
+        body.append([None, *(_cell(item.get(c.key), c.kind, lang, choices.get(c.choices)) for c in sheet.columns)])
     ws = add_table(wb, sheet.name, header, body, widths=[10, *(_width(c.kind, c.key) for c in sheet.columns)],
                    fixed_rows=2)
-    from openpyxl.utils import get_column_letter
-
-    last = max(len(body) + 200, 300)  # room for the rows the facilitator adds
+    last = _last_row(data)
     for n, column in enumerate(sheet.columns, start=2):
-        if column.choices:
-            letter = get_column_letter(n)
-            list_validation(ws, f"{letter}{FIRST_ROW}:{letter}{last}", _range(choices, column.choices))
+        if not column.choices:
+            continue
+        cells = f"{get_column_letter(n)}{FIRST_ROW}:{get_column_letter(n)}{last}"
+        if column.choices.startswith("@"):  # the ids entered on another sheet; other ids may still be typed
+            list_validation(ws, cells, _ids_range(column.choices[1:], last), strict=False,
+                            prompt=_prompt(column.choices[1:], column.kind, lang))
+        else:
+            list_validation(ws, cells, _range(choices, column.choices), strict=column.kind != "scale",
+                            prompt=_prompt("", column.kind, lang))
     if template:
         from openpyxl.styles import Font, PatternFill
 
@@ -183,6 +252,32 @@ def _write_table(wb: Workbook, sheet: TableSheet, data: dict[str, Any] | None, l
         for r in range(FIRST_ROW, FIRST_ROW + len(_EXAMPLES.get(sheet.name, ()))):
             for c in ws[r]:
                 c.fill, c.font = fill, italic
+
+
+def _last_row(data: dict[str, Any] | None) -> int:
+    """The last row every table sheet's dropdowns reach: past the longest table, with room to add rows."""
+    longest = max((len(_items(sheet, data)) for sheet in TABLE_SHEETS), default=0) if data is not None else 0
+    return max(FIRST_ROW + longest + _ROOM, 300)
+
+
+def _ids_range(sheet_name: str, last: int) -> str:
+    """The id column of a table sheet, from the first data row to ``last``."""
+    from openpyxl.utils import get_column_letter
+
+    table = next(t for t in TABLE_SHEETS if t.name == sheet_name)
+    letter = get_column_letter(2 + [c.key for c in table.columns].index("id"))
+    return f"'{sheet_name}'!${letter}${FIRST_ROW}:${letter}${last}"
+
+
+def _prompt(sheet_name: str, kind: str, lang: str) -> str:
+    """What the cell says when selected: how to fill it."""
+    if sheet_name:
+        return words(lang, f"Pilih kode dari baris lembar {sheet_name}, atau ketik (beberapa: pisahkan dengan koma).",
+                     f"Choose an id from the rows of sheet {sheet_name}, or type it (several: comma-separated).")
+    if kind == "scale":
+        return words(lang, "Pilih dari daftar, atau ketik angkanya saja.", "Choose from the list, or type the number.")
+    return words(lang, "Pilih dari daftar (kode dan artinya), atau ketik kodenya saja.",
+                 "Choose from the list (code and meaning), or type the code alone.") if kind == "code" else ""
 
 
 def _width(kind: str, key: str) -> int:
@@ -201,7 +296,7 @@ def _items(sheet: TableSheet, data: dict[str, Any] | None) -> list[dict[str, Any
     return list(found) if isinstance(found, (list, tuple)) else []
 
 
-def _range(choices: dict[str, list[tuple[str, str]]], name: str) -> str:
+def _range(choices: Choices, name: str) -> str:
     col = list(choices).index(name) * 2 + 1
     from openpyxl.utils import get_column_letter
 
@@ -209,30 +304,36 @@ def _range(choices: dict[str, list[tuple[str, str]]], name: str) -> str:
     return f"'{CODES_SHEET}'!${letter}${FIRST_ROW}:${letter}${FIRST_ROW + len(choices[name]) - 1}"
 
 
-def _write_codes(wb: Workbook, choices: dict[str, list[tuple[str, str]]], lang: str) -> None:
+def _write_codes(wb: Workbook, choices: Choices, lang: str) -> None:
     header: list[str] = []
     for name in choices:
         header += [name, words(lang, "arti", "meaning")]
     depth = max(len(v) for v in choices.values())
-    body: list[list[Any]] = [[words(lang, "(kode)", "(code)"), ""] * len(choices)]
+    body: list[list[Any]] = [[words(lang, "(pilihan)", "(choice)"), ""] * len(choices)]
     for i in range(depth):
         row: list[Any] = []
         for values in choices.values():
-            row += list(values[i]) if i < len(values) else [None, None]
+            row += [values[i][1], values[i][2] or None] if i < len(values) else [None, None]
         body.append(row)
     add_table(wb, CODES_SHEET, header, body, widths=[18, 30] * len(choices), fixed_rows=2)
 
 
-def case_workbook(case: Case | None, rules: RuleSet, lang: str = "id") -> bytes:
-    """``case`` as a workbook; ``None``: a blank one with example rows (``new --xlsx``)."""
+def add_case_sheets(wb: Workbook, case: Case | None, rules: RuleSet, lang: str = "id") -> None:
+    """The sheets of ``case`` (``None``: a blank case with example rows) added to ``wb``, as ``case_workbook``
+    writes them; a workbook holding them reads back as the case, whatever other sheets it has."""
     data = case.model_dump(mode="python", by_alias=True) if case is not None else None
     lang = "en" if lang == "en" else "id"
-    choices = _choices(rules, lang)
-    wb = new_workbook()
+    choices = _choices(rules, lang, case)
     add_notes(wb, INSTRUCTIONS_SHEET, _INSTRUCTIONS[lang])
     for sheet in FIELD_SHEETS:
         _write_fields(wb, sheet, data, rules, lang, choices)
     for table in TABLE_SHEETS:
         _write_table(wb, table, data, lang, choices, template=case is None)
     _write_codes(wb, choices, lang)
+
+
+def case_workbook(case: Case | None, rules: RuleSet, lang: str = "id") -> bytes:
+    """``case`` as a workbook; ``None``: a blank one with example rows (``new --xlsx``)."""
+    wb = new_workbook()
+    add_case_sheets(wb, case, rules, lang)
     return workbook_bytes(wb)

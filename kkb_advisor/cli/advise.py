@@ -30,9 +30,12 @@ from .options import emit, lang_option, load_ruleset, output_options, rules_opti
               help="Several cases: worker processes (default: the number of cores).")
 @click.option("--resume", is_flag=True,
               help="With --out-dir: skip cases whose output was made from the same file and rule set.")
+@click.option("--with-case", is_flag=True,
+              help="With --format xlsx: the case's sheets after the plan, in the same file (it reads back as the "
+                   "case; the input file is never replaced).")
 def advise(cases: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str, kinds: tuple[str, ...],
            limit: int | None, output: Path | None, force: bool, out_dir: Path | None, jobs: int | None,
-           resume: bool) -> None:
+           resume: bool, with_case: bool) -> None:
     """Recommend programs for the FGDs recorded in CASE files (.yaml, .yml, .json or .xlsx) or folders of them."""
     from ..advice.advisor import advise as run_advice
     from ..case.load import load_case
@@ -40,13 +43,23 @@ def advise(cases: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str,
     from ..report import render
 
     single = len(cases) == 1 and not cases[0].is_dir() and out_dir is None and fmt != "jsonl"
+    if with_case and (fmt != "xlsx" or not single):
+        raise UsageError("--with-case: the plan and its case in one workbook; give one case, --format xlsx and "
+                         "-o FILE.xlsx")
     if single and FORMATS[fmt].binary and output is None:
         raise UsageError(f"--format {fmt}: a workbook is a file; give -o FILE{FORMATS[fmt].suffix}")
     rules = load_ruleset(rules_dir)
     if single:
         if resume or jobs is not None:
             raise UsageError("--resume and --jobs are for several cases (with --out-dir or --format jsonl)")
-        advice = run_advice(load_case(cases[0], rules), rules, kinds=kinds, limit=limit)
+        case = load_case(cases[0], rules)
+        advice = run_advice(case, rules, kinds=kinds, limit=limit)
+        if with_case:
+            from ..report.plan_xlsx import render_plan_xlsx
+
+            emit(render_plan_xlsx(advice, lang, case=case, rules=rules), output, force=force, inputs=cases,
+                 rules=rules)
+            return
         emit(render(advice, fmt, lang), output, force=force, inputs=cases, rules=rules)
         return
     from .batch import advise_batch

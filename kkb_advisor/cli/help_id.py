@@ -33,6 +33,8 @@ HELP_ID: dict[tuple[str, str], str] = {
     ("advise", "jobs"): "Beberapa kasus: jumlah proses pekerja (bawaan: jumlah inti prosesor).",
     ("advise", "resume"): "Dengan --out-dir: lewati kasus yang keluarannya dibuat dari berkas dan set aturan "
                           "yang sama.",
+    ("advise", "with_case"): "Dengan --format xlsx: lembar-lembar kasus sesudah rencana aksi, dalam berkas yang sama "
+                             "(dapat dibaca lagi sebagai kasus; berkas masukan tidak pernah ditimpa).",
     ("validate", ""): "Periksa berkas kasus tanpa memberi saran. Satu baris per berkas; keluar dengan kode 2 bila "
                       "ada yang tidak sah.",
     ("explain", ""): "Mengapa PROGRAM disarankan, atau tidak, untuk FGD dalam CASE: setiap aturan, syarat dan "
@@ -89,6 +91,8 @@ HELP_ID: dict[tuple[str, str], str] = {
                           "ada yang ditulis.",
     ("rules lint", ""): "Periksa kesalahan dalam set aturan: setiap temuan dengan berkas, baris, aturan, apa "
                         "salahnya dan petunjuk. Keluar dengan kode 1 bila ada galat.",
+    ("rules lint", "lang"): "Bahasa keluaran dan pesan: Indonesia atau Inggris (bawaan: KKB_ADVISOR_LANG, atau "
+                            "id).",
     ("rules lint", "strict"): "Keluar dengan kode 1 juga bila ada peringatan.",
     ("rules list", ""): "Setiap aturan dalam satu baris: kode, program, instansi, syaratnya dalam kata-kata biasa.",
     ("rules show", ""): "Satu aturan selengkapnya: judul, program, syarat, pengecualian, alasan dan sumber. `rules "
@@ -97,6 +101,8 @@ HELP_ID: dict[tuple[str, str], str] = {
                         "yang gagal.",
     ("rules test", "with_coverage"): "Laporkan juga aturan mana yang terpicu di seluruh uji dan kasus, dan mana yang "
                                      "tidak pernah.",
+    ("rules test", "lang"): "Bahasa keluaran dan pesan: Indonesia atau Inggris (bawaan: KKB_ADVISOR_LANG, atau "
+                            "id).",
     ("rules test", "cases_dir"): "Berkas kasus yang dihitung untuk --coverage (bawaan: ./cases bila ada).",
 }
 

@@ -12,7 +12,8 @@ import click
 from ..errors import UsageError, printable
 from ..io.output import write_output
 
-__all__ = ["F", "emit", "format_option", "lang_option", "load_ruleset", "output_options", "rules_option"]
+__all__ = ["F", "emit", "format_option", "lang_option", "load_ruleset", "message_lang_option", "output_options",
+           "rules_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,6 +26,14 @@ def rules_option(func: F) -> F:
 def lang_option(func: F) -> F:
     return click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                         help="Language of the output and of the messages: Indonesian or English.")(func)
+
+
+def message_lang_option(func: F) -> F:
+    """`--lang` of a command whose output is messages (lint findings, test results): without it, they follow
+    KKB_ADVISOR_LANG like the errors do, else Indonesian."""
+    return click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+                        help="Language of the output and of the messages: Indonesian or English (default: "
+                             "KKB_ADVISOR_LANG, else id).")(func)
 
 
 def format_option(group: str, default: str) -> Callable[[F], F]:

@@ -8,7 +8,8 @@ import click
 
 from ..errors import printable
 from . import main
-from .options import F, emit, lang_option, load_ruleset, output_options
+from .localized import default_lang, message_lang
+from .options import F, emit, lang_option, load_ruleset, message_lang_option, output_options
 
 
 class CheckFailed(click.exceptions.Exit):
@@ -44,15 +45,17 @@ def rules() -> None:
               help="Also report which rules fired across the tests and the cases, and which never did.")
 @click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Case files counted for --coverage (default: ./cases when it exists).")
-def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | None) -> None:
+@message_lang_option
+def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | None, lang: str | None) -> None:
     """Run the rule tests listed in the manifest's `tests:`. Exit 1 when a test fails."""
     from ..policy.ruletest import coverage, render_coverage, render_results, run_rule_tests
 
+    lang = lang or default_lang()
     ruleset = load_ruleset(rules_dir)
     results = run_rule_tests(ruleset)
-    text = render_results(results)
+    text = render_results(results, lang)
     if with_coverage:
-        text += render_coverage(coverage(ruleset, results, _case_files(cases_dir)), ruleset)
+        text += render_coverage(coverage(ruleset, results, _case_files(cases_dir)), ruleset, lang)
     click.echo(text, nl=False)
     if any(not r.passed for r in results):
         raise CheckFailed()
@@ -61,12 +64,13 @@ def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | 
 @rules.command("lint")
 @_rules_argument
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def lint_command(rules_dir: Path | None, strict: bool) -> None:
+@message_lang_option
+def lint_command(rules_dir: Path | None, strict: bool, lang: str | None) -> None:
     """Check a rule set for mistakes: each finding with file, line, rule, what and a hint. Exit 1 on errors."""
     from ..policy.lint import lint_folder, render_findings
 
     findings = lint_folder(rules_dir)
-    click.echo(printable(render_findings(findings)), nl=False)
+    click.echo(printable(render_findings(findings, lang or default_lang())), nl=False)
     if any(f.severity == "error" or strict for f in findings):
         raise CheckFailed()
 
@@ -146,7 +150,8 @@ def import_command(workbook: Path, rules_dir: Path) -> None:
     written = import_rules_xlsx(read_workbook_file(workbook), str(workbook), rules_dir)
     for path in written:
         click.echo(f"{path}")
-    click.echo(f"{len(written)} rule files changed\n", nl=False)
+    said = "{} berkas aturan diubah" if message_lang() == "id" else "{} rule files changed"
+    click.echo(said.format(len(written)))
 
 
 @rules.command("diff")

@@ -186,6 +186,9 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind in {"less_than_equal", "less_than"}:
         limit = ctx.get("le", ctx.get("lt"))
         return f"must be at most {limit}, got {value}", _range_hint(str(name))
+    if kind in {"string_pattern_mismatch", "string_too_short", "string_too_long"} and "short_names" in loc:
+        return (f"{describe_value(value)} is not a short name for a program",
+                "write 2 to 40 letters or digits, with spaces, '-' or '/' between them, e.g. BKR or SPP-IRT")
     if kind == "string_pattern_mismatch":
         return (f"{describe_value(value)} is not a valid id",
                 "use letters, digits, '.', '-' or '_' only, e.g. P1 or SKA-KADIPIRO-2018")
@@ -208,6 +211,9 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind == "value_error" and "ranking_timings" in str(err.get("msg", "")):
         return ("timing_order must name every timing once",
                 "list anytime, quota, annual_call and musrenbang, in the order you want")
+    if kind == "value_error" and "ranking_repeat" in str(err.get("msg", "")):
+        return ("repeat_severe must be at least repeat: a severe problem keeps at least as much of its need",
+                "e.g. repeat: 0.5, repeat_severe: 0.8")
     if kind == "value_error" and "date_format" in str(err.get("msg", "")):
         return f"{describe_value(value)} is not a date", "write dates as YYYY-MM-DD, e.g. 2018-10-24"
     if kind == "value_error" and "date_range" in str(err.get("msg", "")):

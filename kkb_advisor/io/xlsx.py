@@ -144,13 +144,15 @@ def add_notes(wb: Workbook, title: str, lines: Sequence[str], *, width: int = 11
     return ws
 
 
-def list_validation(ws: Worksheet, cells: str, source: str, *, strict: bool = True) -> None:
+def list_validation(ws: Worksheet, cells: str, source: str, *, strict: bool = True, prompt: str = "") -> None:
     """A dropdown on ``cells`` whose choices are the range ``source`` (e.g. 'Kode'!$A$3:$A$40). ``strict``: Excel
-    refuses other values (else it warns only)."""
+    refuses other values (else it warns only). ``prompt``: what Excel shows when such a cell is selected."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
                         errorStyle="stop" if strict else "warning")
+    if prompt:
+        dv.prompt, dv.showInputMessage = prompt[:255], True
     dv.add(cells)
     ws.add_data_validation(dv)
 

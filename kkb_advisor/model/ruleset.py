@@ -139,6 +139,7 @@ class Program:
     provenance: str
     confidence: str
     local: tuple[LocalWording, ...] = ()  # wording specific to one place (rules/placewords.py picks it)
+    short_names: tuple[str, ...] = ()  # what an FGD calls it (BKR, Posyandu): a label naming it is the room's voice
     file: str = field(default="", compare=False)  # where it is written (catalogue file, line)
     line: int = field(default=0, compare=False)
 
@@ -268,8 +269,10 @@ class Ranking:
     non_root: float = 0.6  # ... less for a cause that is not a root cause
     breadth: float = 0.35  # everything but the largest contribution counts this fraction
     repeat: float = 0.5  # each program above that already answers a problem leaves this fraction of its need
+    repeat_severe: float | None = None  # ... rising to this for a problem of the top severity (None: as `repeat`)
     answered: float = 0.5  # a program covering a problem at least this strongly answers it
     offered: float = 0.6  # an agency offered the program at the FGD
+    named: float = 0.0  # a problem or cause it covers names it in the FGD's own words (a catalogue short name)
     severe: int = 3  # every problem at least this severe gets its best answer in the main list
     min_gain: float = 0.25  # after that, a program enters the main list only while it adds at least this
     min_main: int = 0  # ... or while the main list is shorter than this and it adds anything
@@ -278,6 +281,13 @@ class Ranking:
     def priority_weight(self, priority: int) -> float:
         """A rule's priority (1-5) adjusts, but never outweighs, what the FGD itself says."""
         return self.priority_base + self.priority_step * priority
+
+    def repeat_for(self, severity: int) -> float:
+        """The fraction of a problem's need each answer above leaves: `repeat` up to a `severe` problem, rising
+        evenly to `repeat_severe` at severity 5 (a problem the room rated 5 still needs its second answer)."""
+        if self.repeat_severe is None or severity <= self.severe or self.severe >= 5:
+            return self.repeat
+        return self.repeat + (self.repeat_severe - self.repeat) * (severity - self.severe) / (5 - self.severe)
 
     def role_weight(self, role: str) -> float:
         return {"answer": self.answer, "support": self.support, "enabler": self.enabler}.get(role, self.answer)

@@ -115,6 +115,15 @@ _WORDS: dict[str, dict[str, str]] = {
     "now": {"id": "kini direkomendasikan", "en": "now recommended"},
     "no_longer": {"id": "tidak lagi direkomendasikan", "en": "no longer recommended"},
     "rank": {"id": "peringkat", "en": "rank"},
+    # taxonomy and coverage changes: "{what}" is one of the kinds below
+    "added_what": {"id": "{what} baru {c}", "en": "added {what} {c}"},
+    "removed_what": {"id": "{what} dihapus {c}", "en": "removed {what} {c}"},
+    "changed_what": {"id": "{what} diubah {c}", "en": "changed {what} {c}"},
+    "problem": {"id": "kategori masalah", "en": "problem"}, "cause": {"id": "kategori penyebab", "en": "cause"},
+    "family": {"id": "kelompok masalah", "en": "family"}, "indicator": {"id": "indikator", "en": "indicator"},
+    "kind": {"id": "jenis program", "en": "kind"}, "intentional": {"id": "celah sengaja", "en": "intentional"},
+    "size_of": {"id": "ukuran", "en": "size of"}, "of_family": {"id": "kelompok", "en": "family"},
+    "listed": {"id": "tercantum", "en": "listed"}, "reason": {"id": "alasan", "en": "reason"},
 }
 
 
@@ -189,19 +198,24 @@ def _taxonomy_changes(old: Taxonomy, new: Taxonomy, lang: str) -> list[str]:
     for what, a, b in (("problem", old.problems, new.problems), ("cause", old.causes, new.causes),
                        ("family", old.families, new.families), ("indicator", old.indicators, new.indicators),
                        ("kind", old.kinds, new.kinds)):
-        out += [f"{_w('added', lang)} {what} {c}: {b[c].get(lang)}" for c in sorted(set(b) - set(a))]
-        out += [f"{_w('removed', lang)} {what} {c}" for c in sorted(set(a) - set(b))]
-        out += [f"{_w('changed', lang)} {what} {c}: {a[c].get(lang)!r} -> {b[c].get(lang)!r}"
+        out += [f"{_what('added_what', what, c, lang)}: {b[c].get(lang)}" for c in sorted(set(b) - set(a))]
+        out += [_what("removed_what", what, c, lang) for c in sorted(set(a) - set(b))]
+        out += [f"{_what('changed_what', what, c, lang)}: {a[c].get(lang)!r} -> {b[c].get(lang)!r}"
                 for c in sorted(set(a) & set(b)) if a[c] != b[c]]
     for code in sorted(set(old.problem_family) & set(new.problem_family)):
         if old.problem_family[code] != new.problem_family[code]:
-            out.append(f"{_w('changed', lang)} problem {code}: family {old.problem_family[code]} -> "
-                       f"{new.problem_family[code]}")
+            out.append(f"{_what('changed_what', 'problem', code, lang)}: {_w('of_family', lang)} "
+                       f"{old.problem_family[code]} -> {new.problem_family[code]}")
     for code in sorted(set(old.sizes) | set(new.sizes)):
         if old.sizes.get(code) != new.sizes.get(code):
-            out.append(f"{_w('changed', lang)} size of {code}: {old.sizes.get(code, '-')} -> "
+            out.append(f"{_w('changed', lang)} {_w('size_of', lang)} {code}: {old.sizes.get(code, '-')} -> "
                        f"{new.sizes.get(code, '-')}")
     return out
+
+
+def _what(key: str, what: str, code: str, lang: str) -> str:
+    """"added problem ECO.X" / "kategori masalah baru ECO.X"."""
+    return _w(key, lang).format(what=_w(what, lang), c=code)
 
 
 def _ranking_changes(old: Ranking, new: Ranking) -> list[str]:
@@ -211,9 +225,9 @@ def _ranking_changes(old: Ranking, new: Ranking) -> list[str]:
 
 def _coverage_changes(old: RuleSet, new: RuleSet, lang: str) -> list[str]:
     a, b = old.intentional, new.intentional
-    out = [f"{_w('added', lang)} intentional {k}: {b[k].get(lang)}" for k in sorted(set(b) - set(a))]
-    out += [f"{_w('removed', lang)} intentional {k}" for k in sorted(set(a) - set(b))]
-    out += [f"{_w('changed', lang)} intentional {k}: {b[k].get(lang)!r}" for k in sorted(set(a) & set(b))
+    out = [f"{_what('added_what', 'intentional', k, lang)}: {b[k].get(lang)}" for k in sorted(set(b) - set(a))]
+    out += [_what("removed_what", "intentional", k, lang) for k in sorted(set(a) - set(b))]
+    out += [f"{_what('changed_what', 'intentional', k, lang)}: {b[k].get(lang)!r}" for k in sorted(set(a) & set(b))
             if a[k] != b[k]]
     return out
 
@@ -222,9 +236,9 @@ def _prerequisite_changes(a: Prerequisite, b: Prerequisite, ctx: tuple[RuleSet, 
     lang = ctx[2]
     out = _list_changes("needed_when", a.needed_when, b.needed_when, ctx)
     if a.listed != b.listed:
-        out.append(f"listed: {a.listed} -> {b.listed}".lower())
+        out.append(f"{_w('listed', lang)}: {a.listed} -> {b.listed}".lower())
     if a.reason != b.reason:
-        out.append(f"reason: {b.reason.get(lang)!r}")
+        out.append(f"{_w('reason', lang)}: {b.reason.get(lang)!r}")
     if a.source != b.source:
         out.append(f"{_w('source', lang)}: {a.source or '-'} -> {b.source or '-'}")
     return out

@@ -327,24 +327,35 @@ def coverage(ruleset: RuleSet, results: Iterable[RuleTestResult], case_files: Se
 # ---------------------------------------------------------------- text
 
 
-def render_results(results: Sequence[RuleTestResult]) -> str:
+_WORDS = {  # the words of the result lines; the failures are messages (errors_id/policy.py)
+    "en": ("PASS", "FAIL", "{} tests, {} passed, {} failed",
+           "coverage: {} of {} rules fired across {} tests and {} cases", "  fired {:>3}x  ", "  never       "),
+    "id": ("LULUS", "GAGAL", "{} uji, {} lulus, {} gagal",
+           "cakupan: {} dari {} aturan berlaku di {} uji dan {} kasus", "  berlaku {:>3}x  ", "  tidak pernah  "),
+}
+
+
+def render_results(results: Sequence[RuleTestResult], lang: str = "en") -> str:
+    """One line a test (PASS/FAIL, file:line, name), each failure under it, then the count, in ``lang``."""
+    passed, failed_word, count = _WORDS["id" if lang == "id" else "en"][:3]
     lines: list[str] = []
     for res in results:
         t = res.test
-        lines.append(f"{'PASS' if res.passed else 'FAIL'} {t.file}:{t.line} {t.name}")
-        lines.extend(f"     - {msg}" for msg in res.failures)
+        lines.append(f"{passed if res.passed else failed_word} {t.file}:{t.line} {t.name}")
+        lines.extend(f"     - {say(msg, lang)}" for msg in res.failures)
     failed = sum(not r.passed for r in results)
-    lines.append(f"{len(results)} tests, {len(results) - failed} passed, {failed} failed")
+    lines.append(count.format(len(results), len(results) - failed, failed))
     return "\n".join(lines) + "\n"
 
 
-def render_coverage(cov: Coverage, ruleset: RuleSet) -> str:
+def render_coverage(cov: Coverage, ruleset: RuleSet, lang: str = "en") -> str:
+    head, fired, never = _WORDS["id" if lang == "id" else "en"][3:]
     total = len(ruleset.rules)
-    lines = [f"coverage: {len(cov.fired)} of {total} rules fired across {cov.tests} tests and {len(cov.cases)} cases"]
+    lines = [head.format(len(cov.fired), total, cov.tests, len(cov.cases))]
     for rule in ruleset.rules:
         if rule.id in cov.fired:
-            lines.append(f"  fired {cov.fired[rule.id]:>3}x  {rule.id}")
+            lines.append(f"{fired.format(cov.fired[rule.id])}{rule.id}")
     for rule in ruleset.rules:
         if rule.id in cov.never:
-            lines.append(f"  never       {rule.id}  ({rule.file}:{rule.line})")
+            lines.append(f"{never}{rule.id}  ({rule.file}:{rule.line})")
     return "\n".join(lines) + "\n"

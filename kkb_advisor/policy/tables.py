@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, Problem, RuleSetError
+from ..errors import InputError, Problem, RuleSetError, Text
 from ..io.documents import read_bounded, read_document
 from ..io.xlsx import add_choices, add_table, new_workbook, workbook_bytes
 from ..model.ruleset import ANY_PROGRAM, ROLES, RuleSet
@@ -305,7 +305,10 @@ def import_rules_xlsx(data: bytes, name: str, folder: Path) -> list[Path]:
             raise RuleSetError([_at(name, p, *place(p.file, p.path, p.subject)) for p in exc.problems]) from None
         errors = [f for f in lint_folder(trial) if f.severity == "error"]
         if errors:
-            raise RuleSetError([_at(name, Problem(f.file, "", f.message, f.hint, code=f.code, subject=f.rule),
+            # a finding's own Indonesian (an engine limit's) goes along; the others read through the catalogue
+            raise RuleSetError([_at(name, Problem(f.file, "", Text(f.message, f.said_id[0]) if f.said_id[0] else
+                                                  f.message, Text(f.hint, f.said_id[1]) if f.said_id[1] else f.hint,
+                                                  code=f.code, subject=f.rule),
                                     *place(f.file, "", f.rule)) for f in errors])
     written = []
     for rel, text in sorted(texts.items()):

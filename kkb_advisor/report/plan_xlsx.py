@@ -1,16 +1,25 @@
 """The action plan as a workbook (`advise --format xlsx`): one row per recommended program, in the order to take
 them, with when to move it in the planning calendar (RKPDes, Musrenbang, agency calls), what it needs and costs,
 its sources, and empty follow-up columns (status, date, notes) for the Pokja to fill in over the year; then the
-logframe draft and the objective tree (logframe_render.py).
+logframe draft and the objective tree (logframe_render.py). With the case (`advise --with-case`), the case's own
+sheets follow in the same file, which then reads back as the case (case/workbook_write.py).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
 from ..io.xlsx import add_table, new_workbook, workbook_bytes
 from ..model.advice import Advice, Recommendation
+from ..model.case import Case
+from ..model.ruleset import RuleSet
 from .labels import label
 from .logframe_render import add_logframe_sheets
 from .plan import action_plan
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = ["FOLLOW_UP", "PLAN_COLUMNS", "render_plan_xlsx"]
 
@@ -47,9 +56,23 @@ def _sources(rec: Recommendation, lang: str) -> str:
     return "\n".join(s + (mark if s in rec.secondary_sources else "") for s in rec.sources)
 
 
-def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
+def render_plan_xlsx(advice: Advice, lang: str = "id", *, case: Case | None = None,
+                     rules: RuleSet | None = None) -> bytes:
     """The action plan, the logframe draft and the objective tree, and a sheet saying which case and rule set it
-    comes from; the same advice, the same bytes."""
+    comes from; with ``case`` (and the ``rules`` it was advised with), the case's sheets after them, so one file
+    holds the plan and the case it answers. The same advice, the same bytes."""
+    wb = new_workbook()
+    _plan_sheets(wb, advice, lang)
+    if case is not None:
+        from ..case.workbook_write import add_case_sheets
+
+        if rules is None:
+            raise UsageError("render_plan_xlsx(case=...) needs the rules the case was advised with (rules=...)")
+        add_case_sheets(wb, case, rules, lang)
+    return workbook_bytes(wb)
+
+
+def _plan_sheets(wb: Workbook, advice: Advice, lang: str) -> None:
     by_id = {r.program: r for r in advice.recommendations}
     rows = []
     for step in action_plan(advice, lang):
@@ -58,7 +81,6 @@ def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
                      step.first_step, step.lead, step.when, rec.timing_label.get(lang),
                      ", ".join(str(n) for n in step.after), step.status, rec.eligibility.get(lang),
                      rec.cost.get(lang), _sources(rec, lang), None, None, None])
-    wb = new_workbook()
     header = [_w(c, lang) for c in (*PLAN_COLUMNS, *FOLLOW_UP)]
     add_table(wb, label("plan", lang), header, rows, widths=_WIDTHS)
     add_logframe_sheets(wb, advice, lang)
@@ -73,4 +95,3 @@ def render_plan_xlsx(advice: Advice, lang: str = "id") -> bytes:
     ]
     add_table(wb, _w(("Tentang", "About"), lang), [_w(("Isian", "Field"), lang), _w(("Nilai", "Value"), lang)],
               about, widths=[24, 80])
-    return workbook_bytes(wb)

@@ -44,8 +44,9 @@ from ..model.ruleset import (
 __all__ = ["cache_folder", "cache_key", "code_stamp", "engine_checked", "read_cached", "remember_engine_checked",
            "write_cached"]
 
-_FORMAT = "9"  # 9: code stamp in the key, engine-check markers (wave2-cold); 8: engine-internal names refused,
-# list membership tests (wave2-harden3); 7: place_names
+# 10: code stamp in the key, engine-check markers (wave2-cold); 9: catalogue short_names, ranking repeat_severe and
+# named; 8: engine-internal names refused, list membership tests (wave2-harden3); 7: place_names
+_FORMAT = "10"
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, LocalWording, Pattern, Prerequisite,
                                                          Program, Ranking, Rule, RuleSet, Target, Taxonomy, Test,
                                                          TimingWords)}

@@ -331,7 +331,8 @@ def parse_catalogue(doc: Document, taxonomy: Taxonomy, col: Collector) -> dict[s
             eligibility=pf.eligibility, requires=requires, available_from=fr, available_until=un,
             locality=pf.locality, procedure=pf.procedure, first_step=pf.first_step, lead=pf.lead,
             timing=pf.timing, cost=pf.cost, sources=pf.sources, provenance=pf.provenance,
-            confidence=pf.confidence, local=local, file=doc.name, line=(doc.locate(path) or (0, 0))[0])
+            confidence=pf.confidence, local=local, short_names=pf.short_names, file=doc.name,
+            line=(doc.locate(path) or (0, 0))[0])
     return programs
 
 

@@ -19,6 +19,9 @@ __all__ = [
 ]
 
 Id = Annotated[StrictStr, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.\-]+$")]
+# a word or two a village uses for a program: letters, digits, spaces, '-' and '/', at least 2 characters
+ShortName = Annotated[StrictStr, Field(min_length=2, max_length=40,
+                                       pattern=r"^[A-Za-z0-9][A-Za-z0-9 /\-]*[A-Za-z0-9]$")]
 Year = Annotated[int, Field(strict=True, ge=1945, le=2100)]
 
 
@@ -68,6 +71,9 @@ class ProgramFile(_File):
     provenance: Literal["S", "SEED", "OK"]
     confidence: Literal["high", "medium", "low"]
     local: tuple[LocalWordingFile, ...] = Field(default=(), max_length=50)
+    # what an FGD calls the program in its own words (BKR, Posyandu, PIK-R): a problem or cause whose label names
+    # it shows the room is talking about this program (ranking term `named`)
+    short_names: tuple[ShortName, ...] = Field(default=(), max_length=10)
 
 
 class CatalogueFile(_File):
@@ -128,6 +134,8 @@ class RankingFile(_File):
     non_root: Share = 0.6
     breadth: Share = 0.35
     repeat: Share = 0.5
+    repeat_severe: Share | None = None
+    named: Weight = 0.0
     answered: Share = 0.5
     offered: Weight = 0.6
     severe: Annotated[int, Field(strict=True, ge=1, le=5)] = 3
@@ -141,6 +149,8 @@ class RankingFile(_File):
             raise ValueError("ranking_roles")
         if sorted(self.timing_order) != sorted(TIMINGS):
             raise ValueError("ranking_timings")
+        if self.repeat_severe is not None and self.repeat_severe < self.repeat:
+            raise ValueError("ranking_repeat")
         return self
 
 

@@ -10,12 +10,11 @@ questions and the asker that re-asks unclear answers are in wizard_questions.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..case.checks import PLACEHOLDERS, check_case
+from ..case.naming import slug
 from ..case.writer import SETTINGS, UNITS, case_yaml
 from ..errors import CaseError, UsageError
 from ..io.documents import Document
@@ -96,8 +95,7 @@ def template_text(rules: RuleSet, lang: str = "id") -> str:
 
 
 def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").upper()[:40] or "KASUS"
+    return slug(text) or "KASUS"
 
 
 def _date(q: Asker, today: dt.date) -> dt.date:

@@ -73,3 +73,32 @@ def test_questions_are_few_and_the_same_every_run(bundled_advisor: Advisor, bund
         assert first == bundled_advisor.advise(case).ask_next
         for q in first:
             assert any(a.adds or a.removes for a in q.answers), (path.name, q.about)
+
+
+TONGGOWA = REPO / "tests" / "quality" / "published" / "pasuruan-tonggowa-2017.yaml"
+
+
+def test_two_facts_a_program_needs_together_are_asked_as_one_question(bundled_advisor: Advisor,
+                                                                       bundled_rules: RuleSet) -> None:
+    """The housing grant needs the number of poor households and the share of land with a title; the case records
+    neither, so no single answer adds it. Asked together, the pair of answers does, and says so."""
+    case = load_case(TONGGOWA, bundled_rules)
+    advice = bundled_advisor.advise(case)
+    assert "PKP-RTLH" not in {r.program for r in advice.recommendations}
+    singles = [q for q in advice.ask_next if " & " not in q.about]
+    assert not any("PKP-RTLH" in a.adds for q in singles for a in q.answers)
+    pair = next(q for q in advice.ask_next if "profile.poor_households" in q.about
+                and "facts.land_legal_share" in q.about)
+    assert " & " in pair.about and "? And " in pair.text.en and "? Dan " in pair.text.id
+    adding = [a for a in pair.answers if "PKP-RTLH" in a.adds]
+    assert adding and all(" & " in a.value for a in adding)
+    # the answers as given, recorded in the case, make the grant recommended
+    first, second = adding[0].value.split(" & ")
+    parts = zip(pair.about.split(" & "), (first, second), strict=True)
+    fields = {part.split(".", 1)[1]: value for part, value in parts}
+
+    def record(data):  # type: ignore[no-untyped-def]
+        data.setdefault("facts", {})["land_legal_share"] = float(fields["facts.land_legal_share"])
+        data.setdefault("profile", {})["poor_households"] = int(float(fields["profile.poor_households"]))
+    answered = bundled_advisor.advise(_edited(TONGGOWA, record, bundled_rules))
+    assert "PKP-RTLH" in {r.program for r in (*answered.recommendations, *answered.also_possible)}

@@ -129,8 +129,9 @@ def test_a_refusal_of_create_ruleset_past_the_checks_is_located(tmp_path: Path,
     with pytest.raises(RuleSetError) as caught:
         Advisor(load_rules(_same_condition(tmp_path / "same")), engine="durable_rules")
     (problem,) = caught.value.problems
-    # durable_rules itself takes 256 rules on one test and refuses the 257th (error code 108)
-    assert problem.subject == "S.256" and problem.line > 1
+    # durable_rules itself takes about 256 rules on one test and refuses the next (error code 108); where exactly
+    # varies from run to run inside its C code (S.256 most times, S.257 otherwise), so either is the located rule
+    assert problem.subject in {"S.256", "S.257"} and problem.line > 1
     assert "the rule engine refused the rule set: the rule engine failed (Could not create ruleset, error code: " \
            "108)" in str(problem)
 

@@ -100,7 +100,8 @@ def test_every_part_of_the_rule_set_is_compared(tmp_path: Path) -> None:
     })
     report = diff_rulesets(load_rules(MINI_RULES), load_rules(new), lang="id")
     assert report.ranking == ("offered: 0.6 -> 0.7",)
-    assert len(report.taxonomy) == 1 and report.taxonomy[0].startswith("diubah problem ECO.LEGAL: 'Usaha belum legal")
+    assert len(report.taxonomy) == 1
+    assert report.taxonomy[0].startswith("kategori masalah diubah ECO.LEGAL: 'Usaha belum legal")
     assert any(": lead: 'Seksi Ekonomi' -> 'Seksi Kesra'" in c for c in report.catalogue)
 
 

@@ -30,6 +30,8 @@ def _with_ranking(mini_copy: Path, text: str) -> Path:
     ("ranking:\n  min_gain: .inf\n", "(ranking.min_gain)"),
     ("ranking:\n  breadth: '0.3'\n", "(ranking.breadth): expected a number"),
     ("ranking:\n  severe: 6\n", "(ranking.severe): must be at most 5"),
+    ("ranking:\n  repeat: 0.6\n  repeat_severe: 0.4\n", "repeat_severe must be at least repeat"),
+    ("ranking:\n  named: -1\n", "(ranking.named)"),
     ("ranking:\n  min_main_score: 15\n", "unknown key 'min_main_score'"),
 ])
 def test_a_bad_ranking_section_is_refused_with_its_place(mini_copy: Path, section: str, message: str) -> None:

@@ -15,6 +15,7 @@ from kkb_advisor.case.workbook_write import case_workbook
 from kkb_advisor.errors import CaseError
 from kkb_advisor.model.ruleset import RuleSet
 from tests.conftest import CASES
+from tests.workbook.filling import blank, edit, fill, filled, place_cell
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -30,38 +31,14 @@ def test_every_bundled_case_goes_to_a_workbook_and_back_unchanged(path: Path, bu
         result = cli("convert", book, back)
         assert result.exit_code == 0, result.output
         assert load_case(back, bundled_rules) == case
-
-
-def _blank(cli, tmp_path: Path, *extra: str) -> Path:
-    target = tmp_path / "kasus.xlsx"
-    result = cli("new", "--xlsx", target, *extra)
-    assert result.exit_code == 0, result.output
-    return target
-
-
-def _fill(path: Path, *, category: str = "ECO.INCOME") -> None:
-    """What a facilitator does in Excel: the place, two groups, a problem, a cause and a link; examples kept."""
-    wb = openpyxl.load_workbook(path)
-    place = wb["Tempat"]
-    values = {"case_id": "DESA-MAJU-2025", "provenance": "source", "metadata.kampung_kb_name": "Kampung KB Maju",
-              "metadata.unit_level": "desa", "metadata.kelurahan_or_desa": "Sukamaju", "metadata.is_desa": "ya",
-              "metadata.kecamatan": "Cibeber", "metadata.kab_kota": "Kabupaten Cianjur",
-              "metadata.province": "Jawa Barat", "metadata.setting": "rural", "metadata.date": "2025-08-14"}
-    for row in range(3, place.max_row + 1):
-        key = place.cell(row=row, column=2).value
-        if key in values:
-            place.cell(row=row, column=3).value = values[key]
-    wb["Kelompok"].append([None, "G1", "Kader KB", None, 9])
-    wb["Masalah"].append([None, "P1", "Penghasilan tidak tetap", None, category, None, None, 4, "G1"])
-    wb["Penyebab"].append([None, "C1", "Kurang modal usaha", None, "CAU.CAPITAL"])
-    wb["Hubungan"].append([None, "C1", "P1", "causes", 3])
-    wb["Indikator"]["C5"] = 300 if wb["Indikator"]["B5"].value == "poor_households" else None
-    wb.save(path)
+    english = tmp_path / "case-en.xlsx"  # the choices in English words ("4 - severe") read back the same
+    assert cli("convert", path, english, "--lang", "en").exit_code == 0
+    assert load_case(english, bundled_rules) == case
 
 
 def test_a_blank_workbook_has_its_sheets_headers_dropdowns_and_marked_examples(cli, tmp_path: Path,
                                                                                bundled_rules: RuleSet) -> None:
-    wb = openpyxl.load_workbook(_blank(cli, tmp_path))
+    wb = openpyxl.load_workbook(blank(cli, tmp_path))
     assert wb.sheetnames == ["Petunjuk", "Tempat", "Indikator", "Fakta", "Kelompok", "Masalah", "Penyebab",
                              "Hubungan", "Aset", "AtributAset", "ProgramAda", "TanggapanOPD", "Kode"]
     problems = wb["Masalah"]
@@ -71,31 +48,37 @@ def test_a_blank_workbook_has_its_sheets_headers_dropdowns_and_marked_examples(c
     dropdowns = {str(dv.sqref): dv.formula1 for dv in problems.data_validations.dataValidation}
     assert dropdowns["E3:E300"].startswith("'Kode'!$A$3:$A$")
     codes = wb["Kode"]
-    assert codes["A1"].value == "problem_category" and codes["A3"].value == min(bundled_rules.taxonomy.problems)
+    first = next(iter(bundled_rules.taxonomy.problems))  # categories in the taxonomy's order, family by family
+    assert codes["A1"].value == "problem_category"
+    assert codes["A3"].value == f"{first} — {bundled_rules.taxonomy.problems[first].get('id')}"
+    assert codes["B3"].value == "Ekonomi dan penghidupan"  # the family, beside each of its codes
     (tmp_path / "en").mkdir()
-    english = openpyxl.load_workbook(_blank(cli, tmp_path / "en", "--lang", "en"))
+    english = openpyxl.load_workbook(blank(cli, tmp_path / "en", "--lang", "en"))
     assert [c.value for c in english["Masalah"][1]][:3] == ["Example?", "Id", "Problem (Indonesian)"]
 
 
 def test_blank_workbook_is_refused_cell_by_cell_until_it_is_filled(cli, tmp_path: Path) -> None:
-    path = _blank(cli, tmp_path)
+    path = blank(cli, tmp_path)
     result = cli("validate", path)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert f"Error: {path}: Masalah!A3: missing required field 'problems'; add a row to this sheet" in lines
-    assert lines[:2] == [f"Error: {path}: Tempat!C4: missing required field 'case_id'; fill in this cell",
-                         f"Error: {path}: Tempat!C5: missing required field 'provenance'; fill in this cell"]
-    assert lines[-1] == f"Error: {path}: Masalah!A3: missing required field 'problems'; add a row to this sheet"
-    assert [line.split(": ")[2] for line in lines].index("Tempat!C10") == 4  # sheet, then row order, not text order
-    _fill(path)
+    case_id = place_cell(path, "case_id")
+    assert lines[0] == f"Error: {path}: Tempat!C3: missing required field 'kampung_kb_name'; fill in this cell"
+    assert lines[-2:] == [  # an empty case id is made from the place and the date; without them it is asked for
+        f"Error: {path}: Tempat!{case_id}: missing required field 'case_id'; fill in this cell, or the "
+        "kelurahan/desa and the FGD date: the case id is made from them",
+        f"Error: {path}: Masalah!A3: missing required field 'problems'; add a row to this sheet"]
+    assert not any("'provenance'" in line for line in lines)  # an empty provenance is `source`
+    assert [line.split(": ")[2] for line in lines].index("Tempat!C10") == 5  # sheet, then row order, not text order
+    fill(path)
     assert cli("validate", path).stdout == f"ok: {path}\n"
     advised = cli("advise", path, "--format", "json")
     assert advised.exit_code == 0 and '"case_id": "DESA-MAJU-2025"' in advised.stdout
 
 
 def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
-    path = _blank(cli, tmp_path)
-    _fill(path, category="ECO.INCOM")
+    path = blank(cli, tmp_path)
+    fill(path, category="ECO.INCOM")
     result = cli("validate", path)
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {path}: Masalah!E4: unknown problem category 'ECO.INCOM'; "
@@ -103,18 +86,6 @@ def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
     for command in ("advise", "graph"):
         assert cli(command, path).stderr == result.stderr
     assert cli("explain", path, "KOP-LATIHWIRAUSAHA").stderr == result.stderr
-
-
-def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
-    wb = openpyxl.load_workbook(path)
-    wb[sheet][cell] = value
-    wb.save(path)
-
-
-def _filled(cli, tmp_path: Path) -> Path:
-    path = _blank(cli, tmp_path)
-    _fill(path)
-    return path
 
 
 @pytest.mark.parametrize(("sheet", "cell", "value", "message"), [
@@ -128,16 +99,17 @@ def _filled(cli, tmp_path: Path) -> Path:
      "number into the cell without separators, e.g. 1200000"),
     ("Indikator", "C5", "1200", None),  # digits typed into a Text cell are still a number
     ("Hubungan", "C4", "P9", "Hubungan!C4: unknown node 'P9'"),
+    ("Penyebab", "B4", "P1", "Penyebab!B4: duplicate id 'P1' (already used at Masalah!B4)"),  # a cell, not a path
     ("AtributAset", "B5", "A7", "AtributAset!B5: no asset 'A7' on sheet Aset"),
     ("Masalah", "B2", "kode", "Masalah!A2: row 2 lacks the column key(s) id"),
 ])
 def test_mistakes_in_cells_are_located(cli, tmp_path: Path, sheet: str, cell: str, value: object,
                                        message: str | None) -> None:
-    path = _filled(cli, tmp_path)
+    path = filled(cli, tmp_path)
     if sheet == "AtributAset":
-        _edit(path, sheet, "C5", "has_nib")
-        _edit(path, sheet, "D5", "tidak")
-    _edit(path, sheet, cell, value)
+        edit(path, sheet, "C5", "has_nib")
+        edit(path, sheet, "D5", "tidak")
+    edit(path, sheet, cell, value)
     result = cli("validate", path)
     if message is None:
         assert result.exit_code == 0, result.output
@@ -149,11 +121,11 @@ def test_mistakes_in_cells_are_located(cli, tmp_path: Path, sheet: str, cell: st
 def test_a_date_cell_in_a_text_field_and_merged_cells_are_refused(cli, tmp_path: Path) -> None:
     import datetime as dt
 
-    path = _filled(cli, tmp_path)
-    _edit(path, "Masalah", "C4", dt.datetime(2025, 1, 1))
+    path = filled(cli, tmp_path)
+    edit(path, "Masalah", "C4", dt.datetime(2025, 1, 1))
     assert "Masalah!C4: the cell holds a date (2025-01-01 00:00:00), not text" in cli("validate", path).stderr
     (tmp_path / "m").mkdir()
-    path = _filled(cli, tmp_path / "m")
+    path = filled(cli, tmp_path / "m")
     wb = openpyxl.load_workbook(path)
     wb["Penyebab"].merge_cells("C4:D4")
     wb.save(path)
@@ -163,12 +135,13 @@ def test_a_date_cell_in_a_text_field_and_merged_cells_are_refused(cli, tmp_path:
 def test_the_fgd_date_may_be_a_date_cell(cli, tmp_path: Path, bundled_rules: RuleSet) -> None:
     import datetime as dt
 
-    path = _filled(cli, tmp_path)
+    path = filled(cli, tmp_path)
+    cell = place_cell(path, "metadata.date")
     for typed in (dt.datetime(2025, 8, 14), "2025-08-14", "14/08/2025", "14-8-2025"):  # day first, as in Indonesia
-        _edit(path, "Tempat", "C17", typed)
+        edit(path, "Tempat", cell, typed)
         assert load_case(path, bundled_rules).metadata.date == dt.date(2025, 8, 14)
-    _edit(path, "Tempat", "C17", "08/14/2025")
-    with pytest.raises(CaseError, match=r"Tempat!C17: '08/14/2025' \(text\) is not a date"):
+    edit(path, "Tempat", cell, "08/14/2025")
+    with pytest.raises(CaseError, match=rf"Tempat!{cell}: '08/14/2025' \(text\) is not a date"):
         load_case(path, bundled_rules)
 
 
@@ -216,8 +189,8 @@ def test_a_workbook_near_the_unpacked_bound_is_refused_quickly(tmp_path: Path, b
 
 
 def test_a_sheet_far_larger_than_a_case_is_refused(cli, tmp_path: Path) -> None:
-    path = _filled(cli, tmp_path)
-    _edit(path, "Masalah", "B5000", "P2")
+    path = filled(cli, tmp_path)
+    edit(path, "Masalah", "B5000", "P2")
     assert (f"Error: {path}: Masalah: the sheet reaches 5000 rows and 11 columns; the limit is 2000 rows"
             in cli("validate", path).stderr)
 

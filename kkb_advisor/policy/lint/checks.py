@@ -166,7 +166,9 @@ def check_conflicts(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding
             together = [v for v in variants.get(a.id, []) if not satisfiable(v.patterns) and not satisfiable(
                 [_merged_case(v.patterns, pats)])]
             if together:
-                said = "; ".join(f"{p.fact} " + ", ".join(words(t) for t in p.tests) for p in pats)
+                # "and" joins them (a "; " would read as the start of the hint)
+                said = " and ".join(f"{p.fact} {words(t)}" for p in pats for t in p.tests) or " and ".join(
+                    p.fact for p in pats)
                 out.append(Finding(a.file, a.line, a.id, "conflict", "warning",
                                    f"recommends {a.program} where {b.id} ({Path(b.file).name}:{b.line}) excludes "
                                    f"it (unless {said}), and both can hold together",

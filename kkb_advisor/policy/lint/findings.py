@@ -2,15 +2,19 @@
 
 Load and compile errors become findings of severity error, each with the kind (`code`) and rule its Problem
 carries from where it arose; the checks (policy/lint/checks.py) run only on a set that loads.
+
+A finding is written in English, like every message; ``text("id")`` reads it in Indonesian through the catalogue
+(errors_id/policy.py), or in the Indonesian its Problem wrote itself (a ``Text``). The code, file, line and rule id
+stay as they are in both languages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import Problem, RuleSetError, say
+from ...errors import Problem, RuleSetError, Text, say
 from ...model.ruleset import RuleSet
 from ...rules.compiler import CompiledRuleSet, compile_ruleset
 from ...rules.load import MANIFEST, default_rules_dir, load_rules
@@ -27,22 +31,40 @@ class Finding:
     severity: str  # error | warning
     message: str
     hint: str = ""
+    # the Indonesian of message and hint when the finding's Problem wrote its own ('' : from the catalogue)
+    said_id: tuple[str, str] = field(default=("", ""), compare=False, repr=False)
+
+    def text(self, lang: str = "en") -> str:
+        """The finding on one line, `file:line: severity [code] rule: what; hint`, in ``lang``."""
+        rule = f" {self.rule}:" if self.rule else ""
+        message, hint = self.message, self.hint
+        if lang == "id":
+            message = self.said_id[0] or say(message, "id")
+            hint = self.said_id[1] or say(hint, "id")
+        text = f"{self.file}:{self.line}: {_SEVERITY[lang == 'id'][self.severity]} [{self.code}]{rule} {message}"
+        return f"{text}; {hint}" if hint else text
 
     def __str__(self) -> str:
-        rule = f" {self.rule}:" if self.rule else ""
-        text = f"{self.file}:{self.line}: {self.severity} [{self.code}]{rule} {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        return self.text("en")
 
+
+_SEVERITY = ({"error": "error", "warning": "warning"}, {"error": "galat", "warning": "peringatan"})
+
+
+def _own(message: str | Text, prefix: str) -> str:
+    """A message without its leading ``prefix`` (the rule the finding names already)."""
+    text = message.id if isinstance(message, Text) else message
+    return text[len(prefix):] if prefix and text.startswith(prefix) else text
 
 
 def problem_finding(problem: Problem, code: str = "schema") -> Finding:
     """A load, compile or rule-test Problem as an error finding (``code`` when the problem names none)."""
-    message = say(problem.message)
-    own = f"rule '{problem.subject}': "
-    if problem.subject and message.startswith(own):  # the finding names its rule already
-        message = message[len(own):]
-    return Finding(problem.file, problem.line, problem.subject, problem.code or code, "error", message,
-                   say(problem.hint))
+    # the finding names its rule already: "rule 'R': ..." becomes "..."
+    en, id_ = (f"rule '{problem.subject}': ", f"aturan '{problem.subject}': ") if problem.subject else ("", "")
+    said_id = (_own(problem.message, id_) if isinstance(problem.message, Text) else "",
+               problem.hint.id if isinstance(problem.hint, Text) else "")
+    return Finding(problem.file, problem.line, problem.subject, problem.code or code, "error",
+                   _own(say(problem.message), en), say(problem.hint), said_id)
 
 
 def lint_folder(folder: Path | str | None = None) -> list[Finding]:
@@ -66,8 +88,10 @@ def lint(ruleset: RuleSet, compiled: CompiledRuleSet | None = None) -> list[Find
     return sorted({f for check in CHECKS for f in check(ruleset, compiled)})
 
 
-def render_findings(findings: Sequence[Finding]) -> str:
+def render_findings(findings: Sequence[Finding], lang: str = "en") -> str:
+    """One line a finding, then the count of errors and warnings, in ``lang``."""
     errors = sum(f.severity == "error" for f in findings)
-    lines = [str(f) for f in findings]
-    lines.append(f"{errors} errors, {len(findings) - errors} warnings")
+    lines = [f.text(lang) for f in findings]
+    count = "{} galat, {} peringatan" if lang == "id" else "{} errors, {} warnings"
+    lines.append(count.format(errors, len(findings) - errors))
     return "\n".join(lines) + "\n"

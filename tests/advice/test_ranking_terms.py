@@ -1,0 +1,124 @@
+"""Ranking terms that listen to the FGD, each on a small change to one case: a severe problem keeps more of its need
+for a second answer (`repeat_severe`), and a problem or cause that names a program in the room's own words lifts
+that program (`named`, from the catalogue's `short_names`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kkb_advisor import RuleSetError, load_case, load_rules
+from kkb_advisor.advice.advisor import Advisor
+from kkb_advisor.model.advice import Advice
+from kkb_advisor.model.ruleset import Ranking, RuleSet
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLISHED = ROOT / "tests" / "quality" / "published"
+
+
+def _advise(rules: RuleSet, case_file: Path) -> Advice:
+    with Advisor(rules) as advisor:
+        return advisor.advise(load_case(case_file, rules))
+
+
+def _rules_with(tmp_path: Path, name: str, old: str, new: str, file: str = "ruleset.yaml") -> RuleSet:
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "rules", folder)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return load_rules(folder)
+
+
+@pytest.mark.parametrize(("repeat", "severe_", "severity", "expected"), [
+    (0.5, 0.8, 2, 0.5), (0.5, 0.8, 3, 0.5), (0.5, 0.8, 4, 0.65), (0.5, 0.8, 5, 0.8),
+    (0.5, None, 5, 0.5), (0.4, 0.4, 5, 0.4),
+])
+def test_repeat_rises_with_severity(repeat: float, severe_: float | None, severity: int, expected: float) -> None:
+    assert Ranking(repeat=repeat, repeat_severe=severe_, severe=3).repeat_for(severity) == pytest.approx(expected)
+
+
+def test_repeat_at_the_top_severity_only_when_severe_is_five() -> None:
+    assert Ranking(repeat=0.5, repeat_severe=0.9, severe=5).repeat_for(5) == 0.5
+
+
+def test_a_severe_problem_keeps_its_second_answer_higher(tmp_path: Path, bundled_rules: RuleSet) -> None:
+    """Teritip: stunting rated 5, answered first by the Posyandu. With `repeat_severe` the toddler-family group
+    (its second answer) stands higher than with a flat `repeat`; the first answer does not move."""
+    case = PUBLISHED / "balikpapan-teritip-2019.yaml"
+    flat = _rules_with(tmp_path, "flat", "  repeat_severe: 0.8 ", "  repeat_severe: 0.5 ")
+    rising, level = _advise(bundled_rules, case), _advise(flat, case)
+    order = {name: [r.program for r in a.recommendations] for name, a in (("rising", rising), ("flat", level))}
+    assert order["rising"][0] == order["flat"][0] == "KES-POSYANDU"
+    assert order["rising"].index("KB-BKB") < order["flat"].index("KB-BKB"), order
+    bkb = next(r for r in rising.recommendations if r.program == "KB-BKB")
+    assert any(t.kind == "already" and t.node == "P1" for t in bkb.terms)
+
+
+def _sidorejo(tmp_path: Path, label: str) -> Path:
+    data = yaml.safe_load((PUBLISHED / "muba-sidorejo-2021.yaml").read_text(encoding="utf-8"))
+    data["problems"][0]["label_id"] = label
+    data["problems"][0]["label_en"] = label
+    path = tmp_path / f"case-{abs(hash(label))}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _bkr(advice: Advice):
+    return next(r for r in (*advice.recommendations, *advice.also_possible) if r.program == "KB-BKR")
+
+
+def test_a_label_naming_the_program_lifts_it(tmp_path: Path, bundled_rules: RuleSet) -> None:
+    named = _advise(bundled_rules, _sidorejo(tmp_path, "Kegiatan BKR belum berjalan dengan baik"))
+    plain = _advise(bundled_rules, _sidorejo(tmp_path, "Kelompok orang tua remaja belum berjalan dengan baik"))
+    term = next(t for t in _bkr(named).terms if t.kind == "named")
+    assert term.node == "P1" and term.value > 0 and "named by the FGD itself" in term.text.en
+    assert not any(t.kind == "named" for t in _bkr(plain).terms)
+    assert _bkr(named).rank < _bkr(plain).rank
+    # the terms add up to the score, the naming among them
+    assert _bkr(named).score == pytest.approx(100 * sum(t.value for t in _bkr(named).terms), abs=0.2)
+
+
+@pytest.mark.parametrize("label", ["Kegiatan BKRX belum berjalan", "Kegiatan ABKR belum berjalan"])
+def test_a_short_name_counts_only_as_a_whole_word(tmp_path: Path, bundled_rules: RuleSet, label: str) -> None:
+    advice = _advise(bundled_rules, _sidorejo(tmp_path, label))
+    assert not any(t.kind == "named" for t in _bkr(advice).terms)
+
+
+def test_a_short_name_in_any_case_counts(tmp_path: Path, bundled_rules: RuleSet) -> None:
+    advice = _advise(bundled_rules, _sidorejo(tmp_path, "kegiatan bkr belum berjalan"))
+    assert any(t.kind == "named" for t in _bkr(advice).terms)
+
+
+def test_named_weight_zero_switches_the_term_off(tmp_path: Path) -> None:
+    rules = _rules_with(tmp_path, "off", "  named: 0.25 ", "  named: 0.0 ")
+    advice = _advise(rules, _sidorejo(tmp_path, "Kegiatan BKR belum berjalan dengan baik"))
+    assert not any(t.kind == "named" and t.value for t in _bkr(advice).terms)
+
+
+@pytest.mark.parametrize(("short", "message"), [
+    ('["B"]', "short_names"),
+    ('["BKR!"]', "short_names"),
+    ("[12]", "short_names"),
+])
+def test_a_bad_short_name_is_refused_with_its_place(tmp_path: Path, short: str, message: str) -> None:
+    with pytest.raises(RuleSetError) as err:
+        _rules_with(tmp_path, "bad", "    short_names: [BKR]", f"    short_names: {short}", "catalogue.yaml")
+    text = str(err.value)
+    assert "catalogue.yaml: line" in text and message in text, text
+
+
+def test_an_enabler_is_a_step_only_of_programs_it_serves(bundled_rules: RuleSet) -> None:
+    """Demak: registering the poor (SOS-DTKS, an enabler through the poverty cause) is not a step of the waste bank
+    or the healthy kitchen, which share that cause but not its purpose; the planning forum is a step of the
+    sanitation works it would fund, once, though it is both a prerequisite and an enabler of them."""
+    advice = _advise(bundled_rules, ROOT / "cases" / "demak-timbulsloko-2023.yaml")
+    steps = {r.program: [(s.program, s.kind) for s in r.steps] for r in advice.recommendations}
+    for pid in ("DLH-BANKSAMPAH", "KB-DASHAT", "KB-PIKR-GENRE"):
+        assert "SOS-DTKS" not in {p for p, _ in steps[pid]}, steps[pid]
+    sanimas = [p for p, _ in steps["PKP-SANIMAS"]]
+    assert sanimas.count("BAP-MUSRENBANG") == 1, steps["PKP-SANIMAS"]
