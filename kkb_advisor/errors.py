@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-from .errors_id import indonesian
 
 __all__ = [
     "CaseError",
@@ -49,7 +46,11 @@ def say(message: Message, lang: str = "en") -> str:
     """A message in ``lang``: a Text's own wording, or a plain (English) text through the Indonesian catalogue."""
     if isinstance(message, Text):
         return message.get(lang)
-    return indonesian(message) if lang == "id" else message
+    if lang != "id":
+        return message
+    from .errors_id import indonesian  # the catalogue is read only when a message is shown in Indonesian
+
+    return indonesian(message)
 
 
 _WHERE = {"en": ("line", "column"), "id": ("baris", "kolom")}
@@ -126,6 +127,8 @@ class UsageError(KkbError):
 
 def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
     """A 'did you mean ...?' hint, or '' when nothing is close."""
+    import difflib  # only on the way to an error message
+
     close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else ""
 

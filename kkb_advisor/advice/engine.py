@@ -161,7 +161,9 @@ class _Durable:
         self._members = memberships(rules)
         self._lock = threading.Lock()
         self._sessions = itertools.count(1)
-        self._definition = engine_json(to_durable(rules), sort_keys=True)
+        # the compiler made the definition of all the rules already; a probe's subset is made here
+        self._definition = compiled.durable if only is None and compiled.durable else engine_json(
+            to_durable(rules), sort_keys=True)
         self._handle: int | None = self._create()
 
     def _create(self) -> int:

@@ -1,4 +1,5 @@
-"""The cause graph of a case and its analysis. Pure functions of a networkx DiGraph.
+"""The cause graph of a case and its analysis. Pure functions of a DiGraph (advice/digraph.py; the same
+``nodes``, ``succ`` and ``pred`` mappings as a networkx DiGraph, so these read either).
 
 Node attributes read: ``kind`` ("problem" or "cause"), ``category``, ``severity`` (problems).
 Edge attributes read: ``strength`` (1-3), ``type`` ("causes" or "aggravates").
@@ -10,16 +11,15 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-import networkx as nx
-
 from ..model.case import Case
+from .digraph import DiGraph, condensation, find_cycle
 
 __all__ = ["Analysis", "PathInfo", "analyse", "build_graph", "strongest_paths"]
 
 
-def build_graph(case: Case) -> nx.DiGraph[str]:
+def build_graph(case: Case) -> DiGraph[str]:
     """Problems and causes as nodes, links as edges (with their type and strength)."""
-    g: nx.DiGraph[str] = nx.DiGraph()
+    g: DiGraph[str] = DiGraph()
     for p in case.problems:
         g.add_node(p.id, kind="problem", category=p.category, severity=p.severity)
     for c in case.causes:
@@ -63,7 +63,7 @@ class Analysis:
         return tuple(sorted(self.paths.get(cause, {})))
 
 
-def strongest_paths(g: nx.DiGraph[str], source: str) -> dict[str, PathInfo]:
+def strongest_paths(g: DiGraph[str], source: str) -> dict[str, PathInfo]:
     """Strongest path from ``source`` to every problem it reaches (ties: fewer links, then node ids)."""
     best: dict[str, PathInfo] = {}
     heap: list[tuple[float, int, tuple[str, ...], int]] = [(-1.0, 0, (source,), 4)]
@@ -76,37 +76,35 @@ def strongest_paths(g: nx.DiGraph[str], source: str) -> dict[str, PathInfo]:
         settled.add(node)
         if node != source and g.nodes[node]["kind"] == "problem":
             best[node] = PathInfo(nodes=path, weight=-neg_w, strength=weakest)
-        for nxt in sorted(g.successors(node)):
+        for nxt, edge in sorted(g.succ[node].items()):
             if nxt in settled or nxt == source:
                 continue
-            s = g.edges[node, nxt]["strength"]
+            s = edge["strength"]
             heapq.heappush(heap, (neg_w * s / 3.0, hops + 1, (*path, nxt), min(weakest, s)))
     return best
 
 
-def analyse(g: nx.DiGraph[str]) -> Analysis:
+def analyse(g: DiGraph[str]) -> Analysis:
     """Roots, layers, reach, leverage, loops and dangling nodes of a cause graph."""
-    causes = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "cause")
-    problems = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "problem")
-    cond = nx.condensation(g)
-    members = {c: sorted(cond.nodes[c]["members"]) for c in cond.nodes}
-    scc_of = cond.graph["mapping"]
+    causes = sorted(n for n, d in g.nodes.items() if d["kind"] == "cause")
+    problems = sorted(n for n, d in g.nodes.items() if d["kind"] == "problem")
+    components = condensation(g.succ)  # topological order
+    scc_of = {n: i for i, comp in enumerate(components) for n in comp}
     # layers: longest path from a source component of the condensation (a DAG even when g has loops)
-    comp_layer: dict[int, int] = {}
-    for comp in nx.topological_sort(cond):
-        preds = list(cond.predecessors(comp))
-        comp_layer[comp] = 1 + max(comp_layer[p] for p in preds) if preds else 0
+    comp_layer: list[int] = []
+    fed: list[bool] = []  # fed from another component
+    for i, comp in enumerate(components):
+        preds = {scc_of[p] for n in comp for p in g.pred[n]} - {i}
+        comp_layer.append(1 + max(comp_layer[p] for p in preds) if preds else 0)
+        fed.append(bool(preds))
     layers = {n: comp_layer[scc_of[n]] for n in sorted(g.nodes)}
-    roots = tuple(c for c in causes if cond.in_degree(scc_of[c]) == 0)
+    roots = tuple(c for c in causes if not fed[scc_of[c]])
     loops: list[tuple[str, ...]] = []
     in_loop: set[str] = set()
-    for comp in sorted(cond.nodes, key=lambda c: members[c][0]):
-        nodes = members[comp]
-        if len(nodes) > 1 or g.has_edge(nodes[0], nodes[0]):
+    for nodes in sorted(sorted(comp) for comp in components):  # by smallest node: components share none
+        if len(nodes) > 1 or nodes[0] in g.succ[nodes[0]]:
             in_loop.update(nodes)
-            cycle = nx.find_cycle(g.subgraph(nodes), source=nodes[0])
-            walk = (*tuple(edge[0] for edge in cycle), cycle[0][0])
-            loops.append(walk)
+            loops.append(find_cycle(g.succ, nodes[0], frozenset(nodes)))
     paths = {c: strongest_paths(g, c) for c in causes}
     severity = {p: g.nodes[p]["severity"] for p in problems}
     leverage = {c: round(sum(severity[p] * info.weight for p, info in paths[c].items()), 4) for c in causes}
@@ -116,7 +114,7 @@ def analyse(g: nx.DiGraph[str]) -> Analysis:
     return Analysis(
         roots=roots, layers=layers, paths=paths, leverage=leverage, leverage_rank=leverage_rank,
         loops=tuple(loops), in_loop=frozenset(in_loop),
-        problems_without_cause=tuple(p for p in problems if g.in_degree(p) == 0),
-        causes_without_effect=tuple(c for c in causes if g.out_degree(c) == 0),
+        problems_without_cause=tuple(p for p in problems if not g.pred[p]),
+        causes_without_effect=tuple(c for c in causes if not g.succ[c]),
         root_causes_of=root_causes_of,
     )

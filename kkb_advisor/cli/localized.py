@@ -14,7 +14,6 @@ from typing import IO, Any
 
 import click
 
-from ..errors_id import indonesian
 from .help_id import HELP_ID, WORDS_ID
 
 __all__ = ["LANG_ENV", "Localized", "default_lang", "error_line", "lang_of", "localized_error", "message_lang",
@@ -170,12 +169,18 @@ class _IndonesianUsageError(click.UsageError):
             if ctx.command.get_help_option(ctx) is not None:
                 hint = f"Coba '{ctx.command_path} {ctx.help_option_names[0]}' untuk bantuan.\n"
             click.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=file is None, color=ctx.color)
-        click.echo(error_line(indonesian(self.format_message()), "id"), file=file, err=file is None)
+        click.echo(error_line(_indonesian(self.format_message()), "id"), file=file, err=file is None)
+
+
+def _indonesian(message: str) -> str:
+    from ..errors_id import indonesian  # the catalogue is read only for a message shown in Indonesian
+
+    return indonesian(message)
 
 
 class _IndonesianError(click.ClickException):
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(error_line(indonesian(self.format_message()), "id"), file=file, err=file is None)
+        click.echo(error_line(_indonesian(self.format_message()), "id"), file=file, err=file is None)
 
 
 def localized_error(exc: click.ClickException, lang: str) -> click.ClickException:

@@ -1,9 +1,15 @@
 """A content-addressed cache of checked rule sets, so a command does not re-parse ~300 KB of YAML at every start.
 
-The key is a SHA-256 of kkb-advisor's version, the folder as shown in messages, and the rule set's content hash
+The key is a SHA-256 of kkb-advisor's version, the code that reads rule sets (size and modification time of each of
+its modules: an edited checkout makes new keys), the folder as shown in messages, and the rule set's content hash
 (the bytes of every file the manifest names): any edit to any rule file is a new key. The cache holds plain JSON
 (never pickle: nothing in it can run code) of the RuleSet's frozen dataclasses. Set KKB_ADVISOR_CACHE=off to
 disable it, or to a folder to move it. A cache that cannot be read or written is simply not used.
+
+Beside the entries, empty marker files remember the durable_rules definitions (compiled rule sets) that passed
+every engine-limit check (rules/durable.py engine_problems, ~15 ms): named by a hash of the definition's own text,
+the limits and the same code stamp, so only that very definition, checked by this very code against the same
+limits, skips the check.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +41,12 @@ from ..model.ruleset import (
     TimingWords,
 )
 
-__all__ = ["cache_folder", "cache_key", "read_cached", "write_cached"]
+__all__ = ["cache_folder", "cache_key", "code_stamp", "engine_checked", "read_cached", "remember_engine_checked",
+           "write_cached"]
 
-# 9: catalogue short_names, ranking repeat_severe and named; 8: engine-internal names refused, list membership
-# tests (wave2-harden3); 7: place_names
-_FORMAT = "9"
+# 10: code stamp in the key, engine-check markers (wave2-cold); 9: catalogue short_names, ranking repeat_severe and
+# named; 8: engine-internal names refused, list membership tests (wave2-harden3); 7: place_names
+_FORMAT = "10"
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, LocalWording, Pattern, Prerequisite,
                                                          Program, Ranking, Rule, RuleSet, Target, Taxonomy, Test,
                                                          TimingWords)}
@@ -54,10 +62,60 @@ def cache_folder() -> Path | None:
     return Path(base) / "kkb-advisor"
 
 
+_CHECKED = ".engine-ok"  # the suffix of an engine-check marker (entries end in .json)
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CODE = ("rules", "io", "model/ruleset.py")  # what decides an entry's content: the rule language, reading files
+
+
+def code_stamp() -> str:
+    """Size and modification time of every module of _CODE (~20 stat calls): a changed module, as in a developer's
+    checkout, is a new stamp, so no entry made by older code is read."""
+    parts = []
+    for name in _CODE:
+        path = _PACKAGE / name
+        try:
+            files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+            for file in files:
+                info = file.stat()
+                parts.append(f"{name}/{file.name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:?")
+    return "\0".join(parts)
+
+
 def cache_key(shown: str, content_hash: str) -> str:
     """The cache entry of a rule set: its content hash (every file's bytes), the folder as messages show it, and
-    the versions of kkb-advisor and of this format."""
-    return hashlib.sha256(f"{_FORMAT}\0{__version__}\0{shown}\0{content_hash}".encode()).hexdigest()
+    the versions of kkb-advisor, of its code and of this format."""
+    return hashlib.sha256(f"{_FORMAT}\0{__version__}\0{code_stamp()}\0{shown}\0{content_hash}".encode()).hexdigest()
+
+
+def _marker(definition: str, limits: str) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{code_stamp()}\0{limits}\0".encode())
+    digest.update(definition.encode())
+    return folder / f"{digest.hexdigest()}{_CHECKED}"
+
+
+def engine_checked(definition: str, limits: str) -> bool:
+    """Did this durable_rules definition (its JSON text) pass every engine-limit check, against these ``limits``
+    (rules/durable.py engine_limits), before?"""
+    marker = _marker(definition, limits)
+    return marker is not None and marker.is_file()
+
+
+def remember_engine_checked(definition: str, limits: str) -> None:
+    """Record that ``definition`` passed every engine-limit check against ``limits`` (an empty marker file)."""
+    marker = _marker(definition, limits)
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        _prune(marker.parent, keep=marker.name)
+    except OSError:
+        return
 
 
 # Every container is a JSON array led by an int tag, so nothing a rule author writes can pass for one: a dataclass is
@@ -90,42 +148,47 @@ def _encode(value: Any) -> Any:
     return value
 
 
-class _Decoder:
+def _decoder() -> Callable[[Any], Any]:
     """Rebuilds the dataclasses. A frozen dataclass's __init__ sets each field through object.__setattr__; for the
-    classes with neither init=False fields nor __post_init__, filling __dict__ directly builds the same object."""
+    classes with neither init=False fields nor __post_init__, filling __dict__ directly builds the same object.
+    Only containers (lists) are decoded further: the ~8,000 plain values of the bundled rule set are taken as
+    they are, without a call each."""
+    make: list[tuple[type[Any], tuple[str, ...], bool]] = []
+    for name in _ORDER:
+        cls = _TYPES[name]
+        plain = len(_FIELDS[name]) == len(dataclasses.fields(cls)) and not hasattr(cls, "__post_init__")
+        make.append((cls, _FIELDS[name], plain))
+    new = object.__new__
 
-    def __init__(self) -> None:
-        self._make: list[Any] = []
-        for name in _ORDER:
-            cls = _TYPES[name]
-            plain = len(_FIELDS[name]) == len(dataclasses.fields(cls)) and not hasattr(cls, "__post_init__")
-            self._make.append((cls, _FIELDS[name], plain))
-
-    def __call__(self, value: Any) -> Any:
-        if type(value) is not list:
-            return value
+    def decode(value: list[Any]) -> Any:
         tag = value[0]
         if tag == _DATACLASS:
-            cls, names, plain = self._make[value[1]]
-            args = [self(v) for v in value[2:]]
+            cls, names, plain = make[value[1]]
+            args = [decode(v) if type(v) is list else v for v in value[2:]]
             if len(args) != len(names):
                 raise ValueError("cache entry does not fit the rule-set classes")
             if not plain:
                 return cls(*args)
-            obj = object.__new__(cls)
+            obj = new(cls)
             obj.__dict__.update(zip(names, args, strict=True))
             return obj
         if tag == _TUPLE:
-            return tuple([self(v) for v in value[1:]])
+            return tuple([decode(v) if type(v) is list else v for v in value[1:]])
         if tag == _LIST:
-            return [self(v) for v in value[1:]]
+            return [decode(v) if type(v) is list else v for v in value[1:]]
         if tag == _DICT:
-            return {value[i]: self(value[i + 1]) for i in range(1, len(value), 2)}
+            if len(value) % 2 != 1:
+                raise ValueError("cache entry has a key without a value")
+            items = iter(value)
+            next(items)
+            return {k: decode(v) if type(v) is list else v for k, v in zip(items, items, strict=True)}
         raise ValueError(f"unknown cache tag {tag!r}")
+
+    return decode
 
 
 def _decode(value: Any) -> Any:
-    return _Decoder()(value)
+    return _decoder()(value) if type(value) is list else value
 
 
 def read_cached(key: str) -> RuleSet | None:
@@ -159,11 +222,14 @@ KEEP = 32  # cache entries kept: one a rule-set version; a policy team editing r
 
 
 def _prune(folder: Path, keep: str) -> None:
-    """Drop the oldest entries beyond KEEP (only this cache's own files: 64 hex digits and .json)."""
+    """Drop the oldest files beyond KEEP of keep's kind (only this cache's own: 64 hex digits and .json, or
+    .engine-ok for the markers)."""
+    suffix = keep[64:]
     entries = []
     for path in folder.iterdir():
         name = path.name
-        if len(name) == 69 and name.endswith(".json") and all(c in "0123456789abcdef" for c in name[:64]):
+        if (len(name) == 64 + len(suffix) and name.endswith(suffix)
+                and all(c in "0123456789abcdef" for c in name[:64])):
             try:
                 entries.append((path.stat().st_mtime_ns, name, path))
             except OSError:

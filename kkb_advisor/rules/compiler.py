@@ -10,11 +10,22 @@ rules on the derived `recommended` fact. The same compiled patterns feed the Pyt
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import Problem, RuleSetError
 from ..model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Program, Rule, RuleSet, Test, WhenItem
-from .durable import HAS, SALIENCE, engine_problems, fields_used, member_key, memberships, to_durable
+from .cache import engine_checked, remember_engine_checked
+from .durable import (
+    HAS,
+    SALIENCE,
+    engine_json,
+    engine_limits,
+    engine_problems,
+    fields_used,
+    member_key,
+    memberships,
+    to_durable,
+)
 from .fields import PROGRAM_FACTS, place_key
 
 __all__ = ["ENGINE_LIMITS", "HAS", "MAX_VARIANTS", "SALIENCE", "CompiledRuleSet", "EngineRule", "compile_ruleset",
@@ -41,6 +52,9 @@ class EngineRule:
 class CompiledRuleSet:
     ruleset: RuleSet
     rules: tuple[EngineRule, ...]
+    # the durable_rules definition of ``rules`` as the engine reads it (engine_json of to_durable, keys sorted);
+    # "" where not made yet (advice/engine.py makes it then)
+    durable: str = field(default="", repr=False, compare=False)
 
     def by_name(self) -> dict[str, EngineRule]:
         return {r.name: r for r in self.rules}
@@ -184,8 +198,15 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         for running_id in (pre.needs, pre.program):
             blocker = Pattern("existing", (Test("program", "eq", running_id), running), f"{pre.file}: prerequisites")
             add("unless", source, "", (blocker,), 3, pre.file, pre.line)
-    if not problems:  # the engine's own limits, on the network it would build (only worth it when the rest is sound)
-        problems.extend(engine_problems(out, where, ruleset.folder))
     if problems:
         raise RuleSetError(problems)
-    return CompiledRuleSet(ruleset=ruleset, rules=tuple(out))
+    # the engine's own limits, on the network it would build (only worth it when the rest is sound), unless this
+    # very definition passed them before (rules/cache.py)
+    definition = engine_json(to_durable(out), sort_keys=True)
+    limits = engine_limits()
+    if not engine_checked(definition, limits):
+        problems = engine_problems(out, where, ruleset.folder)
+        if problems:
+            raise RuleSetError(problems)
+        remember_engine_checked(definition, limits)
+    return CompiledRuleSet(ruleset=ruleset, rules=tuple(out), durable=definition)

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from ..model.ruleset import Test
     from .compiler import EngineRule
 
-__all__ = ["HAS", "MAX_FACT_FIELDS", "SALIENCE", "SENTINEL", "engine_json", "engine_problems", "fields_used",
-           "member_key", "memberships", "to_durable"]
+__all__ = ["HAS", "MAX_FACT_FIELDS", "SALIENCE", "SENTINEL", "engine_json", "engine_limits", "engine_problems",
+           "fields_used", "member_key", "memberships", "to_durable"]
 
 SALIENCE = {"unless": 0, "rule": 10, "prereq": 20}
 HAS = ":has"  # a list field's members as the engine sees them: `places:has.<member_key>` is true
@@ -213,6 +213,11 @@ def _message(over: network.Overflow, kind: str) -> tuple[Text, Text]:
     what = _WHAT[over.limit]
     return Text(what.en.format(at=at_en, **values), what.id.format(at=at_en.replace(" and ", " dan "), **values)), \
         _HINT[over.limit]
+
+
+def engine_limits() -> str:
+    """Every limit engine_problems checks, as text: a definition found within these is not thereby within others."""
+    return repr((sorted(network.LIMITS.items()), MAX_FACT_FIELDS))
 
 
 def engine_problems(rules: Sequence[EngineRule], where: dict[str, tuple[str, int]], folder: str) -> list[Problem]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import networkx as nx
-
+from kkb_advisor.advice.digraph import DiGraph
 from kkb_advisor.advice.graph import analyse
 
 
-def _graph(edges: list[tuple[str, str, int]], severity: dict[str, int]) -> nx.DiGraph:
-    g = nx.DiGraph()
+def _graph(edges: list[tuple[str, str, int]], severity: dict[str, int]) -> DiGraph[str]:
+    g: DiGraph[str] = DiGraph()
     for node in {n for e in edges for n in e[:2]} | set(severity):
         g.add_node(node, kind="problem" if node.startswith("P") else "cause", category="X",
                    severity=severity.get(node))

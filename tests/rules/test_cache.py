@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,80 @@ def test_the_cache_keeps_the_newest_entries_and_nothing_else_is_touched(private_
     assert not (private_cache / f"{0:064x}.json").exists() and (private_cache / f"{cache.KEEP + 7:064x}.json").exists()
     assert mine.exists()  # not an entry of this cache
     assert load_rules(MINI_RULES) is not None
+
+
+def test_a_corrupt_entry_of_any_shape_is_ignored(private_cache: Path) -> None:
+    load_rules(MINI_RULES)
+    (entry,) = private_cache.glob("*.json")
+    for text in ("[3, 1]", "[0, 99]", "[0, 0, 1]", "[7]", '"text"', "[]", "[1, [3, 2]]"):
+        entry.write_text(text, encoding="utf-8")
+        assert load_rules(MINI_RULES).name == "mini", text
+
+
+def test_the_key_follows_the_code_that_reads_rule_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    package = tmp_path / "kkb_advisor"
+    for part in ("rules", "io", "model"):
+        shutil.copytree(cache._PACKAGE / part, package / part)
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    before = cache.cache_key("rules", "abc")
+    assert cache.cache_key("rules", "abc") == before  # the same code: the same key
+    parse = package / "rules" / "parse.py"
+    os.utime(parse, ns=(1, 1))  # an edited module
+    assert cache.cache_key("rules", "abc") != before
+    (package / "model" / "advice.py").write_text("# not read by the rule loader\n", encoding="utf-8")
+    after = cache.cache_key("rules", "abc")
+    os.utime(package / "model" / "advice.py", ns=(2, 2))
+    assert cache.cache_key("rules", "abc") == after
+
+
+def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from kkb_advisor.rules import compiler
+
+    calls: list[int] = []
+    real = compiler.engine_problems
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(compiler, "engine_problems", counted)
+    return calls
+
+
+def test_a_definition_within_the_engine_limits_is_checked_once(private_cache: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from kkb_advisor.rules import network
+    from kkb_advisor.rules.compiler import compile_ruleset
+    from kkb_advisor.rules.durable import engine_json, to_durable
+
+    calls = _counting_checks(monkeypatch)
+    first = compile_ruleset(load_rules(MINI_RULES))
+    assert len(calls) == 1 and len(list(private_cache.glob("*.engine-ok"))) == 1
+    again = compile_ruleset(load_rules(MINI_RULES))
+    assert len(calls) == 1  # the same definition: not checked again
+    assert again.rules == first.rules and again.durable == first.durable
+    assert first.durable == engine_json(to_durable(first.rules), sort_keys=True)  # what the engine is given
+    monkeypatch.setitem(network.LIMITS, "stack", network.LIMITS["stack"] + 1)
+    compile_ruleset(load_rules(MINI_RULES))
+    assert len(calls) == 2  # other limits: checked again
+    monkeypatch.setenv("KKB_ADVISOR_CACHE", "off")
+    compile_ruleset(load_rules(MINI_RULES))
+    compile_ruleset(load_rules(MINI_RULES))
+    assert len(calls) == 4  # no cache: checked every time
+
+
+def test_a_definition_past_the_engine_limits_is_refused_every_time(private_cache: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from kkb_advisor.errors import RuleSetError
+    from kkb_advisor.rules.compiler import compile_ruleset
+    from tests.advice.test_engine_refusals import _thresholds
+
+    calls = _counting_checks(monkeypatch)
+    rules = load_rules(_thresholds(tmp_path / "many"))
+    for attempt in (1, 2):
+        with pytest.raises(RuleSetError, match="more tests at once than the rule engine can follow"):
+            compile_ruleset(rules)
+        assert len(calls) == attempt
+    assert not list(private_cache.glob("*.engine-ok"))
