@@ -361,7 +361,7 @@ def _expected_program(c: Copy, where: Callable[[str], bool]) -> tuple[str, Block
 
 
 def availability_off_by_one(c: Copy) -> list[Place]:
-    name, tb, pid, pb, year, _ = _expected_program(c, lambda t: "available: {from: " in t)
+    name, tb, _, pb, year, _ = _expected_program(c, lambda t: "available: {from: " in t)
     c.edit("catalogue.yaml", pb, r"available: \{from: \d+", f"available: {{from: {year + 1}")
     return [pb.place("catalogue.yaml"), tb.place(name)]
 
@@ -373,13 +373,13 @@ def availability_swapped(c: Copy) -> list[Place]:
 
 
 def availability_ended(c: Copy) -> list[Place]:
-    name, tb, pid, pb, year, _ = _expected_program(c, lambda t: "until: null" in t)
+    name, tb, _, pb, year, _ = _expected_program(c, lambda t: "until: null" in t)
     c.edit("catalogue.yaml", pb, r"until: null", f"until: {year - 1}")
     return [pb.place("catalogue.yaml"), tb.place(name)]
 
 
 def locality_never_applies(c: Copy) -> list[Place]:
-    name, tb, pid, pb, year, city = _expected_program(c, lambda t: "locality: null" in t)
+    name, tb, _, pb, _, city = _expected_program(c, lambda t: "locality: null" in t)
     other = "Kota Surakarta" if "surakarta" not in city.casefold() else "Kota Semarang"
     c.edit("catalogue.yaml", pb, r"locality: null", f'locality: "{other}"')
     return [pb.place("catalogue.yaml"), tb.place(name)]
@@ -401,7 +401,7 @@ def requires_contradicts_rule(c: Copy) -> list[Place]:
         m = re.search(r"program: ([\w-]+)", t)
         return bool(m) and "is_desa: true" in catalogue.get(m.group(1), "")  # type: ignore[union-attr]
     name, b = c.pick(c.rules(desa))
-    c.edit(name, b, r"(\n(\s+)when:\n)", lambda m: f"{m.group(1)}{m.group(2)}  - case: {{unit_level: kelurahan}}\n")
+    c.edit(name, b, r"(\n(\s+)when:\n)", lambda m: f"{m.group(1)}{m.group(2)}  - case: {{is_desa: false}}\n")
     return [b.place(name)]
 
 

@@ -25,7 +25,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
-os.environ["KKB_ADVISOR_CACHE"] = "off"  # a policy team lints the set it just edited: no compiled copy to reuse
 
 from mutations import MUTATIONS, Copy, Mutation, Place, Skip  # noqa: E402
 
@@ -88,6 +87,7 @@ def main() -> None:
     parser.add_argument("--only", action="append", default=[], help="run only these classes (repeatable)")
     parser.add_argument("--show", action="store_true", help="print the findings of each class")
     args = parser.parse_args()
+    os.environ["KKB_ADVISOR_CACHE"] = "off"  # a policy team lints the set it just edited: no compiled copy to reuse
     chosen = [m for m in MUTATIONS if not args.only or m.name in args.only]
     start = time.perf_counter()
     outcomes = [run(m) for m in chosen]

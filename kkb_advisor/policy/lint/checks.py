@@ -9,17 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ...errors import RuleSetError
 from ...model.case import ATTRIBUTE_FIELDS, PROFILE_FIELDS
 from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, Test
 from ...rules.compiler import CompiledRuleSet, EngineRule
 from ...rules.fields import CODE_FIELDS
 from .findings import Finding
-from .places import check_place_wording
-from .reasoning import all_patterns, patterns_imply, satisfiable, words
+from .places import check_place_names, check_place_wording
+from .reasoning import LIST_OF, all_patterns, patterns_imply, satisfiable, words
+from .ruletests import check_rule_tests
+from .texts import check_sources, check_texts
 from .values import check_values
 
-__all__ = ["CHECKS"]
+__all__ = ["CHECKS", "dead_rules", "recommendable"]
 
 
 def _variants(compiled: CompiledRuleSet) -> dict[str, list[EngineRule]]:
@@ -48,11 +49,26 @@ def _with_years(patterns: tuple[Pattern, ...], ruleset: RuleSet) -> tuple[Patter
     return (*rest, Pattern("case", case_tests + tuple(years)))
 
 
+def _blocked(patterns: tuple[Pattern, ...], rule: Rule) -> str:
+    """Why the rule's own `unless` holds whenever these (a variant's) patterns do, or ''."""
+    for item in rule.unless:
+        pats = _unless_patterns(item)
+        if patterns_imply(patterns, pats):
+            said = " and ".join(f"{p.fact} {words(t)}" for p in pats for t in p.tests) or " and ".join(
+                p.fact for p in pats)
+            return f"its `unless` ({said}) holds whenever its `when` does"
+    return ""
+
+
+def _dead(patterns: tuple[Pattern, ...], rule: Rule, ruleset: RuleSet) -> str:
+    return satisfiable(_with_years(patterns, ruleset)) or _blocked(patterns, rule)
+
+
 def check_never_fires(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     out = []
     variants = _variants(compiled)
     for rule in ruleset.rules:
-        reasons = [satisfiable(_with_years(v.patterns, ruleset)) for v in variants.get(rule.id, [])]
+        reasons = [_dead(v.patterns, rule, ruleset) for v in variants.get(rule.id, [])]
         program = ruleset.programs.get(rule.program)  # None for a rule for any program
         if reasons and all(reasons):
             reason = reasons[0]
@@ -114,7 +130,10 @@ def _same_program_pairs(ruleset: RuleSet) -> list[tuple[int, Rule, int, Rule]]:
 
 
 def _tested(patterns: tuple[Pattern, ...]) -> frozenset[tuple[str, str]]:
-    return frozenset((p.fact, t.field) for p in patterns for t in p.tests) | {(p.fact, "") for p in patterns}
+    """The facts and fields the patterns test (a one-value field counts for its list field too: LIST_OF)."""
+    fields = {(p.fact, t.field) for p in patterns for t in p.tests}
+    fields |= {(fact, LIST_OF[(fact, name)]) for fact, name in fields if (fact, name) in LIST_OF}
+    return frozenset(fields) | {(p.fact, "") for p in patterns}
 
 
 def _implies(a: EngineRule, b: EngineRule, tested: dict[int, frozenset[tuple[str, str]]]) -> bool:
@@ -181,7 +200,7 @@ def _merged_case(patterns: Sequence[Pattern], extra: Sequence[Pattern]) -> Patte
     return Pattern("case", tuple(tests))
 
 
-def _recommendable(ruleset: RuleSet) -> set[str]:
+def recommendable(ruleset: RuleSet) -> set[str]:
     # a rule for any program (`program: "*"`) follows what the room offered: it makes no program reachable
     out = {r.program for r in ruleset.rules if r.program != ANY_PROGRAM}
     changed = True
@@ -193,7 +212,7 @@ def _recommendable(ruleset: RuleSet) -> set[str]:
 
 
 def check_unreachable_programs(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
-    reachable = _recommendable(ruleset)
+    reachable = recommendable(ruleset)
     return [Finding(ruleset.programs[pid].file, ruleset.programs[pid].line, "", "unreachable-program", "warning",
                     f"no rule can recommend program '{pid}', and no prerequisite leads to it",
                     "write a rule for it, or drop it from the catalogue") for pid in sorted(ruleset.programs)
@@ -203,7 +222,7 @@ def check_unreachable_programs(ruleset: RuleSet, compiled: CompiledRuleSet) -> l
 def check_unserved_categories(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     tax = ruleset.taxonomy
     served: set[str] = set()
-    for pid in _recommendable(ruleset):
+    for pid in recommendable(ruleset):
         prog = ruleset.programs[pid]
         served |= set(prog.addresses_problems) | set(prog.addresses_causes)
     for rule in ruleset.rules:
@@ -229,52 +248,21 @@ def check_coverage_holes(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fi
     """A category a program's catalogue entry addresses that no rule recommends it from (policy/coverage.py)."""
     from ..coverage import coverage
 
-    reachable = _recommendable(ruleset)  # an unreachable program is reported once, by check_unreachable_programs
+    reachable = recommendable(ruleset)  # an unreachable program is reported once, by check_unreachable_programs
     return [Finding(ruleset.programs[c.program].file, ruleset.programs[c.program].line, "", "coverage-hole",
                     "warning", f"no rule recommends {c.program} from {c.category}, which its catalogue entry "
                     "addresses", "write a rule for it, or mark it in coverage.yaml (`intentional:`) with the reason")
             for c in coverage(ruleset).holes if c.program in reachable]
 
 
-def _dead_rules(ruleset: RuleSet, compiled: CompiledRuleSet) -> set[str]:
+def dead_rules(ruleset: RuleSet, compiled: CompiledRuleSet) -> set[str]:
     variants = _variants(compiled)
     return {rule.id for rule in ruleset.rules if variants.get(rule.id) and all(
-        satisfiable(_with_years(v.patterns, ruleset)) for v in variants[rule.id])}
-
-
-def check_rule_tests(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
-    """The manifest's rule tests, read as `rules test` reads them: an unknown rule, program or category is an
-    error; an expectation no rule of the set can meet (a program nothing recommends, a rule that can never fire)
-    is a warning."""
-    from ..ruletest import load_rule_tests
-    from .findings import problem_finding
-
-    try:
-        tests = load_rule_tests(ruleset)
-    except RuleSetError as exc:
-        return [problem_finding(p, "rule-test") for p in exc.problems]
-    reachable = _recommendable(ruleset)
-    any_program = any(r.program == ANY_PROGRAM for r in ruleset.rules)
-    dead = _dead_rules(ruleset, compiled)
-    out = []
-    for test in tests:
-        e = test.spec.expect
-        wanted = [*e.recommended, *(p for pair in e.before for p in pair)]
-        for pid in dict.fromkeys(wanted):
-            if pid not in reachable and not any_program:
-                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
-                                   f"expects {pid} to be recommended, but no rule recommends it and no "
-                                   "prerequisite leads to it", "write a rule for it, or change the expectation"))
-        for rid in e.fired:
-            if rid in dead:
-                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
-                                   f"expects {rid} to fire, but that rule can never fire",
-                                   f"fix {rid} (see its never-fires finding), or change the expectation"))
-    return out
+        _dead(v.patterns, rule, ruleset) for v in variants[rule.id])}
 
 
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
     check_never_fires, check_values, check_undocumented_fields, check_redundant, check_conflicts,
     check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
-    check_place_wording,
+    check_place_wording, check_place_names, check_texts, check_sources,
 )
