@@ -332,6 +332,55 @@ def ranking_out_of_range(c: Copy) -> list[Place]:
     return [Place("ruleset.yaml", "", (line, line))]
 
 
+def distance_zero(c: Copy) -> list[Place]:
+    name, b = c.pick(c.rules(lambda t: "distance: {max: 2}" in t))
+    c.edit(name, b, r"distance: \{max: 2\}", "distance: {max: 0}")
+    return [b.place(name)]
+
+
+def strength_four(c: Copy) -> list[Place]:
+    name, b = c.pick(c.rules(lambda t: "strength: {min: 2}" in t))
+    c.edit(name, b, r"strength: \{min: 2\}", "strength: {min: 4}")
+    return [b.place(name)]
+
+
+def indicator_typo(c: Copy) -> list[Place]:
+    name, b = c.pick(c.rules(lambda t: re.search(r"indicators\.\w+_share", t) is not None))
+    c.edit(name, b, r"(indicators\.\w+_shar)e", r"\1")
+    return [b.place(name)]
+
+
+def asset_attribute_typo(c: Copy) -> list[Place]:
+    name, b = c.pick([("prerequisites.yaml", b) for b in c.blocks("prerequisites.yaml", "prerequisites")
+                      if "has_nib: false" in c.lines("prerequisites.yaml", b)])
+    c.edit(name, b, r"has_nib: false", "has_nbi: false")
+    return [b.place(name)]
+
+
+def local_where_typo(c: Copy) -> list[Place]:
+    name, b = c.pick(c.programs(lambda t: '- where: "Kota Surakarta"' in t))
+    c.edit(name, b, '- where: "Kota Surakarta"', '- where: "Kota Surakrta"')
+    return [b.place(name)]
+
+
+def category_condition_deleted(c: Copy) -> list[Place]:
+    """A problem condition loses its category: the rule now fires for any problem that severe."""
+    name, b = c.pick(c.rules(lambda t: re.search(r"problem: \{category: " + _PROBLEM + r", severity: ", t)
+                             is not None))
+    c.edit(name, b, r"problem: \{category: " + _PROBLEM + r", severity: ", "problem: {severity: ")
+    return [b.place(name)]
+
+
+def prerequisite_reversed(c: Copy) -> list[Place]:
+    """`program` and `needs` swapped: the needed program now waits for the one that needs it."""
+    tested = " ".join(c.lines(n, b) for n, b in c.tests(lambda t: "before: [[" in t))
+    name, b = c.pick([("prerequisites.yaml", b) for b in c.blocks("prerequisites.yaml", "prerequisites")
+                      if f"[{b.id.split('>')[1]}, {b.id.split('>')[0]}]" in tested])
+    program, needs = b.id.split(">")
+    c.edit(name, b, rf"program: {program}\n(\s+)needs: {needs}", rf"program: {needs}\n\1needs: {program}")
+    return [b.place(name), *(t.place(n) for n, t in c.tests(lambda t: f"[{needs}, {program}]" in t))]
+
+
 # ---------------------------------------------------------------- years and places
 
 def _case_of_test(c: Copy, name: str, b: Block) -> tuple[int, str]:
@@ -695,6 +744,15 @@ MUTATIONS: tuple[Mutation, ...] = tuple(Mutation(n, w, f, harmless=h) for n, w, 
     ("priority-six", "priority 6 (scale 1-5)", priority_six, False),
     ("list-for-scalar", "a list where one program id belongs", list_for_scalar, False),
     ("setting-typo", "a setting outside the vocabulary (rurals)", setting_typo, False),
+    ("distance-zero", "`distance: {max: 0}` for a direct cause (a direct cause is 1 step)", distance_zero, False),
+    ("strength-four", "link strength 4 (scale 1-3)", strength_four, False),
+    ("indicator-typo", "a derived indicator misspelt (stunting_shar)", indicator_typo, False),
+    ("asset-attribute-typo", "an asset attribute misspelt in a prerequisite (has_nbi)", asset_attribute_typo, False),
+    ("local-where-typo", "a `local:` wording's place misspelt", local_where_typo, False),
+    ("category-condition-deleted", "a problem condition's category deleted: fires for any severe problem",
+     category_condition_deleted, False),
+    ("prerequisite-reversed", "a prerequisite's `program` and `needs` swapped against a rule test's order",
+     prerequisite_reversed, False),
     ("timing-typo", "a timing outside the vocabulary (annual-call)", timing_typo, False),
     ("kind-typo", "a program kind outside the vocabulary (helth)", kind_typo, False),
     ("locality-typo", "a program's locality misspelt (Kota Surakrta)", locality_typo, False),

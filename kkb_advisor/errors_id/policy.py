@@ -40,6 +40,12 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("'{f}' is not in the case format; only cases that add it as an extra value can match",
      "'{f}' tidak ada dalam format kasus; hanya kasus yang menambahkannya sebagai nilai tambahan yang dapat cocok"),
     ("check the spelling against the case format", "periksa ejaannya dengan format kasus"),
+    ("'{f}' is no derived indicator: no case has it",
+     "'{f}' bukan indikator turunan: tidak ada kasus yang memilikinya"),
+    ("derived indicators are {x}", "indikator turunan: {x}"),
+    ("its {f} condition names no category or family: it matches any {g} the FGD raised",
+     "kondisi {f}-nya tidak menyebut kategori atau kelompok: cocok dengan {g} apa pun yang diangkat di FGD"),
+    ("name the categories (or the family) it is about", "sebutkan kategori (atau kelompok) yang dimaksud"),
     # ---- lint: rules that say the same or contradict each other (policy/lint/checks)
     ("redundant: whenever it fires, {r} fires for {p} too",
      "berlebih: setiap kali aturan ini berlaku, {r} juga berlaku untuk {p}"),
@@ -140,6 +146,7 @@ FRAGMENTS: tuple[tuple[str, str], ...] = (
     ("the link strength scale 1-3", "skala kekuatan hubungan 1-3"),
     ("a share (0-1)", "proporsi (0-1)"),
     ("a month (1-12)", "bulan (1-12)"),
+    ("a number of steps (1 for a direct cause)", "jumlah langkah (1 untuk penyebab langsung)"),
     # the languages of a text (policy/lint/texts)
     ("Indonesian", "Indonesia"),
     ("English", "Inggris"),

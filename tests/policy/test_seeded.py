@@ -24,7 +24,7 @@ FAST = ("category-typo", "cause-for-problem", "program-typo-prerequisite", "test
         "shadowed-rule", "unless-implied-by-when", "contradictory-conditions", "orphan-program",
         "prerequisite-cycle", "expect-emptied", "expect-contradicts-itself", "national-text-names-a-city",
         "empty-rationale", "taxonomy-label-emptied", "source-not-a-reference", "duplicate-key", "tab-indent",
-        "bom")
+        "distance-zero", "indicator-typo", "category-condition-deleted", "bom")
 BY_NAME = {m.name: m for m in seeded.MUTATIONS}
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ...errors import did_you_mean
 from ...model.case import ATTRIBUTE_FIELDS, PROFILE_FIELDS
 from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, Test
 from ...rules.compiler import CompiledRuleSet, EngineRule
-from ...rules.fields import CODE_FIELDS
+from ...rules.fields import CODE_FIELDS, DERIVED
 from .findings import Finding
 from .places import check_place_names, check_place_wording
 from .reasoning import LIST_OF, all_patterns, patterns_imply, satisfiable, words
@@ -94,6 +95,12 @@ def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> li
         for p in all_patterns(rule):
             for t in p.tests:
                 prefix, _, rest = t.field.partition(".")
+                if p.fact == "case" and prefix == "indicators" and rest not in DERIVED:
+                    # indicators are derived by the advisor, never written in a case: this one is never there
+                    out.append(Finding(rule.file, rule.line, rule.id, "unknown-field", "error",
+                                       f"'case.{t.field}' is no derived indicator: no case has it",
+                                       did_you_mean(rest, DERIVED) or "derived indicators are " + ", ".join(DERIVED)))
+                    continue
                 unknown = (p.fact == "asset" and "." not in t.field and t.field not in ATTRIBUTE_FIELDS
                            and t.field not in {"node", "type"}) or (
                     p.fact == "case" and prefix == "profile" and rest not in PROFILE_FIELDS)
@@ -101,6 +108,29 @@ def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> li
                     out.append(Finding(rule.file, rule.line, rule.id, "undocumented-field", "warning",
                                        f"'{p.fact}.{t.field}' is not in the case format; only cases that add it "
                                        "as an extra value can match", "check the spelling against the case format"))
+    return out
+
+
+# what says which problem, cause or path a condition is about: without one it matches any the FGD raised
+_CLASSIFYING: dict[str, frozenset[str]] = {
+    "problem": frozenset({"category", "categories", "family", "fungsi"}),
+    "cause": frozenset({"category", "reaches", "reaches_families"}),
+    "reach": frozenset({"cause_category", "problem_category", "problem_categories", "problem_family"}),
+}
+
+
+def check_broad_conditions(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
+    """A `problem`, `cause` or `reach` condition of a rule's `when` that names no category or family: the rule
+    fires for any problem (cause) severe enough, whatever it is about (a category deleted by mistake)."""
+    out = []
+    for rule in ruleset.rules:
+        for item in rule.when:
+            for p in item.options if isinstance(item, AnyOf) else (item,):
+                fields = {t.field for t in p.tests}
+                if p.fact in _CLASSIFYING and not fields & _CLASSIFYING[p.fact]:
+                    out.append(Finding(rule.file, rule.line, rule.id, "broad-condition", "warning",
+                                       f"its {p.fact} condition names no category or family: it matches any "
+                                       f"{p.fact} the FGD raised", "name the categories (or the family) it is about"))
     return out
 
 
@@ -262,7 +292,7 @@ def dead_rules(ruleset: RuleSet, compiled: CompiledRuleSet) -> set[str]:
 
 
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
-    check_never_fires, check_values, check_undocumented_fields, check_redundant, check_conflicts,
-    check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
+    check_never_fires, check_values, check_undocumented_fields, check_broad_conditions, check_redundant,
+    check_conflicts, check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
     check_place_wording, check_place_names, check_texts, check_sources,
 )

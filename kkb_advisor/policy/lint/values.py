@@ -7,6 +7,7 @@ lint reads them from there, so a change of the format changes what lint accepts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any, Literal, get_args, get_origin
 
@@ -28,6 +29,7 @@ SCALES: dict[tuple[str, str], tuple[float, float, str]] = {
     ("problem", "severity"): SEVERITY, ("case", "max_severity"): SEVERITY, ("cause", "max_severity"): SEVERITY,
     ("reach", "severity"): SEVERITY, ("reach", "strength"): STRENGTH, ("link", "strength"): STRENGTH,
     ("cause", "max_strength"): STRENGTH, ("case", "month"): (1, 12, "a month (1-12)"),
+    ("reach", "distance"): (1, math.inf, "a number of steps (1 for a direct cause)"),
     ("case", "facts.land_legal_share"): SHARE,
     **{("case", f"indicators.{name}"): SHARE for name, (how, _, _) in DERIVED.items() if how == "share"},
 }
