@@ -316,7 +316,8 @@ def parse_catalogue(doc: Document, taxonomy: Taxonomy, col: Collector) -> dict[s
                    "use prerequisites.yaml for 'program A needs program B'")
         fr, un = pf.available.from_, pf.available.until
         if fr is not None and un is not None and un < fr:
-            report((*path, "available"), f"available until {un}, before it starts ({fr})", "swap the years")
+            col.reporter(doc, pf.id)((*path, "available"), f"available until {un}, before it starts ({fr})",
+                                     "swap the years")
         _check_words(_program_texts(pf, path), report)
         local = tuple(LocalWording(where=v.where, agency_name=v.agency_name, name=v.name,
                                    eligibility=v.eligibility, procedure=v.procedure, first_step=v.first_step,

@@ -9,17 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ...errors import RuleSetError
+from ...errors import did_you_mean
 from ...model.case import ATTRIBUTE_FIELDS, PROFILE_FIELDS
 from ...model.ruleset import ANY_PROGRAM, AllOf, AnyOf, Pattern, Rule, RuleSet, Test
 from ...rules.compiler import CompiledRuleSet, EngineRule
-from ...rules.fields import CODE_FIELDS
+from ...rules.fields import CODE_FIELDS, DERIVED
 from .findings import Finding
-from .places import check_place_wording
-from .reasoning import all_patterns, patterns_imply, satisfiable, words
+from .places import check_place_names, check_place_wording
+from .reasoning import LIST_OF, all_patterns, patterns_imply, satisfiable, words
+from .ruletests import check_rule_tests
+from .texts import check_sources, check_texts
 from .values import check_values
 
-__all__ = ["CHECKS"]
+__all__ = ["CHECKS", "dead_rules", "recommendable"]
 
 
 def _variants(compiled: CompiledRuleSet) -> dict[str, list[EngineRule]]:
@@ -48,11 +50,26 @@ def _with_years(patterns: tuple[Pattern, ...], ruleset: RuleSet) -> tuple[Patter
     return (*rest, Pattern("case", case_tests + tuple(years)))
 
 
+def _blocked(patterns: tuple[Pattern, ...], rule: Rule) -> str:
+    """Why the rule's own `unless` holds whenever these (a variant's) patterns do, or ''."""
+    for item in rule.unless:
+        pats = _unless_patterns(item)
+        if patterns_imply(patterns, pats):
+            said = " and ".join(f"{p.fact} {words(t)}" for p in pats for t in p.tests) or " and ".join(
+                p.fact for p in pats)
+            return f"its `unless` ({said}) holds whenever its `when` does"
+    return ""
+
+
+def _dead(patterns: tuple[Pattern, ...], rule: Rule, ruleset: RuleSet) -> str:
+    return satisfiable(_with_years(patterns, ruleset)) or _blocked(patterns, rule)
+
+
 def check_never_fires(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     out = []
     variants = _variants(compiled)
     for rule in ruleset.rules:
-        reasons = [satisfiable(_with_years(v.patterns, ruleset)) for v in variants.get(rule.id, [])]
+        reasons = [_dead(v.patterns, rule, ruleset) for v in variants.get(rule.id, [])]
         program = ruleset.programs.get(rule.program)  # None for a rule for any program
         if reasons and all(reasons):
             reason = reasons[0]
@@ -78,6 +95,12 @@ def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> li
         for p in all_patterns(rule):
             for t in p.tests:
                 prefix, _, rest = t.field.partition(".")
+                if p.fact == "case" and prefix == "indicators" and rest not in DERIVED:
+                    # indicators are derived by the advisor, never written in a case: this one is never there
+                    out.append(Finding(rule.file, rule.line, rule.id, "unknown-field", "error",
+                                       f"'case.{t.field}' is no derived indicator: no case has it",
+                                       did_you_mean(rest, DERIVED) or "derived indicators are " + ", ".join(DERIVED)))
+                    continue
                 unknown = (p.fact == "asset" and "." not in t.field and t.field not in ATTRIBUTE_FIELDS
                            and t.field not in {"node", "type"}) or (
                     p.fact == "case" and prefix == "profile" and rest not in PROFILE_FIELDS)
@@ -85,6 +108,29 @@ def check_undocumented_fields(ruleset: RuleSet, compiled: CompiledRuleSet) -> li
                     out.append(Finding(rule.file, rule.line, rule.id, "undocumented-field", "warning",
                                        f"'{p.fact}.{t.field}' is not in the case format; only cases that add it "
                                        "as an extra value can match", "check the spelling against the case format"))
+    return out
+
+
+# what says which problem, cause or path a condition is about: without one it matches any the FGD raised
+_CLASSIFYING: dict[str, frozenset[str]] = {
+    "problem": frozenset({"category", "categories", "family", "fungsi"}),
+    "cause": frozenset({"category", "reaches", "reaches_families"}),
+    "reach": frozenset({"cause_category", "problem_category", "problem_categories", "problem_family"}),
+}
+
+
+def check_broad_conditions(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
+    """A `problem`, `cause` or `reach` condition of a rule's `when` that names no category or family: the rule
+    fires for any problem (cause) severe enough, whatever it is about (a category deleted by mistake)."""
+    out = []
+    for rule in ruleset.rules:
+        for item in rule.when:
+            for p in item.options if isinstance(item, AnyOf) else (item,):
+                fields = {t.field for t in p.tests}
+                if p.fact in _CLASSIFYING and not fields & _CLASSIFYING[p.fact]:
+                    out.append(Finding(rule.file, rule.line, rule.id, "broad-condition", "warning",
+                                       f"its {p.fact} condition names no category or family: it matches any "
+                                       f"{p.fact} the FGD raised", "name the categories (or the family) it is about"))
     return out
 
 
@@ -114,7 +160,10 @@ def _same_program_pairs(ruleset: RuleSet) -> list[tuple[int, Rule, int, Rule]]:
 
 
 def _tested(patterns: tuple[Pattern, ...]) -> frozenset[tuple[str, str]]:
-    return frozenset((p.fact, t.field) for p in patterns for t in p.tests) | {(p.fact, "") for p in patterns}
+    """The facts and fields the patterns test (a one-value field counts for its list field too: LIST_OF)."""
+    fields = {(p.fact, t.field) for p in patterns for t in p.tests}
+    fields |= {(fact, LIST_OF[(fact, name)]) for fact, name in fields if (fact, name) in LIST_OF}
+    return frozenset(fields) | {(p.fact, "") for p in patterns}
 
 
 def _implies(a: EngineRule, b: EngineRule, tested: dict[int, frozenset[tuple[str, str]]]) -> bool:
@@ -181,7 +230,7 @@ def _merged_case(patterns: Sequence[Pattern], extra: Sequence[Pattern]) -> Patte
     return Pattern("case", tuple(tests))
 
 
-def _recommendable(ruleset: RuleSet) -> set[str]:
+def recommendable(ruleset: RuleSet) -> set[str]:
     # a rule for any program (`program: "*"`) follows what the room offered: it makes no program reachable
     out = {r.program for r in ruleset.rules if r.program != ANY_PROGRAM}
     changed = True
@@ -193,7 +242,7 @@ def _recommendable(ruleset: RuleSet) -> set[str]:
 
 
 def check_unreachable_programs(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
-    reachable = _recommendable(ruleset)
+    reachable = recommendable(ruleset)
     return [Finding(ruleset.programs[pid].file, ruleset.programs[pid].line, "", "unreachable-program", "warning",
                     f"no rule can recommend program '{pid}', and no prerequisite leads to it",
                     "write a rule for it, or drop it from the catalogue") for pid in sorted(ruleset.programs)
@@ -203,7 +252,7 @@ def check_unreachable_programs(ruleset: RuleSet, compiled: CompiledRuleSet) -> l
 def check_unserved_categories(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
     tax = ruleset.taxonomy
     served: set[str] = set()
-    for pid in _recommendable(ruleset):
+    for pid in recommendable(ruleset):
         prog = ruleset.programs[pid]
         served |= set(prog.addresses_problems) | set(prog.addresses_causes)
     for rule in ruleset.rules:
@@ -229,52 +278,21 @@ def check_coverage_holes(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fi
     """A category a program's catalogue entry addresses that no rule recommends it from (policy/coverage.py)."""
     from ..coverage import coverage
 
-    reachable = _recommendable(ruleset)  # an unreachable program is reported once, by check_unreachable_programs
+    reachable = recommendable(ruleset)  # an unreachable program is reported once, by check_unreachable_programs
     return [Finding(ruleset.programs[c.program].file, ruleset.programs[c.program].line, "", "coverage-hole",
                     "warning", f"no rule recommends {c.program} from {c.category}, which its catalogue entry "
                     "addresses", "write a rule for it, or mark it in coverage.yaml (`intentional:`) with the reason")
             for c in coverage(ruleset).holes if c.program in reachable]
 
 
-def _dead_rules(ruleset: RuleSet, compiled: CompiledRuleSet) -> set[str]:
+def dead_rules(ruleset: RuleSet, compiled: CompiledRuleSet) -> set[str]:
     variants = _variants(compiled)
     return {rule.id for rule in ruleset.rules if variants.get(rule.id) and all(
-        satisfiable(_with_years(v.patterns, ruleset)) for v in variants[rule.id])}
-
-
-def check_rule_tests(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
-    """The manifest's rule tests, read as `rules test` reads them: an unknown rule, program or category is an
-    error; an expectation no rule of the set can meet (a program nothing recommends, a rule that can never fire)
-    is a warning."""
-    from ..ruletest import load_rule_tests
-    from .findings import problem_finding
-
-    try:
-        tests = load_rule_tests(ruleset)
-    except RuleSetError as exc:
-        return [problem_finding(p, "rule-test") for p in exc.problems]
-    reachable = _recommendable(ruleset)
-    any_program = any(r.program == ANY_PROGRAM for r in ruleset.rules)
-    dead = _dead_rules(ruleset, compiled)
-    out = []
-    for test in tests:
-        e = test.spec.expect
-        wanted = [*e.recommended, *(p for pair in e.before for p in pair)]
-        for pid in dict.fromkeys(wanted):
-            if pid not in reachable and not any_program:
-                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
-                                   f"expects {pid} to be recommended, but no rule recommends it and no "
-                                   "prerequisite leads to it", "write a rule for it, or change the expectation"))
-        for rid in e.fired:
-            if rid in dead:
-                out.append(Finding(test.file, test.line, test.name, "rule-test-unmet", "warning",
-                                   f"expects {rid} to fire, but that rule can never fire",
-                                   f"fix {rid} (see its never-fires finding), or change the expectation"))
-    return out
+        _dead(v.patterns, rule, ruleset) for v in variants[rule.id])}
 
 
 CHECKS: tuple[Callable[[RuleSet, CompiledRuleSet], list[Finding]], ...] = (
-    check_never_fires, check_values, check_undocumented_fields, check_redundant, check_conflicts,
-    check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
-    check_place_wording,
+    check_never_fires, check_values, check_undocumented_fields, check_broad_conditions, check_redundant,
+    check_conflicts, check_unreachable_programs, check_unserved_categories, check_coverage_holes, check_rule_tests,
+    check_place_wording, check_place_names, check_texts, check_sources,
 )

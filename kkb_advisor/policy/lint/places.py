@@ -13,15 +13,17 @@ Two mistakes make a report speak of the wrong place:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
+from ...errors import did_you_mean
 from ...model.ruleset import ANY_PROGRAM, Bilingual, LocalWording, Pattern, Program, RuleSet, WhenItem
 from ...rules.compiler import CompiledRuleSet
 from ...rules.fields import place_key
 from ...rules.placewords import names_pattern, place_names
 from .findings import Finding
 
-__all__ = ["check_place_wording"]
+__all__ = ["check_place_names", "check_place_wording"]
 
 # phrases that name both kinds of village on purpose ("desa/kelurahan", "not kelurahan"): not a wrong-place word
 _BOTH = re.compile(r"(?i)\bdesa ?/ ?kelurahan\b|\bkelurahan ?/ ?desa\b|\bdesa (atau|dan|or|and) kelurahan\b|"
@@ -125,4 +127,28 @@ def check_place_wording(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Fin
         unit = _unit(needing.requires) if needing is not None else None
         out += _findings(_texts([("reason", pre.reason)]), every, unit, pre.file, pre.line,
                          f"{pre.program}>{pre.needs}")
+    return out
+
+
+def check_place_names(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
+    """A program's `locality` or a `local:` place written once, one slip away from a place the rule set knows
+    (the taxonomy's `place_names`, another program's place): no case is in 'Kota Surakrta', so the program or its
+    wording never reaches the city that was meant."""
+    written: list[tuple[str, Program]] = [(where, p) for p in ruleset.programs.values()
+                                          for where in (p.locality, *(v.where for v in p.local)) if where]
+    counts = Counter(place_key(where) for where, _ in written)
+    known = {place_key(name): name for name in ruleset.taxonomy.place_names}
+    for where, _ in written:
+        known.setdefault(place_key(where), where)
+    out = []
+    for where, program in written:
+        key = place_key(where)
+        if counts[key] > 1 or key in {place_key(n) for n in ruleset.taxonomy.place_names}:
+            continue
+        near = did_you_mean(key, [k for k in known if k != key], cutoff=0.85)
+        if near:
+            meant = known[near.split("'")[1]]
+            out.append(Finding(program.file, program.line, program.id, "unknown-place", "warning",
+                               f"'{where}' is no place the rule set knows: only this program names it",
+                               f"did you mean '{meant}'?"))
     return out

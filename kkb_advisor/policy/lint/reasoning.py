@@ -13,7 +13,7 @@ from ...model.ruleset import AllOf, AnyOf, Pattern, Rule, Test
 from ...rules.evaluator import test_holds
 from ...rules.fields import field_kind
 
-__all__ = ["all_patterns", "pattern_implies", "patterns_imply", "satisfiable", "words"]
+__all__ = ["LIST_OF", "all_patterns", "pattern_implies", "patterns_imply", "satisfiable", "words"]
 
 
 def words(test: Test) -> str:
@@ -126,9 +126,27 @@ def _test_implies(a: Test, b: Test) -> bool:
     return False
 
 
+# (fact, a one-value field) -> the list field that holds it among others: a problem's main `category` is one of its
+# `categories`, so `category: X` implies `categories: {includes: X}` (the two forms a rule may use)
+LIST_OF: dict[tuple[str, str], str] = {("problem", "category"): "categories",
+                                       ("reach", "problem_category"): "problem_categories"}
+
+
+def _as_list_test(fact: str, t: Test) -> Test | None:
+    """A test on a one-value field read as the test it implies on the list field holding that value."""
+    wider = LIST_OF.get((fact, t.field))
+    if wider is None or t.op not in {"eq", "in"}:
+        return None
+    return Test(wider, "includes", t.value) if t.op == "eq" else Test(wider, "includes_any", t.value)
+
+
 def pattern_implies(a: Pattern, b: Pattern) -> bool:
-    """Does every fact that passes ``a`` pass ``b``? (Each test of b implied by one test of a on its field.)"""
-    return a.fact == b.fact and all(any(t.field == u.field and _test_implies(t, u) for t in a.tests) for u in b.tests)
+    """Does every fact that passes ``a`` pass ``b``? (Each test of b implied by one test of a on its field, or by a
+    test of a on the one-value field whose value the list field of b holds.)"""
+    if a.fact != b.fact:
+        return False
+    tests = list(a.tests) + [w for t in a.tests if (w := _as_list_test(a.fact, t)) is not None]
+    return all(any(t.field == u.field and _test_implies(t, u) for t in tests) for u in b.tests)
 
 
 def patterns_imply(a: Sequence[Pattern], b: Sequence[Pattern]) -> bool:

@@ -7,11 +7,13 @@ lint reads them from there, so a change of the format changes what lint accepts.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import Any, Literal, get_args, get_origin
 
 from ...errors import did_you_mean
 from ...model.case import Asset, Link, Metadata
-from ...model.ruleset import Pattern, Rule, RuleSet, Test
+from ...model.ruleset import AnyOf, Pattern, RuleSet, Test, WhenItem
 from ...rules.compiler import CompiledRuleSet
 from ...rules.fields import DERIVED
 from .findings import Finding
@@ -27,6 +29,7 @@ SCALES: dict[tuple[str, str], tuple[float, float, str]] = {
     ("problem", "severity"): SEVERITY, ("case", "max_severity"): SEVERITY, ("cause", "max_severity"): SEVERITY,
     ("reach", "severity"): SEVERITY, ("reach", "strength"): STRENGTH, ("link", "strength"): STRENGTH,
     ("cause", "max_strength"): STRENGTH, ("case", "month"): (1, 12, "a month (1-12)"),
+    ("reach", "distance"): (1, math.inf, "a number of steps (1 for a direct cause)"),
     ("case", "facts.land_legal_share"): SHARE,
     **{("case", f"indicators.{name}"): SHARE for name, (how, _, _) in DERIVED.items() if how == "share"},
 }
@@ -65,7 +68,16 @@ def _never_met(test: Test, lo: float, hi: float) -> bool:
     return bool({"min": v > hi, "above": v >= hi, "max": v < lo, "below": v <= lo}.get(test.op, False))
 
 
-def _value_findings(rule: Rule, pattern: Pattern, test: Test) -> list[Finding]:
+def _always_met(test: Test, lo: float, hi: float) -> bool:
+    """A bound outside [lo, hi] that every value on the scale passes (`severity: {min: 0}`)."""
+    v = test.value
+    if not _number(v):
+        return False
+    return bool({"min": v < lo, "above": v < lo, "max": v > hi, "below": v > hi}.get(test.op, False))
+
+
+def _value_findings(at: tuple[str, int, str], pattern: Pattern, test: Test) -> list[Finding]:
+    """Findings on one field test, located at ``at`` (file, line, rule or program id)."""
     key = (pattern.fact, test.field)
     name = f"{pattern.fact}.{test.field}"
     out = []
@@ -78,18 +90,30 @@ def _value_findings(rule: Rule, pattern: Pattern, test: Test) -> list[Finding]:
             hint = (f"a share is written 0-1, not as a percent: did you mean "
                     f"{', '.join(f'{round(v / 100, 4)} ({v} %)' for v in values)}?" if percent
                     else f"use a value on {scale}")
-            out.append(Finding(rule.file, rule.line, rule.id, "out-of-range", "error",
+            out.append(Finding(*at, "out-of-range", "error",
                                f"no case can meet {pattern.fact}.{words(test)}: outside {scale}", hint))
+        elif _always_met(test, lo, hi):
+            out.append(Finding(*at, "vacuous-test", "warning",
+                               f"every case meets {pattern.fact}.{words(test)}: {test.value} is outside {scale}",
+                               f"use a value on {scale}, or drop the test"))
     if key in VOCABULARY and test.op in {"eq", "in", "not", "none_of"}:
         known = VOCABULARY[key]
         for v in values:
             if isinstance(v, str) and v not in known:
-                out.append(Finding(rule.file, rule.line, rule.id, "unknown-value", "error",
+                out.append(Finding(*at, "unknown-value", "error",
                                    f"{name}: '{v}' is not a value a case can have (one of {', '.join(known)})",
                                    did_you_mean(v, known) or "use one of the values of the case format"))
     return out
 
 
+def _patterns(items: Iterable[WhenItem]) -> list[Pattern]:
+    return [p for item in items for p in (item.options if isinstance(item, AnyOf) else (item,))]
+
+
 def check_values(ruleset: RuleSet, compiled: CompiledRuleSet) -> list[Finding]:
-    return [f for rule in ruleset.rules for p in all_patterns(rule) for t in p.tests
-            for f in _value_findings(rule, p, t)]
+    """Rules' conditions, the catalogue's requirements and the prerequisites' `needed_when`, test by test."""
+    where: list[tuple[tuple[str, int, str], list[Pattern]]] = [
+        ((rule.file, rule.line, rule.id), all_patterns(rule)) for rule in ruleset.rules]
+    where += [((p.file, p.line, p.id), _patterns(p.requires)) for p in ruleset.programs.values()]
+    where += [((p.file, p.line, f"{p.program}>{p.needs}"), _patterns(p.needed_when)) for p in ruleset.prerequisites]
+    return [f for at, patterns in where for p in patterns for t in p.tests for f in _value_findings(at, p, t)]
