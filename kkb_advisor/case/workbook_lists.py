@@ -40,8 +40,8 @@ def split_ids(text: str, names: Mapping[str, Sequence[str]] | None = None) -> li
     if names is None:
         return [w for w in words if w and w.casefold() not in _AND]
     readings = _readings(words, seps, names)
-    if len(readings) > 1:
-        raise Ambiguous(text.strip(), readings)
+    if len(readings) > 1:  # the reading of the fewest (longest) names first
+        raise Ambiguous(text.strip(), sorted(readings, key=len))
     if readings:
         return list(readings[0])
     return _as_written(words, seps, names)

@@ -94,13 +94,16 @@ def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
     ("Masalah", "C4", "2025-01-01", None),  # a date typed as text in a text field is text: fine
     ("Masalah", "H4", 9, "Masalah!H4: \"Severity\": must be at most 5, got 9; severity runs from 1"),
     ("Masalah", "A4", "x", "Masalah!A4: \"Example?\": column A marks example rows; found 'x'"),
-    ("Indikator", "C5", "1.200", "Indikator!C5: \"jumlah keluarga miskin\": '1.200' is text, and reads two ways: 1200 (a dot between thousands) "
+    ("Indikator", "C5", "1.200", "Indikator!C5: \"jumlah keluarga miskin\": '1.200' is text, and reads two "
+        "ways: 1200 (a dot between thousands) "
      "or 1.2; type the number into the cell without separators, e.g. 1200"),
-    ("Indikator", "C5", "1.200.000", "Indikator!C5: \"jumlah keluarga miskin\": '1.200.000' is text with dots between thousands; type the "
+    ("Indikator", "C5", "1.200.000", "Indikator!C5: \"jumlah keluarga miskin\": '1.200.000' is text with "
+        "dots between thousands; type the "
      "number into the cell without separators, e.g. 1200000"),
     ("Indikator", "C5", "1200", None),  # digits typed into a Text cell are still a number
     ("Hubungan", "C4", "P9", "Hubungan!C4: \"To\": unknown node 'P9'"),
-    ("Penyebab", "B4", "P1", "Penyebab!B4: \"Id\": duplicate id 'P1' (already used at Masalah!B4)"),  # a cell, not a path
+    # a cell, not a path
+    ("Penyebab", "B4", "P1", "Penyebab!B4: \"Id\": duplicate id 'P1' (already used at Masalah!B4)"),
     ("AtributAset", "B5", "A7", "AtributAset!B5: \"Asset id\": no asset 'A7' on sheet Aset"),
     ("Masalah", "B2", "kode", "Masalah!A2: row 2 lacks the column key(s) id"),
 ])
@@ -124,13 +127,15 @@ def test_a_date_cell_in_a_text_field_and_merged_cells_are_refused(cli, tmp_path:
 
     path = filled(cli, tmp_path)
     edit(path, "Masalah", "C4", dt.datetime(2025, 1, 1))
-    assert "Masalah!C4: \"Problem (Indonesian)\": the cell holds a date (2025-01-01 00:00:00), not text" in cli("validate", path).stderr
+    said = cli("validate", path).stderr
+    assert "Masalah!C4: \"Problem (Indonesian)\": the cell holds a date (2025-01-01 00:00:00), not text" in said
     (tmp_path / "m").mkdir()
     path = filled(cli, tmp_path / "m")
     wb = openpyxl.load_workbook(path)
     wb["Penyebab"].merge_cells("C4:D4")
     wb.save(path)
-    assert f"Error: {path}: Penyebab!C4: \"Penyebab\": merged cells (C4:D4); unmerge them" in cli("validate", path).stderr
+    said = cli("validate", path).stderr
+    assert f"Error: {path}: Penyebab!C4: \"Penyebab\": merged cells (C4:D4); unmerge them" in said
 
 
 def test_the_fgd_date_may_be_a_date_cell(cli, tmp_path: Path, bundled_rules: RuleSet) -> None:

@@ -80,10 +80,12 @@ def test_a_severity_is_a_choice_a_number_or_the_words_alone(cli, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("cell", "typed", "message"), [
-    ("H4", "parah", "Masalah!H4: \"Severity\": 'parah' is not one of the choices; choose from the dropdown, or type a number "
+    ("H4", "parah", "Masalah!H4: \"Severity\": 'parah' is not one of the choices; choose from the dropdown, "
+        "or type a number "
                     "from 1 to 5"),
     ("H4", "9 - sangat", "Masalah!H4: \"Severity\": must be at most 5, got 9; severity runs from 1"),
-    ("E4", "ECO.INCOM — Pendapatan keluarga", "Masalah!E4: \"Category\": unknown problem category 'ECO.INCOM'; did you mean "
+    ("E4", "ECO.INCOM — Pendapatan keluarga", "Masalah!E4: \"Category\": unknown problem category "
+        "'ECO.INCOM'; did you mean "
                                               "'ECO.INCOME'?"),
 ])
 def test_a_wrong_choice_is_named_by_its_cell(cli, tmp_path: Path, cell: str, typed: str, message: str) -> None:
@@ -101,9 +103,11 @@ def test_wrong_choices_are_explained_in_indonesian_by_default(cli, tmp_path: Pat
     result = cli("validate", path)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Galat: {path}: Masalah!H4: \"Tingkat keparahan\": 'parah' bukan salah satu pilihan; pilih dari daftar tarik-turun, atau ketik "
+        f"Galat: {path}: Masalah!H4: \"Tingkat keparahan\": 'parah' bukan salah satu pilihan; pilih dari "
+            "daftar tarik-turun, atau ketik "
         "angka 1 sampai 5",
-        f"Galat: {path}: Hubungan!E4: \"Kekuatan\": 'kuat sekali' bukan salah satu pilihan; pilih dari daftar tarik-turun, atau "
+        f"Galat: {path}: Hubungan!E4: \"Kekuatan\": 'kuat sekali' bukan salah satu pilihan; pilih dari "
+            "daftar tarik-turun, atau "
         "ketik angka 1 sampai 3"]
 
 
