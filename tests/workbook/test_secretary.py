@@ -148,3 +148,17 @@ def test_several_ids_in_one_cell_read_one_way_or_are_refused(cli, tmp_path: Path
 def _cell(wb: openpyxl.Workbook, key: str) -> str:
     ws = wb["Tempat"]
     return "C" + str(next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=2).value == key))
+
+
+def test_a_written_desa_that_disagrees_with_the_unit_level_is_refused(cli, tmp_path: Path,
+                                                                      bundled_rules: RuleSet) -> None:
+    path = blank(cli, tmp_path)
+    _fill(path, {**_PLACE, "metadata.is_desa": "tidak"})  # unit level desa
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {path}: Tempat!C8: \"A desa?\": 'tidak' disagrees with the FGD unit level "
+                             "'desa'; leave this cell empty: the unit level says it\n")
+    wb = openpyxl.load_workbook(path)
+    wb["Tempat"]["C8"] = "ya"
+    wb.save(path)
+    assert load_case(path, bundled_rules).metadata.is_desa is True
