@@ -88,6 +88,8 @@ class WorkbookDocument(Document):
             hint = "fill in this cell" if path and path[-1] not in _LISTS else "add a row to this sheet"
             if tuple(path) == ("case_id",):
                 hint = "fill in this cell, or the kelurahan/desa and the FGD date: the case id is made from them"
+        if hint == "list the group under metadata.fgd_groups":  # the YAML place of the groups
+            hint = "write a group's id or name as on sheet Kelompok, or add the group there"
         if isinstance(message, str):
             message = _PATH.sub(self._cell_named, message)
         message, hint = labelled(path, message, hint, self.label_of(path))

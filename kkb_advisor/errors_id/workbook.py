@@ -32,6 +32,8 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("write the province, e.g. {x}", "tulis provinsinya, misalnya {x}"),
     ("choose from the dropdown, e.g. {x}", "pilih dari daftar tarik-turun, misalnya {x}"),
     ("write the date of the FGD, e.g. {x}", "tulis tanggal FGD, misalnya {x}"),
+    ("write a group's id or name as on sheet Kelompok, or add the group there",
+     "tulis kode atau nama kelompok seperti di lembar Kelompok, atau tambahkan kelompok itu di sana"),
     # several ids in one cell (case/workbook_lists.py), and Desa? (case/workbook_complete.py)
     ("'{x}' reads more than one way: {a} or {b}", "'{x}' dapat dibaca lebih dari satu cara: {a} atau {b}"),
     ("write the ids, e.g. {x}", "tulis kodenya, misalnya {x}"),

@@ -162,3 +162,13 @@ def test_a_written_desa_that_disagrees_with_the_unit_level_is_refused(cli, tmp_p
     wb["Tempat"]["C8"] = "ya"
     wb.save(path)
     assert load_case(path, bundled_rules).metadata.is_desa is True
+
+
+def test_an_unknown_group_is_named_with_where_groups_are(cli, tmp_path: Path, messages_default: None) -> None:
+    path = blank(cli, tmp_path)
+    _fill(path, _PLACE, [[None, "P1", "Penghasilan tidak tetap", None, "ECO.INCOME", None, None, 4,
+                          "Kelompok tani dan G9"],
+                         [None, "P2", "Anak tanpa akta kelahiran", None, "ADM.AKTA", None, None, 3, "G2"]])
+    assert cli("validate", path).stderr == (
+        f"Galat: {path}: Masalah!I4: \"Disampaikan kelompok\": kelompok 'G9' tidak dikenal; tulis kode atau "
+        "nama kelompok seperti di lembar Kelompok, atau tambahkan kelompok itu di sana\n")
