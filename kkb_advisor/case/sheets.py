@@ -7,15 +7,17 @@ columns may be moved), data from row 3. A table sheet's column A marks example r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["CHOICE_SEP", "EXAMPLE_MARKS", "FIELD_SHEETS", "FIRST_ROW", "KEY_ROW", "LIST_SEP", "SCALES", "SHEETS",
-           "TABLE_SHEETS", "Column", "FieldRow", "FieldSheet", "TableSheet", "scale_choice", "words"]
+__all__ = ["CHOICE_SEP", "EXAMPLE_MARKS", "FIELD_HINTS", "FIELD_SHEETS", "FIRST_ROW", "KEY_ROW", "LIST_SEP", "SCALES",
+           "SHEETS", "TABLE_SHEETS", "Column", "FieldRow", "FieldSheet", "TableSheet", "scale_choice", "short_label",
+           "words"]
 
 KEY_ROW = 2
 FIRST_ROW = 3
 EXAMPLE_MARKS = ("CONTOH", "EXAMPLE")
-LIST_SEP = ","  # several ids in one cell: "G1, G2"
+LIST_SEP = ","  # several ids in one cell are written "G1, G2" (read also with ; / spaces "dan": workbook_lists.py)
 CHOICE_SEP = " — "  # a dropdown choice of a code column: "ECO.INCOME — Pendapatan keluarga rendah / tidak tetap"
 
 # The words of the numbered scales, offered as "4 - berat" (the reader takes the number, or the words alone)
@@ -30,8 +32,9 @@ SCALES: dict[str, tuple[tuple[str, str], ...]] = {
 class Column:
     """One column of a table sheet. ``kind``: text, int, number, bool, date, list (ids), lines (one a line), code
     (a code, or a dropdown choice "CODE — words"), scale (a number of SCALES, or its choice "4 - berat").
-    ``choices`` names the list its dropdown draws from (see workbook_write._choices), or, as "@Sheet", the ids
-    of the rows entered on that sheet; '' for none."""
+    ``choices`` names the list its dropdown draws from (see workbook_write._choices); as "@Sheet", the ids of the
+    rows entered on that sheet ("@Penyebab+Masalah": those of one sheet, then the other's); as "+Sheet", no
+    dropdown but a tip naming the ids of that sheet (a cell of several ids); '' for none."""
 
     key: str
     id: str
@@ -78,6 +81,19 @@ def words(lang: str, id_: str, en: str) -> str:
     return en if lang == "en" else id_
 
 
+def short_label(label: str) -> str:
+    """A row or column label as an error names it: without its closing remark in brackets ("Desa? (ya/tidak)" ->
+    "Desa?"), which says how to fill it and is not its name; a language in brackets is kept ("Masalah (Inggris)")."""
+    text = label.strip()
+    found = re.search(r"\s*\(([^()]*)\)$", text)
+    if found is None or found[1] in _LANGUAGE_WORDS or found.start() == 0:
+        return text
+    return text[:found.start()]
+
+
+_LANGUAGE_WORDS = frozenset({"Inggris", "English", "Indonesian"})
+
+
 def scale_choice(scale: str, number: int, lang: str) -> str:
     """The dropdown choice of ``number`` on ``scale``: "4 - berat"."""
     id_, en = SCALES[scale][number - 1]
@@ -92,7 +108,10 @@ PLACE = FieldSheet("Tempat", (), "Tempat dan FGD", "Place and FGD", (
     FieldRow("metadata.rw", "RW", "RW", example="XVIII"),
     FieldRow("metadata.dusun", "Dusun", "Dusun", example="Krajan"),
     FieldRow("metadata.kelurahan_or_desa", "Kelurahan/desa", "Kelurahan/desa", example="Kadipiro"),
-    FieldRow("metadata.is_desa", "Desa? (ya/tidak)", "A desa? (yes/no)", "bool", "bool", example="tidak"),
+    FieldRow("metadata.is_desa", "Desa? (ya/tidak; boleh kosong bila tingkat wilayah desa atau kelurahan, atau bila "
+             "nama ditulis 'Desa ...'/'Kelurahan ...')", "A desa? (yes/no; may be left empty when the unit level is "
+             "desa or kelurahan, or the name is written 'Desa ...'/'Kelurahan ...')", "bool", "bool",
+             example="tidak"),
     FieldRow("metadata.kecamatan", "Kecamatan", "Kecamatan", example="Banjarsari"),
     FieldRow("metadata.kab_kota", "Kabupaten/kota", "Regency/city", example="Kota Surakarta"),
     FieldRow("metadata.province", "Provinsi", "Province", example="Jawa Tengah"),
@@ -142,7 +161,8 @@ PROBLEMS = TableSheet("Masalah", ("problems",), "Masalah", "Problems", (
     Column("secondary_categories", "Kategori lain (koma)", "Other categories (comma)", "list"),
     Column("fungsi_keluarga", "Fungsi keluarga", "Family function", "code", "fungsi"),
     Column("severity", "Tingkat keparahan (pilih 1-5)", "Severity (choose 1-5)", "scale", "severity"),
-    Column("raised_by", "Disampaikan kelompok (koma)", "Raised by groups (comma)", "list"),
+    Column("raised_by", "Disampaikan kelompok (kode atau nama, koma)", "Raised by groups (ids or names, comma)",
+           "list", "+Kelompok"),
     Column("affected", "Yang terdampak", "Affected"), _SRC))
 CAUSES = TableSheet("Penyebab", ("causes",), "Penyebab", "Causes", (
     Column("id", "Kode", "Id"), Column("label_id", "Penyebab", "Cause (Indonesian)"),
@@ -151,8 +171,8 @@ CAUSES = TableSheet("Penyebab", ("causes",), "Penyebab", "Causes", (
     Column("leads_to", "Menyebabkan masalah (kode masalah, pisahkan dengan koma)",
            "Leads to problems (problem ids, comma-separated)", "list", "@Masalah"), _SRC))
 LINKS = TableSheet("Hubungan", ("links",), "Hubungan sebab-akibat", "Links", (
-    Column("from", "Dari (kode penyebab/masalah)", "From (cause/problem id)", choices="@Penyebab"),
-    Column("to", "Ke (kode masalah/penyebab)", "To (problem/cause id)", choices="@Masalah"),
+    Column("from", "Dari (kode penyebab/masalah)", "From (cause/problem id)", choices="@Penyebab+Masalah"),
+    Column("to", "Ke (kode masalah/penyebab)", "To (problem/cause id)", choices="@Masalah+Penyebab"),
     Column("type", "Jenis", "Type", choices="link_type"),
     Column("strength", "Kekuatan (pilih 1-3)", "Strength (choose 1-3)", "scale", "strength")))
 RESPONSES = TableSheet("TanggapanOPD", ("opd_responses",), "Tanggapan OPD", "Agency responses", (
@@ -162,6 +182,20 @@ RESPONSES = TableSheet("TanggapanOPD", ("opd_responses",), "Tanggapan OPD", "Age
 EXISTING = TableSheet("ProgramAda", ("existing_programs",), "Program yang sudah ada", "Programs already there", (
     Column("program_id", "Program (kode)", "Program (code)", "code", "program"),
     Column("status", "Status", "Status", choices="existing_status"), Column("note", "Catatan", "Note")))
+
+# What to write in a required cell left empty (English; the Indonesian is in errors_id/workbook.py)
+FIELD_HINTS: dict[str, str] = {
+    "metadata.kampung_kb_name": "write the Kampung KB's name as in its SK",
+    "metadata.unit_level": "choose where the FGD was held: rw, dusun, desa or kelurahan",
+    "metadata.kelurahan_or_desa": "write the name of the kelurahan or desa",
+    "metadata.is_desa": ("write ya for a desa, tidak for a kelurahan; it may stay empty when the unit level is desa "
+                         "or kelurahan"),
+    "metadata.kecamatan": "write the name of the kecamatan",
+    "metadata.kab_kota": "write the regency or city, e.g. Kabupaten Cianjur",
+    "metadata.province": "write the province, e.g. Jawa Barat",
+    "metadata.setting": "choose from the dropdown, e.g. rural",
+    "metadata.date": "write the date of the FGD, e.g. 14/08/2025",
+}
 
 FIELD_SHEETS: tuple[FieldSheet, ...] = (PLACE, INDICATORS, FACTS)
 TABLE_SHEETS: tuple[TableSheet, ...] = (GROUPS, PROBLEMS, CAUSES, LINKS, ASSETS, ATTRIBUTES, EXISTING, RESPONSES)

@@ -21,14 +21,15 @@ from .sheets import (
     FIELD_SHEETS,
     FIRST_ROW,
     KEY_ROW,
-    LIST_SEP,
     SCALES,
     SHEETS,
     TABLE_SHEETS,
     FieldSheet,
     TableSheet,
+    short_label,
 )
-from .workbook_complete import complete_case
+from .workbook_complete import RawList, complete_case
+from .workbook_labels import Label, field_label, labelled, sheet_of_list
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -53,9 +54,10 @@ _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
 class WorkbookDocument(Document):
     """A parsed workbook: the case mapping, and the cell of each field path."""
 
-    def __init__(self, name: str, data: Any, cells: dict[tuple[Any, ...], str]) -> None:
+    def __init__(self, name: str, data: Any, cells: dict[tuple[Any, ...], str], labels: dict[str, Label]) -> None:
         super().__init__(name, "", data, is_yaml=False)
         self.cells = cells
+        self.labels = labels  # Sheet!Cell -> the label of its row or column
 
     def cell_of(self, path: Sequence[Any]) -> str:
         key = tuple(path)
@@ -86,9 +88,20 @@ class WorkbookDocument(Document):
             hint = "fill in this cell" if path and path[-1] not in _LISTS else "add a row to this sheet"
             if tuple(path) == ("case_id",):
                 hint = "fill in this cell, or the kelurahan/desa and the FGD date: the case id is made from them"
+        if hint == "list the group under metadata.fgd_groups":  # the YAML place of the groups
+            hint = "write a group's id or name as on sheet Kelompok, or add the group there"
         if isinstance(message, str):
             message = _PATH.sub(self._cell_named, message)
+        message, hint = labelled(path, message, hint, self.label_of(path))
         return Problem(self.name, self.cell_of(path) or field, message, hint, 0, code, subject, path=field)
+
+    def label_of(self, path: Sequence[Any]) -> Label | None:
+        """The label of the row or column the field at ``path`` is written in (its own, when its row was left out
+        of the workbook)."""
+        key = tuple(path)
+        if key in self.cells and not sheet_of_list(key):
+            return self.labels.get(self.cells[key])
+        return field_label(key) or self.labels.get(self.cell_of(key))
 
     def _cell_named(self, found: re.Match[str]) -> str:
         """A path named in a message (``links[3]``) as the cell it was read from, when the workbook has it."""
@@ -102,9 +115,11 @@ class _Reader:
         self.name = name
         self.problems: list[Problem] = []
         self.cells: dict[tuple[Any, ...], str] = {}
+        self.labels: dict[str, Label] = {}
 
     def bad(self, where: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.name, where, message, hint))
+        said, hint_ = labelled((), message, hint, self.labels.get(where))
+        self.problems.append(Problem(self.name, where, said, hint_))
 
     def value(self, ws: Worksheet, row: int, col: int, kind: str, scale: str = "") -> tuple[bool, Any]:
         """(present, value) of one cell, converted for ``kind`` (``scale``: which of SCALES a scale cell holds); a
@@ -175,8 +190,8 @@ def _convert(raw: Any, kind: str) -> Any:
         if kind == "code":
             chosen = _CHOSEN_CODE.match(text)
             return chosen[1] if chosen else text
-        if kind == "list":
-            return [part.strip() for part in text.split(LIST_SEP) if part.strip()]
+        if kind == "list":  # cut into ids once every sheet is read (workbook_lists.py: names may stand for ids)
+            return RawList(text)
         if kind == "lines":
             return [line.strip() for line in text.splitlines() if line.strip()]
         if kind in ("bool", "any") and text.lower() in _YES | _NO:
@@ -195,7 +210,7 @@ def _convert(raw: Any, kind: str) -> Any:
         return int(raw)
     if isinstance(raw, (int, float)) and kind in ("text", "code", "list", "lines"):
         text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
-        return [text] if kind in ("list", "lines") else text
+        return RawList(text) if kind == "list" else [text] if kind == "lines" else text
     return raw
 
 
@@ -224,6 +239,7 @@ def _read_fields(r: _Reader, ws: Worksheet, sheet: FieldSheet, data: dict[str, A
               "row 2 of each sheet names its columns; copy it from a new workbook (kkb-advisor new --xlsx)")
         return
     kinds = {row.key: row.kind for row in sheet.rows}
+    known = {row.key: (short_label(row.id), short_label(row.en)) for row in sheet.rows}
     kcol, vcol = keys["field"], keys["value"]
     letter = get_column_letter(vcol)
     if sheet.path:
@@ -236,6 +252,9 @@ def _read_fields(r: _Reader, ws: Worksheet, sheet: FieldSheet, data: dict[str, A
         if not present:
             continue
         key = str(key)
+        label = known.get(key) or _written_label(ws, row, keys.get("_label"), key)
+        for col in (kcol, vcol):
+            r.labels[f"{ws.title}!{get_column_letter(col)}{row}"] = label
         if key in seen:
             r.bad(f"{ws.title}!{get_column_letter(kcol)}{row}", f"'{key}' is already on row {seen[key]}",
                   "give each field one row")
@@ -249,6 +268,13 @@ def _read_fields(r: _Reader, ws: Worksheet, sheet: FieldSheet, data: dict[str, A
         present, value = r.value(ws, row, vcol, kinds.get(key, "number" if sheet.path == ("profile",) else default))
         if present:
             _set(data, path, value)
+
+
+def _written_label(ws: Worksheet, row: int, col: int | None, key: str) -> Label:
+    """The label a row of indicators or facts has in the sheet (the same in both languages), else its key."""
+    written = ws.cell(row=row, column=col).value if col is not None else None
+    text = short_label(written) if isinstance(written, str) and written.strip() else key
+    return text, text
 
 
 def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, Any]) -> None:
@@ -267,6 +293,7 @@ def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, An
     for row in range(FIRST_ROW, ws.max_row + 1):
         mark_col = keys.get("_example")
         if mark_col is not None:
+            r.labels[f"{ws.title}!{get_column_letter(mark_col)}{row}"] = ("Contoh?", "Example?")
             present, mark = r.value(ws, row, mark_col, "text")
             if present and str(mark).strip().upper() in EXAMPLE_MARKS:
                 continue
@@ -276,6 +303,9 @@ def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, An
                       "leave column A empty on a real row (or write CONTOH to have the row ignored)")
                 continue
         item: dict[str, Any] = {}
+        for column in sheet.columns:
+            r.labels[f"{ws.title}!{get_column_letter(keys[column.key])}{row}"] = (short_label(column.id),
+                                                                                 short_label(column.en))
         for column in sheet.columns:
             present, value = r.value(ws, row, keys[column.key], column.kind, column.choices)
             if present:
@@ -328,6 +358,10 @@ def _sheet_problems(r: _Reader, ws: Worksheet) -> bool:
         return False
     merged = sorted(str(m) for m in ws.merged_cells.ranges)
     if merged:
+        first = ws[merged[0].split(":")[0]]
+        header = ws.cell(row=1, column=first.column).value
+        if isinstance(header, str) and header.strip():
+            r.labels.setdefault(f"{ws.title}!{first.coordinate}", (short_label(header), short_label(header)))
         r.bad(f"{ws.title}!{merged[0].split(':')[0]}", f"merged cells ({', '.join(merged[:3])})",
               "unmerge them (Home > Merge & Center) and put the value in each row")
         return False
@@ -361,4 +395,4 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
         r.bad(where, message, hint)
     if r.problems:
         raise CaseError(r.problems)
-    return WorkbookDocument(name, data, r.cells)
+    return WorkbookDocument(name, data, r.cells, r.labels)

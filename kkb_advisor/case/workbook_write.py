@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..io.xlsx import add_notes, add_table, list_validation, new_workbook, workbook_bytes
+from ..io.xlsx import add_notes, add_table, input_tip, list_validation, new_workbook, workbook_bytes
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, FUNGSI, PROFILE_FIELDS, Case
 from ..model.ruleset import Bilingual, Program, RuleSet
 from ..rules.placewords import Place, placeholders
@@ -31,10 +31,12 @@ from .sheets import (
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["CODES_SHEET", "INSTRUCTIONS_SHEET", "add_case_sheets", "case_workbook"]
+__all__ = ["CODES_SHEET", "ENDS_SHEET", "INSTRUCTIONS_SHEET", "add_case_sheets", "case_workbook"]
 
 INSTRUCTIONS_SHEET = "Petunjuk"
 CODES_SHEET = "Kode"
+ENDS_SHEET = "KodeTerisi"  # hidden: the ids entered on two sheets in one column, for the Hubungan dropdowns
+_ENDS = 200  # rows of each ENDS_SHEET column: a case holds at most 200 problems and causes (load.MAX_CASE_NODES)
 _YES = {"id": ("ya", "tidak"), "en": ("yes", "no")}
 _ROOM = 200  # rows a table sheet's dropdowns reach past its data: room for the rows the facilitator adds
 # (code, choice shown in the dropdown, meaning shown beside it on the Kode sheet), per list
@@ -72,9 +74,13 @@ _INSTRUCTIONS = {
         "Tingkat keparahan: pilih '1 - sangat ringan' sampai '5 - sangat berat' (atau ketik angkanya saja).",
         "Sebab-akibat, cara termudah: di lembar Penyebab, kolom 'Menyebabkan masalah', tulis atau pilih kode "
         "masalah yang ditimbulkan penyebab itu (beberapa: P1, P2); kekuatannya dianggap 2 - sedang. Untuk "
-        "kekuatan lain, atau masalah yang memperparah masalah lain, pakai lembar Hubungan (pilihan kode dari "
-        "baris Masalah dan Penyebab yang sudah diisi).",
-        "Beberapa kode dalam satu sel dipisahkan koma, misalnya: G1, G2.",
+        "kekuatan lain, penyebab di balik penyebab, atau masalah yang memperparah masalah lain, pakai lembar "
+        "Hubungan (pilihan kode dari baris Penyebab dan Masalah yang sudah diisi).",
+        "Beberapa kode dalam satu sel dipisahkan koma (G1, G2); titik koma, garis miring, spasi atau 'dan' juga "
+        "boleh. Di kolom 'Disampaikan kelompok' nama kelompok seperti di lembar Kelompok boleh ditulis sebagai "
+        "ganti kodenya.",
+        "Tempat: 'Desa?' boleh kosong bila tingkat wilayah FGD desa atau kelurahan, atau bila nama ditulis "
+        "'Desa Sukamaju' / 'Kelurahan Kadipiro'; isi ya/tidak bila FGD di tingkat RW atau dusun.",
         "Tulis nilai, bukan rumus; jangan menggabungkan sel (merge).",
         "Periksa: kkb-advisor validate kasus.xlsx  |  Saran: kkb-advisor advise kasus.xlsx",
         "Rencana aksi beserta kasusnya dalam satu berkas baru (berkas ini tidak ditimpa): "
@@ -95,9 +101,12 @@ _INSTRUCTIONS = {
         "Severity: choose '1 - very mild' to '5 - very severe' (or type the number alone).",
         "Cause and effect, the easiest way: on the Penyebab sheet, column 'Leads to problems', write or choose the "
         "id of the problem the cause leads to (several: P1, P2); its strength is taken as 2 - moderate. For "
-        "another strength, or a problem that aggravates another, use the Hubungan sheet (its dropdowns offer the "
-        "ids of the Masalah and Penyebab rows entered).",
-        "Several ids in one cell are separated by commas, e.g. G1, G2.",
+        "another strength, a cause behind a cause, or a problem that aggravates another, use the Hubungan sheet "
+        "(its dropdowns offer the ids of the Penyebab and Masalah rows entered).",
+        "Several ids in one cell are separated by commas (G1, G2); semicolons, slashes, spaces or 'dan' work too. "
+        "In the column 'Raised by groups' a group's name as on the Kelompok sheet may stand for its id.",
+        "Tempat: 'A desa?' may be left empty when the FGD unit level is desa or kelurahan, or the name is written "
+        "'Desa Sukamaju' / 'Kelurahan Kadipiro'; write yes/no for an FGD at RW or dusun level.",
         "Type values, not formulas; do not merge cells.",
         "Check: kkb-advisor validate case.xlsx  |  Advice: kkb-advisor advise case.xlsx",
         "The action plan and its case in one new file (this file is not replaced): "
@@ -218,6 +227,8 @@ def _write_fields(wb: Workbook, sheet: FieldSheet, data: dict[str, Any] | None, 
     for i, row in enumerate(rows, start=FIRST_ROW):
         if row.choices:
             list_validation(ws, f"C{i}", _range(choices, row.choices))
+        elif row.kind == "list":
+            input_tip(ws, f"C{i}", _several(lang, row.example))
 
 
 def _write_table(wb: Workbook, sheet: TableSheet, data: dict[str, Any] | None, lang: str, choices: Choices, *,
@@ -236,15 +247,17 @@ def _write_table(wb: Workbook, sheet: TableSheet, data: dict[str, Any] | None, l
                    fixed_rows=2)
     last = _last_row(data)
     for n, column in enumerate(sheet.columns, start=2):
-        if not column.choices:
-            continue
         cells = f"{get_column_letter(n)}{FIRST_ROW}:{get_column_letter(n)}{last}"
-        if column.choices.startswith("@"):  # the ids entered on another sheet; other ids may still be typed
+        if column.choices.startswith("@"):  # the ids entered on other sheets; other ids may still be typed
             list_validation(ws, cells, _ids_range(column.choices[1:], last), strict=False,
                             prompt=_prompt(column.choices[1:], column.kind, lang))
-        else:
+        elif column.choices.startswith("+"):  # several ids of another sheet: a tip naming them, no dropdown
+            input_tip(ws, cells, _named_tip(column.choices[1:], data, lang))
+        elif column.choices:
             list_validation(ws, cells, _range(choices, column.choices), strict=column.kind != "scale",
                             prompt=_prompt("", column.kind, lang))
+        elif column.kind == "list":
+            input_tip(ws, cells, _several(lang, ""))
     if template:
         from openpyxl.styles import Font, PatternFill
 
@@ -260,24 +273,72 @@ def _last_row(data: dict[str, Any] | None) -> int:
     return max(FIRST_ROW + longest + _ROOM, 300)
 
 
-def _ids_range(sheet_name: str, last: int) -> str:
-    """The id column of a table sheet, from the first data row to ``last``."""
+def _ids_range(sheets: str, last: int) -> str:
+    """The id column of a table sheet, from the first data row to ``last``; of two ("Penyebab+Masalah"), the
+    column of the hidden ENDS_SHEET that holds the first's ids, then the second's."""
+    if "+" in sheets:
+        letter = "A" if sheets == _ENDS_COLUMNS[0] else "B"
+        return f"'{ENDS_SHEET}'!${letter}$2:${letter}${_ENDS + 1}"
     from openpyxl.utils import get_column_letter
 
-    table = next(t for t in TABLE_SHEETS if t.name == sheet_name)
+    table = next(t for t in TABLE_SHEETS if t.name == sheets)
     letter = get_column_letter(2 + [c.key for c in table.columns].index("id"))
-    return f"'{sheet_name}'!${letter}${FIRST_ROW}:${letter}${last}"
+    return f"'{sheets}'!${letter}${FIRST_ROW}:${letter}${last}"
 
 
-def _prompt(sheet_name: str, kind: str, lang: str) -> str:
+_ENDS_COLUMNS = ("Penyebab+Masalah", "Masalah+Penyebab")
+
+
+def _write_ends(wb: Workbook, last: int) -> None:
+    """The hidden sheet the Hubungan dropdowns draw from: row n of a column holds the n-th id entered on its first
+    sheet, then, past those, the ids of its second ("" after the last), worked out by Excel as the rows are filled."""
+    ws = wb.create_sheet(ENDS_SHEET)
+    ws.sheet_state = "hidden"
+    for col, pair in enumerate(_ENDS_COLUMNS, start=1):
+        first, second = (_ids_range(name, last) for name in pair.split("+"))
+        ws.cell(row=1, column=col, value=pair)
+        for n in range(1, _ENDS + 1):
+            ws.cell(row=n + 1, column=col).value = (
+                f"=IF({n}<=COUNTA({first}),INDEX({first},{n}),IF({n}-COUNTA({first})<=COUNTA({second}),"
+                f"INDEX({second},{n}-COUNTA({first})),\"\"))")
+
+
+def _prompt(sheets: str, kind: str, lang: str) -> str:
     """What the cell says when selected: how to fill it."""
-    if sheet_name:
-        return words(lang, f"Pilih kode dari baris lembar {sheet_name}, atau ketik (beberapa: pisahkan dengan koma).",
-                     f"Choose an id from the rows of sheet {sheet_name}, or type it (several: comma-separated).")
+    if "+" in sheets:
+        first, second = sheets.split("+")
+        return words(lang, f"Pilih kode (baris {first}, lalu {second}), atau ketik kode atau kata-katanya.",
+                     f"Choose an id (rows of {first}, then {second}), or type the id or its words.")
+    if sheets:
+        return words(lang, f"Pilih kode dari baris lembar {sheets}, atau ketik kode atau kata-katanya (beberapa: "
+                           "pisahkan dengan koma, titik koma, garis miring atau 'dan').",
+                     f"Choose an id from the rows of sheet {sheets}, or type the id or its words (several: "
+                     "separated by commas, semicolons, slashes or 'dan').")
     if kind == "scale":
         return words(lang, "Pilih dari daftar, atau ketik angkanya saja.", "Choose from the list, or type the number.")
     return words(lang, "Pilih dari daftar (kode dan artinya), atau ketik kodenya saja.",
                  "Choose from the list (code and meaning), or type the code alone.") if kind == "code" else ""
+
+
+def _several(lang: str, example: str) -> str:
+    """The tip of a cell of several codes."""
+    e = example or "G1, G2"
+    return words(lang, f"Beberapa kode: pisahkan dengan koma, titik koma, garis miring, spasi atau 'dan' ({e}).",
+                 f"Several codes: separate them with commas, semicolons, slashes, spaces or 'dan' ({e}).")
+
+
+def _named_tip(sheet_name: str, data: dict[str, Any] | None, lang: str) -> str:
+    """The tip of a cell of several ids of ``sheet_name``: how to write them, and the ids entered with their
+    names (in a blank workbook: where they are entered)."""
+    table = next(t for t in TABLE_SHEETS if t.name == sheet_name)
+    entered = [f"{i['id']} {i.get('label_id') or ''}".strip() for i in _items(table, data) if i.get("id")]
+    head = words(lang, f"Kode atau nama dari lembar {sheet_name}; beberapa: pisahkan dengan koma, titik koma, "
+                       "garis miring atau 'dan'.",
+                 f"Ids or names from sheet {sheet_name}; several: separated by commas, semicolons, slashes or "
+                 "'dan'.")
+    listed = "; ".join(entered) if entered else words(lang, f"(isi lembar {sheet_name} dulu)",
+                                                      f"(fill in sheet {sheet_name} first)")
+    return f"{head} {sheet_name}: {listed}"
 
 
 def _width(kind: str, key: str) -> int:
@@ -330,6 +391,7 @@ def add_case_sheets(wb: Workbook, case: Case | None, rules: RuleSet, lang: str =
     for table in TABLE_SHEETS:
         _write_table(wb, table, data, lang, choices, template=case is None)
     _write_codes(wb, choices, lang)
+    _write_ends(wb, _last_row(data))
 
 
 def case_workbook(case: Case | None, rules: RuleSet, lang: str = "id") -> bytes:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["FIXED_TIME", "LISTS_SHEET", "MAX_UNPACKED_BYTES", "add_choices", "add_notes", "add_table",
+__all__ = ["FIXED_TIME", "LISTS_SHEET", "MAX_UNPACKED_BYTES", "add_choices", "add_notes", "add_table", "input_tip",
            "list_validation", "new_workbook", "open_workbook", "workbook_bytes"]
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # what the file says about when it was made: nothing that changes
@@ -152,9 +152,25 @@ def list_validation(ws: Worksheet, cells: str, source: str, *, strict: bool = Tr
     dv = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
                         errorStyle="stop" if strict else "warning")
     if prompt:
-        dv.prompt, dv.showInputMessage = prompt[:255], True
+        dv.prompt, dv.showInputMessage = _tip(prompt), True
     dv.add(cells)
     ws.add_data_validation(dv)
+
+
+def input_tip(ws: Worksheet, cells: str, prompt: str) -> None:
+    """What Excel shows when one of ``cells`` is selected, with no dropdown and any value allowed (a cell of
+    several ids, which a dropdown would replace by one)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(allow_blank=True)
+    dv.prompt, dv.showInputMessage = _tip(prompt), True
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+def _tip(prompt: str) -> str:
+    """An input message within Excel's 255 characters: cut at a word, with an ellipsis."""
+    return prompt if len(prompt) <= 255 else prompt[:254].rsplit(" ", 1)[0] + "…"
 
 
 class WorkbookRefused(ValueError):

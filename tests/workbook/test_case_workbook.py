@@ -40,7 +40,7 @@ def test_a_blank_workbook_has_its_sheets_headers_dropdowns_and_marked_examples(c
                                                                                bundled_rules: RuleSet) -> None:
     wb = openpyxl.load_workbook(blank(cli, tmp_path))
     assert wb.sheetnames == ["Petunjuk", "Tempat", "Indikator", "Fakta", "Kelompok", "Masalah", "Penyebab",
-                             "Hubungan", "Aset", "AtributAset", "ProgramAda", "TanggapanOPD", "Kode"]
+                             "Hubungan", "Aset", "AtributAset", "ProgramAda", "TanggapanOPD", "Kode", "KodeTerisi"]
     problems = wb["Masalah"]
     assert [c.value for c in problems[1]][:5] == ["Contoh?", "Kode", "Masalah", "Masalah (Inggris)", "Kategori"]
     assert [c.value for c in problems[2]][:5] == ["_example", "id", "label_id", "label_en", "category"]
@@ -63,11 +63,12 @@ def test_blank_workbook_is_refused_cell_by_cell_until_it_is_filled(cli, tmp_path
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     case_id = place_cell(path, "case_id")
-    assert lines[0] == f"Error: {path}: Tempat!C3: missing required field 'kampung_kb_name'; fill in this cell"
+    assert lines[0] == (f"Error: {path}: Tempat!C3: \"Kampung KB name\" is required (kampung_kb_name); write the "
+                        "Kampung KB's name as in its SK")
     assert lines[-2:] == [  # an empty case id is made from the place and the date; without them it is asked for
-        f"Error: {path}: Tempat!{case_id}: missing required field 'case_id'; fill in this cell, or the "
+        f"Error: {path}: Tempat!{case_id}: \"Case id\" is required (case_id); fill in this cell, or the "
         "kelurahan/desa and the FGD date: the case id is made from them",
-        f"Error: {path}: Masalah!A3: missing required field 'problems'; add a row to this sheet"]
+        f"Error: {path}: Masalah!A3: sheet Masalah has no rows (problems); add a row to this sheet"]
     assert not any("'provenance'" in line for line in lines)  # an empty provenance is `source`
     assert [line.split(": ")[2] for line in lines].index("Tempat!C10") == 5  # sheet, then row order, not text order
     fill(path)
@@ -81,7 +82,7 @@ def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
     fill(path, category="ECO.INCOM")
     result = cli("validate", path)
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {path}: Masalah!E4: unknown problem category 'ECO.INCOM'; "
+    assert result.stderr == (f"Error: {path}: Masalah!E4: \"Category\": unknown problem category 'ECO.INCOM'; "
                              "did you mean 'ECO.INCOME'?\n")
     for command in ("advise", "graph"):
         assert cli(command, path).stderr == result.stderr
@@ -89,18 +90,21 @@ def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("sheet", "cell", "value", "message"), [
-    ("Masalah", "H4", "=2+2", "Masalah!H4: the cell holds a formula; type the value itself"),
+    ("Masalah", "H4", "=2+2", "Masalah!H4: \"Severity\": the cell holds a formula; type the value itself"),
     ("Masalah", "C4", "2025-01-01", None),  # a date typed as text in a text field is text: fine
-    ("Masalah", "H4", 9, "Masalah!H4: must be at most 5, got 9; severity runs from 1"),
-    ("Masalah", "A4", "x", "Masalah!A4: column A marks example rows; found 'x'"),
-    ("Indikator", "C5", "1.200", "Indikator!C5: '1.200' is text, and reads two ways: 1200 (a dot between thousands) "
+    ("Masalah", "H4", 9, "Masalah!H4: \"Severity\": must be at most 5, got 9; severity runs from 1"),
+    ("Masalah", "A4", "x", "Masalah!A4: \"Example?\": column A marks example rows; found 'x'"),
+    ("Indikator", "C5", "1.200", "Indikator!C5: \"jumlah keluarga miskin\": '1.200' is text, and reads two "
+        "ways: 1200 (a dot between thousands) "
      "or 1.2; type the number into the cell without separators, e.g. 1200"),
-    ("Indikator", "C5", "1.200.000", "Indikator!C5: '1.200.000' is text with dots between thousands; type the "
+    ("Indikator", "C5", "1.200.000", "Indikator!C5: \"jumlah keluarga miskin\": '1.200.000' is text with "
+        "dots between thousands; type the "
      "number into the cell without separators, e.g. 1200000"),
     ("Indikator", "C5", "1200", None),  # digits typed into a Text cell are still a number
-    ("Hubungan", "C4", "P9", "Hubungan!C4: unknown node 'P9'"),
-    ("Penyebab", "B4", "P1", "Penyebab!B4: duplicate id 'P1' (already used at Masalah!B4)"),  # a cell, not a path
-    ("AtributAset", "B5", "A7", "AtributAset!B5: no asset 'A7' on sheet Aset"),
+    ("Hubungan", "C4", "P9", "Hubungan!C4: \"To\": unknown node 'P9'"),
+    # a cell, not a path
+    ("Penyebab", "B4", "P1", "Penyebab!B4: \"Id\": duplicate id 'P1' (already used at Masalah!B4)"),
+    ("AtributAset", "B5", "A7", "AtributAset!B5: \"Asset id\": no asset 'A7' on sheet Aset"),
     ("Masalah", "B2", "kode", "Masalah!A2: row 2 lacks the column key(s) id"),
 ])
 def test_mistakes_in_cells_are_located(cli, tmp_path: Path, sheet: str, cell: str, value: object,
@@ -123,13 +127,15 @@ def test_a_date_cell_in_a_text_field_and_merged_cells_are_refused(cli, tmp_path:
 
     path = filled(cli, tmp_path)
     edit(path, "Masalah", "C4", dt.datetime(2025, 1, 1))
-    assert "Masalah!C4: the cell holds a date (2025-01-01 00:00:00), not text" in cli("validate", path).stderr
+    said = cli("validate", path).stderr
+    assert "Masalah!C4: \"Problem (Indonesian)\": the cell holds a date (2025-01-01 00:00:00), not text" in said
     (tmp_path / "m").mkdir()
     path = filled(cli, tmp_path / "m")
     wb = openpyxl.load_workbook(path)
     wb["Penyebab"].merge_cells("C4:D4")
     wb.save(path)
-    assert f"Error: {path}: Penyebab!C4: merged cells (C4:D4); unmerge them" in cli("validate", path).stderr
+    said = cli("validate", path).stderr
+    assert f"Error: {path}: Penyebab!C4: \"Penyebab\": merged cells (C4:D4); unmerge them" in said
 
 
 def test_the_fgd_date_may_be_a_date_cell(cli, tmp_path: Path, bundled_rules: RuleSet) -> None:
@@ -141,7 +147,7 @@ def test_the_fgd_date_may_be_a_date_cell(cli, tmp_path: Path, bundled_rules: Rul
         edit(path, "Tempat", cell, typed)
         assert load_case(path, bundled_rules).metadata.date == dt.date(2025, 8, 14)
     edit(path, "Tempat", cell, "08/14/2025")
-    with pytest.raises(CaseError, match=rf"Tempat!{cell}: '08/14/2025' \(text\) is not a date"):
+    with pytest.raises(CaseError, match=rf"Tempat!{cell}: \"FGD date\": '08/14/2025' \(text\) is not a date"):
         load_case(path, bundled_rules)
 
 

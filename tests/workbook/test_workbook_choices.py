@@ -80,10 +80,12 @@ def test_a_severity_is_a_choice_a_number_or_the_words_alone(cli, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("cell", "typed", "message"), [
-    ("H4", "parah", "Masalah!H4: 'parah' is not one of the choices; choose from the dropdown, or type a number "
+    ("H4", "parah", "Masalah!H4: \"Severity\": 'parah' is not one of the choices; choose from the dropdown, "
+        "or type a number "
                     "from 1 to 5"),
-    ("H4", "9 - sangat", "Masalah!H4: must be at most 5, got 9; severity runs from 1"),
-    ("E4", "ECO.INCOM — Pendapatan keluarga", "Masalah!E4: unknown problem category 'ECO.INCOM'; did you mean "
+    ("H4", "9 - sangat", "Masalah!H4: \"Severity\": must be at most 5, got 9; severity runs from 1"),
+    ("E4", "ECO.INCOM — Pendapatan keluarga", "Masalah!E4: \"Category\": unknown problem category "
+        "'ECO.INCOM'; did you mean "
                                               "'ECO.INCOME'?"),
 ])
 def test_a_wrong_choice_is_named_by_its_cell(cli, tmp_path: Path, cell: str, typed: str, message: str) -> None:
@@ -101,9 +103,11 @@ def test_wrong_choices_are_explained_in_indonesian_by_default(cli, tmp_path: Pat
     result = cli("validate", path)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Galat: {path}: Masalah!H4: 'parah' bukan salah satu pilihan; pilih dari daftar tarik-turun, atau ketik "
+        f"Galat: {path}: Masalah!H4: \"Tingkat keparahan\": 'parah' bukan salah satu pilihan; pilih dari "
+            "daftar tarik-turun, atau ketik "
         "angka 1 sampai 5",
-        f"Galat: {path}: Hubungan!E4: 'kuat sekali' bukan salah satu pilihan; pilih dari daftar tarik-turun, atau "
+        f"Galat: {path}: Hubungan!E4: \"Kekuatan\": 'kuat sekali' bukan salah satu pilihan; pilih dari "
+            "daftar tarik-turun, atau "
         "ketik angka 1 sampai 3"]
 
 
@@ -151,9 +155,9 @@ def test_causes_lead_to_problems_from_the_penyebab_sheet(cli, tmp_path: Path, bu
 
 
 @pytest.mark.parametrize(("leads_to", "message"), [
-    ("P9", "Penyebab!F4: unknown node 'P9'"),
-    ("P1", "Penyebab!F4: duplicate link C1 -> P1 (also Hubungan!B4); keep one link"),
-    ("C1", "Penyebab!F4: 'C1' is linked to itself"),
+    ("P9", "Penyebab!F4: \"Leads to problems\": unknown node 'P9'"),
+    ("P1", "Penyebab!F4: \"Leads to problems\": duplicate link C1 -> P1 (also Hubungan!B4); keep one link"),
+    ("C1", "Penyebab!F4: \"Leads to problems\": 'C1' is linked to itself"),
 ])
 def test_a_wrong_link_on_the_penyebab_sheet_is_named_by_its_cell(cli, tmp_path: Path, leads_to: str,
                                                                  message: str) -> None:
@@ -179,8 +183,15 @@ def test_the_written_workbook_has_its_dropdowns_on_the_right_ranges(cli, tmp_pat
     assert causes["E3:E300"][0].startswith(f"'Kode'!${column['cause_category']}$3:")
     # links: from the rows entered; other ids (a problem aggravating a problem) may still be typed, with a warning
     assert causes["F3:F300"] == ("'Masalah'!$B$3:$B$300", "warning")
-    assert links["B3:B300"] == ("'Penyebab'!$B$3:$B$300", "warning")
-    assert links["C3:C300"] == ("'Masalah'!$B$3:$B$300", "warning")
+    # Dari: the causes entered, then the problems (a problem aggravates a problem); Ke: problems, then causes
+    assert links["B3:B300"] == ("'KodeTerisi'!$A$2:$A$201", "warning")
+    assert links["C3:C300"] == ("'KodeTerisi'!$B$2:$B$201", "warning")
+    ends = wb["KodeTerisi"]
+    assert ends.sheet_state == "hidden" and (ends["A1"].value, ends["B1"].value) == ("Penyebab+Masalah",
+                                                                                   "Masalah+Penyebab")
+    assert ends["A2"].value == ("=IF(1<=COUNTA('Penyebab'!$B$3:$B$300),INDEX('Penyebab'!$B$3:$B$300,1),"
+                                "IF(1-COUNTA('Penyebab'!$B$3:$B$300)<=COUNTA('Masalah'!$B$3:$B$300),"
+                                "INDEX('Masalah'!$B$3:$B$300,1-COUNTA('Penyebab'!$B$3:$B$300)),\"\"))")
     assert links["E3:E300"] == (f"'Kode'!${column['strength']}$3:${column['strength']}$5", "warning")
     assert _validations(wb["ProgramAda"])["B3:B300"][0].startswith(f"'Kode'!${column['program']}$3:")
     prompts = {str(dv.sqref): dv.prompt for dv in wb["Masalah"].data_validations.dataValidation}
@@ -248,5 +259,5 @@ def test_a_link_end_may_be_the_words_of_its_problem_or_cause(cli, tmp_path: Path
     wb["Masalah"].append([None, "P3", "Anak tanpa akta", None, "ADM.AKTA", None, None, 3, "G1"])
     wb.save(path)
     result = cli("validate", path)
-    assert result.stderr == (f"Error: {path}: Penyebab!F5: 'anak tanpa  akta' names more than one problem or cause "
-                             "(P2, P3); write the id, e.g. P2\n")
+    assert result.stderr == (f"Error: {path}: Penyebab!F5: \"Leads to problems\": 'anak tanpa  akta' reads more "
+                             "than one way: [P2] or [P3]; write the ids, e.g. P2\n")
