@@ -63,7 +63,7 @@ def terms(d: Draft, ranking: Ranking, words: NodeWords) -> tuple[Term, ...]:
     if d.offered:
         out.append(build(Term, kind="offered", node="", value=round(ranking.offered, 3),
                          text=Bilingual(id=f"ditawarkan {d.offered} di FGD", en=f"offered by {d.offered} at the FGD")))
-    if d.named and ranking.named:
+    if d.named and ranking.named * d.named_need > 0:  # a named cause that reaches no problem adds nothing
         node = words.node(d.named)
         out.append(build(Term, kind="named", node=d.named, value=round(ranking.named * d.named_need, 3),
                          text=Bilingual(id=f"disebut namanya oleh FGD di {node.id}",
