@@ -51,7 +51,7 @@ def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: 
     """The Advice: the main list, also possible, what to keep, the agencies' offers, the questions to ask next,
     gaps, findings, the graph and the firing log."""
     words = NodeWords(case, needs)
-    place = Place.of(case.metadata, rules)  # once a case: its words and which sources it may be shown
+    place = ranked.place
     order = [*ranked.main, *ranked.also, *ranked.keep]
     recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, ranked, words, place)
             for i, pid in enumerate(order)]

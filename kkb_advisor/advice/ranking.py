@@ -71,6 +71,7 @@ class Ranked:
     keep: list[str]  # programs already in place, best first
     needs: dict[str, set[str]]  # program -> programs it needs (from prerequisite firings)
     steps: dict[str, list[tuple[str, str]]]  # program -> (program, "prerequisite" | "enabler") to take for it
+    place: Place  # the case's place words and the sources it may be shown (built once a case)
 
 
 def nodes_of(bound: Iterable[str], kinds: dict[str, str]) -> tuple[set[str], set[str]]:
@@ -110,7 +111,7 @@ def _fit(problem: CaseProblem, codes: set[str], families: dict[str, str], rankin
     return ranking.secondary
 
 
-def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet) -> tuple[
+def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet, place: Place) -> tuple[
         dict[str, Draft], dict[str, set[str]]]:
     """One draft a program: what its firings cover, its strongest role, the agency that offered it."""
     ranking = rules.ranking
@@ -120,7 +121,6 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
     families = rules.taxonomy.problem_family
     drafts: dict[str, Draft] = {}
     needs: dict[str, set[str]] = {}
-    place = Place.of(case.metadata, rules)
     for f in firings:
         program = rules.programs[f.rule.program]
         d = drafts.get(program.id) or drafts.setdefault(
@@ -279,7 +279,8 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
          kinds: Sequence[str] = (), limit: int) -> Ranked:
     """The main list, also possible and keep, with the terms that placed each program."""
     ranking = rules.ranking
-    drafts, needs = _drafts(case, analysis, firings, rules)
+    place = Place.of(case.metadata, rules)  # once a case: its words and which sources it may be shown
+    drafts, needs = _drafts(case, analysis, firings, rules, place)
     if kinds:
         drafts = {pid: d for pid, d in drafts.items() if set(d.program.kinds) & set(kinds)}
     top = max(analysis.leverage.values(), default=0.0) or 1.0
@@ -331,7 +332,7 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
     as_step = {sid for taken in steps.values() for sid, _ in taken if drafts[sid].role in {"enabler", "prerequisite"}}
     also = [p for p in also if p not in as_step]
     keep = [pid for pid in order if drafts[pid].existing]
-    return Ranked(drafts=drafts, main=main, also=also, keep=keep, needs=needs,
+    return Ranked(drafts=drafts, main=main, also=also, keep=keep, needs=needs, place=place,
                   steps={pid: taken for pid, taken in steps.items() if pid in main or pid in also})
 
 

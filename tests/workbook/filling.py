@@ -28,15 +28,19 @@ def place_cell(path: Path, key: str) -> str:
     return f"C{row}"
 
 
-def fill(path: Path, *, category: str = "ECO.INCOME", place: dict[str, object] | None = None) -> None:
-    """The place, a group, a problem, a cause and a link; the example rows kept (they are ignored)."""
-    wb = openpyxl.load_workbook(path)
-    values = PLACE if place is None else place
+def fill_place(wb: openpyxl.Workbook, values: dict[str, object]) -> None:
+    """The Tempat sheet's value cells of the fields in ``values`` (the keys are in column B)."""
     sheet = wb["Tempat"]
     for row in range(3, sheet.max_row + 1):
         key = sheet.cell(row=row, column=2).value
         if key in values:
             sheet.cell(row=row, column=3).value = values[key]
+
+
+def fill(path: Path, *, category: str = "ECO.INCOME", place: dict[str, object] | None = None) -> None:
+    """The place, a group, a problem, a cause and a link; the example rows kept (they are ignored)."""
+    wb = openpyxl.load_workbook(path)
+    fill_place(wb, PLACE if place is None else place)
     wb["Kelompok"].append([None, "G1", "Kader KB", None, 9])
     wb["Masalah"].append([None, "P1", "Penghasilan tidak tetap", None, category, None, None, 4, "G1"])
     wb["Penyebab"].append([None, "C1", "Kurang modal usaha", None, "CAU.CAPITAL"])

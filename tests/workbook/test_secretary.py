@@ -14,7 +14,7 @@ from kkb_advisor.advice.advisor import Advisor
 from kkb_advisor.case.load import load_case
 from kkb_advisor.model.ruleset import RuleSet
 from kkb_advisor.report.plan import action_plan
-from tests.workbook.filling import blank
+from tests.workbook.filling import blank, fill_place
 
 _PLACE = {"metadata.kampung_kb_name": "Kampung KB Maju Bersama", "metadata.unit_level": "desa",
           "metadata.kelurahan_or_desa": "Sukamaju", "metadata.kecamatan": "Cibeber",
@@ -32,11 +32,7 @@ def _choice(wb: openpyxl.Workbook, name: str, code: str) -> str:
 
 def _fill(path: Path, place: dict[str, object], problems: list[list[object]] | None = None) -> None:
     wb = openpyxl.load_workbook(path)
-    sheet = wb["Tempat"]
-    for row in range(3, sheet.max_row + 1):
-        key = sheet.cell(row=row, column=2).value
-        if key in place:
-            sheet.cell(row=row, column=3).value = place[key]
+    fill_place(wb, place)
     wb["Kelompok"].append([None, "G1", "Kelompok PKK dan kader", None, 12])
     wb["Kelompok"].append([None, "G2", "Kelompok tani", None, 9])
     income, akta = _choice(wb, "problem_category", "ECO.INCOME"), _choice(wb, "problem_category", "ADM.AKTA")
