@@ -21,6 +21,7 @@ from .graph import analyse, build_graph
 from .need import needs
 from .outcome import assemble, offer_words
 from .ranking import Ranked, rank
+from .tables import Tables
 from .whynot import check
 
 __all__ = ["Advisor", "advise"]
@@ -36,6 +37,7 @@ class Advisor:
         self.compiled: CompiledRuleSet = compile_ruleset(rules)
         self.engine = Engine(self.compiled, engine)
         self.asker = Asker(self.compiled)  # the same rules in Python, for trying the answers of "ask next"
+        self.tables = Tables(rules, self.compiled.rules)  # what ranking and assembly ask of the rule set, once
 
     def close(self) -> None:
         self.engine.close()
@@ -62,8 +64,8 @@ class Advisor:
         firings = self.engine.run(facts)
         need = needs(case, rules.taxonomy, rules.ranking)
         ranked = rank(case, analysis, firings, rules, need, kinds=kinds,
-                      limit=limit if limit is not None else rules.limit)
-        return assemble(case, analysis, firings, ranked, rules, needs=need, engine=self.engine.name,
+                      limit=limit if limit is not None else rules.limit, tables=self.tables)
+        return assemble(case, analysis, firings, ranked, rules, needs=need, engine=self.engine.name, tables=self.tables,
                         offered=self._offered(case, facts, ranked),
                         ask_next=ask_next(case, facts, self.asker, frozenset(f.rule.program for f in firings)))
 

@@ -15,7 +15,7 @@ from ..model.advice import Answer, Question, build
 from ..model.case import BOOLEAN_ATTRIBUTES, Case
 from ..model.ruleset import Bilingual
 from ..rules.compiler import CompiledRuleSet
-from ..rules.evaluator import Evaluator
+from ..rules.evaluator import Evaluator, Matches
 from ..rules.fields import FACTS, FIELDS, Fact
 from ..rules.wording import Wording
 
@@ -31,17 +31,17 @@ class _Option:
     answers: tuple[tuple[str, int, str, object], ...]  # (shown value, fact index, field path, value)
 
 
-def _recommended(evaluator: Evaluator, facts: Sequence[Fact]) -> frozenset[str]:
-    return frozenset(e.rule.program for e in evaluator.evaluate(facts) if e.rule.role in {"rule", "prereq"})
-
 
 class Asker:
     """Tries answers cheaply: for a question about one field of one kind of fact, only the programs whose rules test
     that field are evaluated again (each such set of rules compiled into an evaluator once, on first use); every
-    other program keeps its place. One Asker a compiled rule set, owned by its Advisor."""
+    other program keeps its place. All those evaluators share one table of patterns (the whole rule set's), so a
+    case's pattern matches are found once (``base``) and an answer tests again only the patterns on the kind of
+    fact it changes. One Asker a compiled rule set, owned by its Advisor."""
 
     def __init__(self, compiled: CompiledRuleSet) -> None:
         self.compiled = compiled
+        self._full: Evaluator | None = None
         self._parts: dict[tuple[tuple[str, str], ...], tuple[Evaluator, frozenset[str]]] = {}
         self._used: dict[str, dict[str, set[str]]] | None = None
         self._cuts: dict[tuple[str, str], list[float]] = {}
@@ -80,32 +80,42 @@ class Asker:
                                                                            r.role == "rule" and r.source in blocked})
             sources = {r.source for r in rules if r.role == "rule" and r.program in programs}
             part = [r for r in rules if r.program in programs or (r.role == "unless" and r.source in sources)]
-            self._parts[key] = (Evaluator(CompiledRuleSet(ruleset=self.compiled.ruleset, rules=tuple(part))),
-                                programs)
+            self._parts[key] = (Evaluator(CompiledRuleSet(ruleset=self.compiled.ruleset, rules=tuple(part)),
+                                          like=self._evaluator()), programs)
         return self._parts[key]
+
+    def _evaluator(self) -> Evaluator:
+        """The whole rule set as one evaluator (made on first use): its table of patterns is every part's."""
+        if self._full is None:
+            self._full = Evaluator(self.compiled)
+        return self._full
+
+    def base(self, facts: Sequence[Fact]) -> Matches:
+        """A case's facts as they are, whose pattern matches every answer tried on the case shares."""
+        return self._evaluator().matches(facts)
 
     def programs(self, kind: str, field: str) -> frozenset[str]:
         """The programs whose rules (or requirements) read one field of one kind of fact."""
         return self._part((kind, field))[1]
 
-    def then(self, facts: Sequence[Fact], kind: str, field: str, now: frozenset[str],
+    def then(self, base: Matches, changes: dict[int, Fact], kind: str, field: str, now: frozenset[str],
              also: tuple[str, str] | None = None) -> frozenset[str]:
-        """What would be recommended with ``facts`` changed in one field of one kind of fact (and in ``also``, a
-        second (kind, field), when two answers are tried together)."""
+        """What would be recommended with base's facts changed (``changes``: position -> the changed fact) in one
+        field of one kind of fact (and in ``also``, a second (kind, field), when two answers are tried together)."""
         evaluator, programs = self._part((kind, field), *((also,) if also else ()))
         others = now - programs
-        given = [*facts, *({"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(others))]
-        return others | (_recommended(evaluator, given) & programs)
+        return others | (evaluator.recommends(base, changes, others) & programs)
 
 
-def _with(facts: list[Fact], index: int, path: str, value: object) -> list[Fact]:
-    fact = dict(facts[index])
+def _with(fact: Fact, path: str, value: object) -> Fact:
+    """The fact with one field (``path``: a name, or "name.sub" in a nested object) set to ``value``."""
+    fact = dict(fact)
     head, _, rest = path.partition(".")
     if rest:
         fact[head] = {**fact.get(head, {}), rest: value}
     else:
         fact[head] = value
-    return [*facts[:index], fact, *facts[index + 1:]]
+    return fact
 
 
 def _thresholds(compiled: CompiledRuleSet, fact: str, field: str) -> list[float]:
@@ -194,7 +204,7 @@ def _options(case: Case, facts: list[Fact], asker: Asker, words: tuple[Wording, 
                       tuple((f"{v:g}", i, f"profile.{name}", v) for v in cuts))
 
 
-def _pairs(options: Sequence[_Option], facts: list[Fact], asker: Asker, now: frozenset[str],
+def _pairs(options: Sequence[_Option], base: Matches, asker: Asker, now: frozenset[str],
            single: Sequence[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]]) -> list[
         tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]]:
     """Two questions asked as one, where only both answers together decide a program (a housing grant needs the
@@ -202,18 +212,23 @@ def _pairs(options: Sequence[_Option], facts: list[Fact], asker: Asker, now: fro
     reads both of (one not in the advice, which neither answer decides alone), each pair of answers is tried; kept
     are the pairs of answers that add or remove a program neither answer decides alone."""
     alone = {p for _, answers in single for _, add, drop in answers for p in add | drop}
+    facts = base.facts
+    keys = [(facts[o.answers[0][1]]["t"], o.answers[0][2]) for o in options]
+    reading = [asker.programs(*k) - now - alone for k in keys]  # undecided programs that read the option's field
     out = []
     for a, first in enumerate(options):
-        for second in options[a + 1:]:
+        for b in range(a + 1, len(options)):
+            second = options[b]
             (_, i1, f1, _), (_, i2, f2, _) = first.answers[0], second.answers[0]
-            k1, k2 = (facts[i1]["t"], f1), (facts[i2]["t"], f2)
-            if k1 == k2 or not (asker.programs(*k1) & asker.programs(*k2)) - now - alone:
+            k1, k2 = keys[a], keys[b]
+            if k1 == k2 or not reading[a] & reading[b]:
                 continue  # no program outside the advice reads both fields and is left undecided by each alone
             answers = []
             for s1, _, _, v1 in first.answers:
                 for s2, _, _, v2 in second.answers:
-                    changed = _with(_with(facts, i1, f1, v1), i2, f2, v2)
-                    then = asker.then(changed, k1[0], f1, now, also=k2)
+                    changes = {i1: _with(facts[i1], f1, v1)}
+                    changes[i2] = _with(changes.get(i2, facts[i2]), f2, v2)
+                    then = asker.then(base, changes, k1[0], f1, now, also=k2)
                     add, drop = (then - now) - alone, (now - then) - alone
                     if add or drop:
                         answers.append((f"{s1} & {s2}", add, drop))
@@ -232,17 +247,18 @@ def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -
     words = (Wording(compiled.ruleset, "id"), Wording(compiled.ruleset, "en"))
     found: list[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]] = []
     options = list(_options(case, facts, asker, words))
+    base = asker.base(facts)
     for option in options:
         answers: list[tuple[str, frozenset[str], frozenset[str]]] = []
         for shown, i, path, value in option.answers:
             if value is False and path in BOOLEAN_ATTRIBUTES:  # what the rules already assume of a left-out one
                 answers.append((shown, frozenset(), frozenset()))
                 continue
-            then = asker.then(_with(facts, i, path, value), facts[i]["t"], path, now)
+            then = asker.then(base, {i: _with(facts[i], path, value)}, facts[i]["t"], path, now)
             answers.append((shown, then - now, now - then))
         if any(add or drop for _, add, drop in answers):
             found.append((option, answers))
-    found += _pairs(options, facts, asker, now, found)
+    found += _pairs(options, base, asker, now, found)
     undecided = {p for _, answers in found for _, add, drop in answers for p in add | drop}
     chosen: list[tuple[_Option, list[tuple[str, frozenset[str], frozenset[str]]]]] = []
     while undecided and found and len(chosen) < MAX_QUESTIONS:  # greedy: the question that settles most

@@ -34,26 +34,27 @@ from ..model.advice import (
 from ..model.case import Case
 from ..model.ruleset import Bilingual, RuleSet, Taxonomy
 from ..rules.placewords import Place
-from ..rules.sources import ordered as ordered_sources
 from . import reasons
 from .engine import Firing
 from .graph import Analysis
 from .need import Need
 from .ranking import Draft, Ranked
 from .reasons import NodeWords
+from .tables import Tables
 
 __all__ = ["assemble", "offer_words"]
 
 
 def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: Ranked, rules: RuleSet, *,
              needs: dict[str, Need], offered: Sequence[OfferOutcome] = (),
-             ask_next: Sequence[Question] = (), engine: str = "durable_rules") -> Advice:
+             ask_next: Sequence[Question] = (), engine: str = "durable_rules", tables: Tables | None = None) -> Advice:
     """The Advice: the main list, also possible, what to keep, the agencies' offers, the questions to ask next,
-    gaps, findings, the graph and the firing log."""
+    gaps, findings, the graph and the firing log. ``tables``: the rule set's (its Advisor's; made for this call
+    when not given)."""
     words = NodeWords(case, needs)
-    place = ranked.place
     order = [*ranked.main, *ranked.also, *ranked.keep]
-    recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, ranked, words, place)
+    listing = _Listing(case, ranked, rules, tables if tables is not None else Tables(rules))
+    recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, listing, words)
             for i, pid in enumerate(order)]
     main, also = recs[:len(ranked.main)], recs[len(ranked.main):len(ranked.main) + len(ranked.also)]
     severity = {p.id: p.severity for p in case.problems}
@@ -112,57 +113,84 @@ def _start(timing: str, case: Case, taxonomy: Taxonomy) -> Bilingual:
     return Bilingual(id=text.id.format(year=year, budget=year + 1), en=text.en.format(year=year, budget=year + 1))
 
 
-def _reasons(d: Draft, rules: RuleSet, place: Place) -> tuple[Reason, ...]:
+class _Listing:
+    """What every recommendation of one advice reads of the lists: where each program stands, who needs whom."""
+
+    def __init__(self, case: Case, ranked: Ranked, rules: RuleSet, tables: Tables) -> None:
+        self.ranked = ranked
+        self.tables = tables
+        self.place = ranked.place
+        self.severity = {p.id: p.severity for p in case.problems}
+        self.placed = {*ranked.main, *ranked.also, *ranked.keep}
+        self.names = {pid: x.program.name for pid, x in ranked.drafts.items()}
+        self.needed_by: dict[str, list[str]] = {}  # program -> the placed programs that need it
+        for dep, req in sorted(ranked.needs.items()):
+            if dep in self.placed:
+                for pid in req:
+                    self.needed_by.setdefault(pid, []).append(dep)
+        self.served: dict[str, list[str]] = {}  # enabler -> the programs it is a step of, by id
+        for pid, steps in sorted(ranked.steps.items()):
+            for sid in dict.fromkeys(s for s, kind in steps if kind == "enabler"):
+                self.served.setdefault(sid, []).append(pid)
+        self.start: dict[str, Bilingual] = {}  # timing -> when to start, for this case
+
+
+def _reasons(d: Draft, rules: RuleSet, place: Place, tables: Tables) -> tuple[Reason, ...]:
     reasons: dict[str, tuple[Bilingual, Bilingual, set[str], tuple[str, ...]]] = {}
     for f in d.firings:
         if f.rule.role == "prereq":
-            dependent, _, needed = f.rule.source.split(":", 1)[1].partition(">")
-            pre = next(p for p in rules.prerequisites if p.program == dependent and p.needs == needed)
-            dep_name = place.text(rules.programs[dependent].name)
-            title = Bilingual(id=f"Prasyarat untuk {dependent} ({dep_name.id})",
-                              en=f"Prerequisite of {dependent} ({dep_name.en})")
-            entry = reasons.setdefault(f.rule.source, (title, place.text(pre.reason), set(),
-                                                       place.sources((pre.source,) if pre.source else ())))
+            entry = reasons.get(f.rule.source)
+            if entry is None:
+                dependent, _, needed = f.rule.source.split(":", 1)[1].partition(">")
+                pre = tables.prerequisite(dependent, needed)
+                dep_name = place.text(rules.programs[dependent].name)
+                title = Bilingual(id=f"Prasyarat untuk {dependent} ({dep_name.id})",
+                                  en=f"Prerequisite of {dependent} ({dep_name.en})")
+                entry = reasons[f.rule.source] = (title, place.text(pre.reason), set(),
+                                                  place.sources((pre.source,) if pre.source else ()))
         else:
-            rule = rules.rule(f.rule.source)
-            assert rule is not None
-            entry = reasons.setdefault(rule.id, (place.text(rule.title), place.text(rule.rationale), set(),
-                                                 place.sources(rule.source)))
+            entry = reasons.get(f.rule.source)
+            if entry is None:
+                rule = rules.rule(f.rule.source)
+                assert rule is not None
+                entry = reasons[rule.id] = (place.text(rule.title), place.text(rule.rationale), set(),
+                                            place.sources(rule.source))
         # what the reader needs: not the trigger of a prerequisite, nor the program's own availability (a given)
         entry[2].update(b for b in f.bound if not b.startswith(("recommended:", "available:")))
     return tuple(build(Reason, rule=rid, title=t, rationale=r, matched=tuple(sorted(m)), source=s)
                  for rid, (t, r, m, s) in sorted(reasons.items()))
 
 
-def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: RuleSet, ranked: Ranked,
-                    words: NodeWords, place: Place) -> Recommendation:
-    severity = {p.id: p.severity for p in case.problems}
+def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: RuleSet, listing: _Listing,
+                    words: NodeWords) -> Recommendation:
+    severity, ranked, placed = listing.severity, listing.ranked, listing.placed
     problems = tuple(sorted(d.problems, key=lambda p: (-severity[p], p)))
     causes = tuple(sorted(d.causes, key=lambda c: (-analysis.leverage.get(c, 0.0), c)))
-    placed = {*ranked.main, *ranked.also, *ranked.keep}
     program = d.program
-    names = {pid: x.program.name for pid, x in ranked.drafts.items()}
-    needed_by = tuple(sorted(dep for dep, req in ranked.needs.items() if program.id in req and dep in placed))
-    served = tuple(pid for pid, steps in sorted(ranked.steps.items()) if (program.id, "enabler") in steps)
+    needed_by = tuple(sorted(listing.needed_by.get(program.id, ())))
+    served = tuple(listing.served.get(program.id, ()))
     steps = tuple(build(Step, program=s, kind=kind, agency=ranked.drafts[s].program.agency,
                         agency_name=ranked.drafts[s].program.agency_name, name=ranked.drafts[s].program.name,
                         first_step=ranked.drafts[s].program.first_step)
                   for s, kind in ranked.steps.get(program.id, ()))
     terms = reasons.terms(d, rules.ranking, words)
-    sources, secondary = ordered_sources(program.sources)
+    sources, secondary = listing.tables.ordered(program.sources)
+    start = listing.start.get(program.timing)
+    if start is None:
+        start = listing.start[program.timing] = _start(program.timing, case, rules.taxonomy)
     return build(Recommendation,
         rank=rank, program=program.id, agency=program.agency, agency_name=program.agency_name,
         name=program.name, kinds=program.kinds, status="continue" if d.existing else "new", role=d.role,
         offered=build(Offer, agency=d.offered, words=offer_words(case, d.offered, program.id)) if d.offered else None,
         score=round(sum(t.value for t in terms) * 100, 1), terms=terms,
-        note=reasons.note(d, words, names, needed_by, served),
+        note=reasons.note(d, words, listing.names, needed_by, served),
         addresses=problems + causes, problems=problems, causes=causes,
-        because=_reasons(d, rules, place), paths=_paths(problems, set(causes), analysis),
+        because=_reasons(d, rules, listing.place, listing.tables), paths=_paths(problems, set(causes), analysis),
         prerequisites=tuple(sorted(p for p in ranked.needs.get(program.id, ()) if p in placed)),
         needed_by=needed_by, steps=steps,
         eligibility=program.eligibility, procedure=program.procedure, first_step=program.first_step,
         lead=program.lead, timing=program.timing, timing_label=rules.taxonomy.timing(program.timing).label,
-        start=_start(program.timing, case, rules.taxonomy), cost=program.cost, sources=sources,
+        start=start, cost=program.cost, sources=sources,
         secondary_sources=secondary,
     )
 

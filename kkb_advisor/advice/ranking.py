@@ -13,19 +13,17 @@ on why. The weights are the rule set's `ranking:` section (docs/rule-format.md, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model.case import Case
 from ..model.case import Problem as CaseProblem
 from ..model.ruleset import Program, Ranking, RuleSet
-from ..rules.compiler import EngineRule
-from ..rules.fields import CODE_FIELDS
 from ..rules.placewords import Place
 from .engine import Firing
 from .graph import Analysis
 from .need import Need
+from .tables import Tables
 
 __all__ = ["Contribution", "Draft", "Ranked", "nodes_of", "rank"]
 
@@ -94,30 +92,22 @@ def _raise(cover: dict[str, tuple[float, str]], node: str, strength: float, how:
 _HOW = {"answer": "answers", "support": "supports", "enabler": "enables"}
 
 
-def _codes(rule: EngineRule, families: dict[str, str]) -> set[str]:
-    """The problem categories (and families) a compiled rule names: what it means by a problem."""
-    out: set[str] = set()
-    for p in rule.patterns:
-        for t in p.tests:
-            if CODE_FIELDS.get((p.fact, t.field)) in {"problem", "family"}:
-                out |= set(t.value) if isinstance(t.value, tuple) else {t.value}
-    return out
-
-
-def _fit(problem: CaseProblem, codes: set[str], families: dict[str, str], ranking: Ranking) -> float:
+def _fit(problem: CaseProblem, codes: frozenset[str], families: dict[str, str], ranking: Ranking) -> float:
     """1 when the rule names the problem's own category (or names none), less when it matched a secondary one."""
     if not codes or problem.category in codes or families.get(problem.category) in codes:
         return 1.0
     return ranking.secondary
 
 
-def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet, place: Place) -> tuple[
-        dict[str, Draft], dict[str, set[str]]]:
+def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet, place: Place,
+            tables: Tables) -> tuple[dict[str, Draft], dict[str, set[str]]]:
     """One draft a program: what its firings cover, its strongest role, the agency that offered it."""
     ranking = rules.ranking
     kinds = {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes}
     existing = {e.program_id for e in case.existing_programs}
     by_id = {p.id: p for p in case.problems}
+    cats = [(p.id, {p.category, *p.secondary_categories}) for p in case.problems]
+    categories = dict(cats)
     families = rules.taxonomy.problem_family
     drafts: dict[str, Draft] = {}
     needs: dict[str, set[str]] = {}
@@ -139,36 +129,37 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
         problems, causes = nodes_of(f.bound, kinds)
         d.problems |= problems
         d.causes |= causes
-        codes = _codes(f.rule, families)
+        codes = tables.codes(f.rule)
         for p in problems:
             _raise(d.cover, p, strength * _fit(by_id[p], codes, families, ranking), how)
         for c in causes:
             _raise(d.cause_cover, c, strength, how)
         if causes and not problems:  # acting on a cause eases what it leads to, where the program is relevant
+            addresses = tables.addresses[program.id]
             for c in causes:
                 for p, info in analysis.paths.get(c, {}).items():
-                    if {by_id[p].category, *by_id[p].secondary_categories} & set(program.addresses_problems):
+                    if not categories[p].isdisjoint(addresses):
                         _raise(d.cover, p, strength * info.weight, how)
     labels = {p.id: (p.label_id, p.label_en or "") for p in case.problems}
     labels |= {c.id: (c.label_id, c.label_en or "") for c in case.causes}
     for d in drafts.values():
         if d.role == "prerequisite":
             continue
-        d.named = _named(d, labels)
-        for raised in case.problems:  # what the catalogue says the program addresses counts a little, if raised
-            if {raised.category, *raised.secondary_categories} & set(d.program.addresses_problems):
-                d.problems.add(raised.id)
-                _raise(d.cover, raised.id, ranking.related, "related")
+        d.named = _named(d, labels, tables)
+        addresses = tables.addresses[d.program.id]
+        for pid, raised in cats:  # what the catalogue says the program addresses counts a little, if raised
+            if not raised.isdisjoint(addresses):
+                d.problems.add(pid)
+                _raise(d.cover, pid, ranking.related, "related")
     return drafts, needs
 
 
-def _named(d: Draft, labels: dict[str, tuple[str, str]]) -> str:
+def _named(d: Draft, labels: dict[str, tuple[str, str]], tables: Tables) -> str:
     """The first node (by id) a rule of the program matched whose label names the program by a short name, as a
     whole word in any case ("BKR belum berjalan" names KB-BKR); "" when none does."""
-    names = d.program.short_names
-    if not names:
+    word = tables.names_word(d.program.id)
+    if word is None:
         return ""
-    word = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![0-9A-Za-z])", re.I)
     matched = {n for n, (_, how) in d.cover.items() if how != "related"} | set(d.cause_cover)
     return next((n for n in sorted(matched) if any(word.search(text) for text in labels.get(n, ()))), "")
 
@@ -205,12 +196,16 @@ class _Board:
             value += self.ranking.named * d.named_need
         return value, parts
 
-    def place(self, pid: str, d: Draft) -> None:
+    def place(self, pid: str, d: Draft) -> list[str]:
+        """Put the program in the list; the nodes it answers (whose count of answers grew)."""
         threshold = self.ranking.answered * self.ranking.priority_weight(3)
+        out = []
         for node, (strength, _) in (*d.cover.items(), *d.cause_cover.items()):
             if strength >= threshold:
                 self.answered[node] = self.answered.get(node, 0) + 1
                 self.by.setdefault(node, pid)
+                out.append(node)
+        return out
 
 
 def _key(d: Draft, gain: float, timing: dict[str, int]) -> tuple[float, int, int, str]:
@@ -224,8 +219,13 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
     severe = sorted((p for p in case.problems if p.severity >= r.severe), key=lambda p: (-board.need[p.id].value, p.id))
     chosen: list[str] = []
     left = dict(pool)
+    # a program's gain changes only when a program placed answers a node it covers: only those are scored again
+    scored = {pid: board.gain(d) for pid, d in left.items()}
+    covering: dict[str, list[str]] = {}
+    for pid, d in left.items():
+        for node in (*d.cover, *d.cause_cover):
+            covering.setdefault(node, []).append(pid)
     while left and len(chosen) < limit:
-        scored = {pid: board.gain(d) for pid, d in left.items()}
         pid = min(left, key=lambda x: _key(left[x], scored[x][0], timing))
         gain, parts = scored[pid]
         d = left[pid]
@@ -236,9 +236,11 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
             break
         d.gain, d.terms = gain, parts
         d.note = "offered" if d.offered else "severe" if gain < r.min_gain and unanswered else "main"
-        board.place(pid, d)
+        answered = board.place(pid, d)
         chosen.append(pid)
-        del left[pid]
+        del left[pid], scored[pid]
+        for other in {x for node in answered for x in covering[node] if x in left}:
+            scored[other] = board.gain(left[other])
     # a severe problem still without an answer gets the program that covers it best, whatever else it adds
     for p in severe:
         if board.answered.get(p.id) or len(chosen) >= limit:
@@ -256,7 +258,7 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
 
 
 def _with_prerequisites(chosen: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]],
-                        listed: set[tuple[str, str]]) -> list[str]:
+                        listed: frozenset[tuple[str, str]]) -> list[str]:
     """The list with each program's prerequisites right before it: those the rule set lists, and those that
     answer something themselves; the others are steps of the program that needs them."""
     out: list[str] = []
@@ -276,11 +278,13 @@ def _with_prerequisites(chosen: list[str], drafts: dict[str, Draft], needs: dict
 
 
 def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleSet, needs_of: dict[str, Need], *,
-         kinds: Sequence[str] = (), limit: int) -> Ranked:
-    """The main list, also possible and keep, with the terms that placed each program."""
+         kinds: Sequence[str] = (), limit: int, tables: Tables | None = None) -> Ranked:
+    """The main list, also possible and keep, with the terms that placed each program. ``tables``: the rule set's
+    (its Advisor's; made for this call when not given)."""
     ranking = rules.ranking
-    place = Place.of(case.metadata, rules)  # once a case: its words and which sources it may be shown
-    drafts, needs = _drafts(case, analysis, firings, rules, place)
+    tables = tables if tables is not None else Tables(rules)
+    place = tables.place(case.metadata)  # once a case: its words and which sources it may be shown
+    drafts, needs = _drafts(case, analysis, firings, rules, place, tables)
     if kinds:
         drafts = {pid: d for pid, d in drafts.items() if set(d.program.kinds) & set(kinds)}
     top = max(analysis.leverage.values(), default=0.0) or 1.0
@@ -298,7 +302,7 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
     board = _Board(ranking, needs_of, cause_need)
     pool = {pid: d for pid, d in drafts.items() if not d.existing and d.role in {"answer", "support"}}
     chosen = _select(pool, board, case, len(pool))
-    listed = {(p.program, p.needs) for p in rules.prerequisites if p.listed}
+    listed = tables.listed
     main: list[str] = []
     taken: list[str] = []
     for pid in chosen:  # `limit` caps the main list with the prerequisites each program brings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,8 @@ from ..model.ruleset import Pattern, Test
 from .compiler import CompiledRuleSet, EngineRule
 from .fields import Fact
 
-__all__ = ["Evaluated", "TestResult", "evaluate", "explain_pattern", "pattern_matches", "test_holds"]
+__all__ = ["Evaluated", "Evaluator", "Matches", "TestResult", "evaluate", "explain_pattern", "pattern_matches",
+           "test_holds"]
 
 _MISSING = object()
 
@@ -148,29 +149,31 @@ class Evaluator:
     an equality on a field is answered from a per-case index of the facts by that field's value (as the engine
     hashes equality tests), so the ~65 `available` facts cost one pass, not one pass per program; and only rules
     that look at `recommended` are looked at again when forward chaining adds recommendations.
+
+    For "ask next", ``recommends`` says which programs a variant of a case's facts (a fact changed in a field or
+    two) would bring, against the case's own matches (``matches``): only the patterns that read a changed field are
+    tested again, and a rule none of whose patterns then matches otherwise fires as it does on the case.
     """
 
-    def __init__(self, compiled: CompiledRuleSet) -> None:
+    def __init__(self, compiled: CompiledRuleSet, *, like: Evaluator | None = None) -> None:
+        """``like``: an evaluator of a superset of these rules (of the same rule set) whose table of patterns this
+        one shares, so that the Matches of a case made with the one serve the other."""
         self.compiled = compiled
-        index: dict[tuple[str, tuple[Test, ...]], int] = {}
+        self._table: _Table = _Table() if like is None else like._table
         # per pattern: kind of fact, the indexed (field, value) or None, the test of all (remaining) tests
-        self._patterns: list[tuple[str, tuple[str, tuple[Any, ...]] | None, Predicate]] = []
+        self._patterns = self._table.patterns
         self._rules: list[tuple[EngineRule, tuple[int, ...]]] = []
         for rule in compiled.rules:
             ids = []
             for p in rule.patterns:
                 key = (p.fact, p.tests)
-                if key not in index:
-                    index[key] = len(self._patterns)
-                    at = _key(p)
-                    keyed = None if at is None else p.tests[at]
-                    lookup = None if keyed is None else (
-                        keyed.field, tuple(dict.fromkeys(keyed.value if keyed.op == "in" else (keyed.value,))))
-                    rest = p.tests if at is None else p.tests[:at] + p.tests[at + 1:]
-                    self._patterns.append((p.fact, lookup, _all([_predicate(t) for t in rest])))
-                ids.append(index[key])
+                if key not in self._table.index:
+                    if like is not None:
+                        raise ValueError(f"rule {rule.name} is not one of the rules of the evaluator it is like")
+                    self._table.add(p)
+                ids.append(self._table.index[key])
             self._rules.append((rule, tuple(ids)))
-        self._chained = {i for i, (kind, _, _) in enumerate(self._patterns) if kind == "recommended"}
+        self._chained = frozenset(i for i, (kind, _, _) in enumerate(self._patterns) if kind == "recommended")
 
     def _pattern_ids(self, i: int, by_kind: dict[str, list[Fact]], memo: dict[int, list[str]],
                      indexes: dict[tuple[str, str], dict[Any, list[Fact]]]) -> list[str]:
@@ -232,13 +235,173 @@ class Evaluator:
             if not new_programs:
                 break
             recommended |= new_programs
-            by_kind.setdefault("recommended", []).extend(
-                {"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(new_programs))
+            by_kind.setdefault("recommended", []).extend(_recommended_facts(new_programs))
             indexes = {k: v for k, v in indexes.items() if k[0] != "recommended"}
             for i in self._chained:
                 memo.pop(i, None)
             pending = [(r, ids) for r, ids in pending if self._chained.intersection(ids)]
         return out
+
+    def matches(self, facts: Sequence[Fact]) -> Matches:
+        """The facts, with which of them each pattern matches (found as asked): the base of ``recommends``."""
+        return Matches(self, facts)
+
+    def recommends(self, base: Matches, changes: dict[int, Fact], given: Iterable[str] = ()) -> frozenset[str]:
+        """The programs evaluate would recommend (the programs of its firings) on base's facts with the facts at
+        the positions ``changes`` names replaced by its facts, and a `recommended` fact added for each program
+        ``given``. ``base`` must be of this evaluator or of one it is ``like``."""
+        if base.patterns is not self._patterns:
+            raise ValueError("recommends: the base was made by an evaluator of another table of patterns")
+        facts, chained = base.facts, self._chained
+        reading = set().union(*(self._table.reading(facts[i], new) for i, new in changes.items()))
+        kinds = {"recommended", *(self._patterns[i][0] for i in reading)}
+        by_kind: dict[str, list[Fact]] = {kind: [] for kind in kinds}
+        for j in sorted({j for kind in kinds for j in base.positions.get(kind, ())} | changes.keys()):
+            f = changes.get(j, facts[j])
+            if f["t"] in by_kind:
+                by_kind[f["t"]].append(f)
+        by_kind["recommended"].extend(_recommended_facts(given))
+        memo: dict[int, list[str]] = {}  # the patterns that match otherwise than in base, and those on chaining
+        indexes: dict[tuple[str, str], dict[Any, list[Fact]]] = {}
+        for i in reading - chained:
+            if self._pattern_ids(i, by_kind, memo, indexes) == base.ids(i):
+                del memo[i]
+        changed = frozenset(memo) | chained
+
+        def fires(ids: tuple[int, ...]) -> bool:
+            if changed.isdisjoint(ids):
+                return base.fires(ids)
+            lists = []
+            for i in ids:
+                found = memo.get(i)
+                if found is None:
+                    found = self._pattern_ids(i, by_kind, memo, indexes) if i in chained else base.ids(i)
+                if not found:
+                    return False
+                lists.append(found)
+            return _distinct(lists)
+
+        blocked = {r.source for r, ids in self._rules if r.role == "unless" and fires(ids)}
+        pending = [(r, ids) for r, ids in self._rules if r.role != "unless" and r.source not in blocked]
+        recommended: set[str] = set()
+        while pending:  # as evaluate, by rounds of chaining; a program recommended is not looked at again
+            new_programs: set[str] = set()
+            for rule, ids in pending:
+                if rule.program not in recommended and rule.program not in new_programs and fires(ids):
+                    new_programs.add(rule.program)
+            if not new_programs:
+                break
+            recommended |= new_programs
+            by_kind["recommended"].extend(_recommended_facts(new_programs))
+            indexes = {k: v for k, v in indexes.items() if k[0] != "recommended"}
+            for i in chained:
+                memo.pop(i, None)
+            pending = [(r, ids) for r, ids in pending if chained.intersection(ids)]
+        return frozenset(recommended)
+
+
+def _recommended_facts(programs: Iterable[str]) -> list[Fact]:
+    return [{"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(programs)]
+
+
+def _distinct(lists: list[list[str]]) -> bool:
+    """Is there a combination of one id from each list, every id different (as the engine binds facts)?"""
+    return len(lists) == 1 or any(len(set(combo)) == len(combo) for combo in itertools.product(*lists))
+
+
+class _Table:
+    """The distinct patterns of a rule set as closures (an Evaluator's, shared by those made ``like`` it), and
+    which of them test each field: made with the evaluator's rules, never changed after."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, tuple[Test, ...]], int] = {}
+        # per pattern: kind of fact, the indexed (field, value) or None, the test of all (remaining) tests
+        self.patterns: list[tuple[str, tuple[str, tuple[Any, ...]] | None, Predicate]] = []
+        self._kinds: dict[str, set[int]] = {}  # kind of fact -> its patterns
+        self._fields: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (kind, top field) -> (pattern, field)
+
+    def add(self, p: Pattern) -> None:
+        i = self.index[(p.fact, p.tests)] = len(self.patterns)
+        at = _key(p)
+        keyed = None if at is None else p.tests[at]
+        lookup = None if keyed is None else (
+            keyed.field, tuple(dict.fromkeys(keyed.value if keyed.op == "in" else (keyed.value,))))
+        rest = p.tests if at is None else p.tests[:at] + p.tests[at + 1:]
+        self.patterns.append((p.fact, lookup, _all([_predicate(t) for t in rest])))
+        self._kinds.setdefault(p.fact, set()).add(i)
+        for t in p.tests:
+            self._fields.setdefault((p.fact, t.field.split(".", 1)[0]), []).append((i, t.field))
+
+    def reading(self, old: Fact, new: Fact) -> set[int]:
+        """The patterns that can judge ``new`` otherwise than ``old``: those of its kind that test a field in which
+        the two differ (every pattern of both kinds, when the kind itself differs)."""
+        kind = new.get("t")
+        if kind != old.get("t"):
+            return {*self._kinds.get(str(old.get("t")), ()), *self._kinds.get(str(kind), ())}
+        out: set[int] = set()
+        for path in _differences(old, new):
+            for i, name in self._fields.get((str(kind), path.split(".", 1)[0]), ()):
+                if name == path or name.startswith(path + ".") or path.startswith(name + "."):
+                    out.add(i)
+        return out
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Equal as the tests see values: of the same type all the way down (True is not 1), NaN never equal."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_identical(v, b[k]) for k, v in a.items())
+    if type(a) in (list, tuple):
+        return len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _differences(old: Fact, new: Fact) -> list[str]:
+    """The fields in which two facts differ: a top-level name, or "name.sub" where both hold an object there."""
+    out = []
+    for name in (*old, *(k for k in new if k not in old)):
+        a, b = old.get(name, _MISSING), new.get(name, _MISSING)
+        if a is b:
+            continue
+        if type(a) is dict and type(b) is dict:
+            out += [f"{name}.{sub}" for sub in (*a, *(k for k in b if k not in a))
+                    if not _identical(a.get(sub, _MISSING), b.get(sub, _MISSING))]
+        elif not _identical(a, b):
+            out.append(name)
+    return out
+
+
+class Matches:
+    """One list of facts, and the ids of those each pattern of an evaluator's table matches, found as asked for:
+    what a variant of these facts (Evaluator.recommends) shares with them. Made for one case, then dropped."""
+
+    def __init__(self, evaluator: Evaluator, facts: Sequence[Fact]) -> None:
+        self.evaluator = evaluator
+        self.patterns = evaluator._patterns
+        self.facts = tuple(facts)
+        self.by_kind: dict[str, list[Fact]] = {}
+        self.positions: dict[str, list[int]] = {}
+        for i, f in enumerate(self.facts):
+            self.by_kind.setdefault(f["t"], []).append(f)
+            self.positions.setdefault(f["t"], []).append(i)
+        self._memo: dict[int, list[str]] = {}
+        self._indexes: dict[tuple[str, str], dict[Any, list[Fact]]] = {}
+        self._fires: dict[tuple[int, ...], bool] = {}
+
+    def ids(self, i: int) -> list[str]:
+        """The ids of the facts pattern ``i`` matches (the list is shared: never change it)."""
+        return self.evaluator._pattern_ids(i, self.by_kind, self._memo, self._indexes)
+
+    def fires(self, ids: tuple[int, ...]) -> bool:
+        """Does a rule of those patterns bind some facts?"""
+        found = self._fires.get(ids)
+        if found is None:
+            lists = [self.ids(i) for i in ids]
+            found = self._fires[ids] = all(lists) and _distinct(lists)
+        return found
 
 
 def evaluate(compiled: CompiledRuleSet, facts: Sequence[Fact]) -> list[Evaluated]:

@@ -11,20 +11,22 @@ Two things make a catalogue text fit the case it is shown for:
   that place only. Every other case gets the general, national wording.
 
 ``Place.of(metadata)`` reads the case; ``place.program(p)`` and ``place.text(b)`` give what that case shows.
-Substitution is a plain lookup of known names (never ``str.format`` on rule-file text).
+Substitution is a plain lookup of known names (never ``str.format`` on rule-file text). An Advisor makes one
+``PlaceIndex`` of its rule set: its ``place(metadata)`` is the same Place, whose sources and programs are then
+answered from what the index worked out once (which places each source names; each program as a place reads it).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model.ruleset import Bilingual, LocalWording, Program, RuleSet
 from .fields import place_key, place_keys
 
-__all__ = ["WORDS", "Place", "names_pattern", "place_names", "placeholders", "unknown_placeholders"]
+__all__ = ["WORDS", "Place", "PlaceIndex", "names_pattern", "place_names", "placeholders", "unknown_placeholders"]
 
 # name -> ((id, en) for a desa, (id, en) for a kelurahan)
 _UNIT: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -92,6 +94,7 @@ class Place:
     region: int  # 0 kabupaten, 1 kota, 2 not said
     places: frozenset[str]
     foreign: re.Pattern[str] | None = None  # the names of other places that have wording of their own
+    index: PlaceIndex | None = field(default=None, compare=False, repr=False)  # the rule set's, from index.place()
 
     @classmethod
     def of(cls, metadata: Any, ruleset: RuleSet | None = None) -> Place:
@@ -108,6 +111,8 @@ class Place:
     def sources(self, sources: tuple[str, ...]) -> tuple[str, ...]:
         """The sources a case here is shown: none that names another place with wording of its own (a city's own
         news or office page is shown to that city's cases)."""
+        if self.index is not None:
+            return tuple(s for s in sources if self.index.named(s) <= self.places)
         if self.foreign is None:
             return sources
         return tuple(s for s in sources if not self.foreign.search(s))
@@ -135,6 +140,11 @@ class Place:
 
     def program(self, program: Program) -> Program:
         """The program as this case reads it: local wording where the catalogue has some, place words filled."""
+        if self.index is not None:
+            return self.index.program(self, program)
+        return self._program(program)
+
+    def _program(self, program: Program) -> Program:
         changes: dict[str, Any] = {}
         variant = self.local(program)
         if variant is not None:
@@ -155,3 +165,65 @@ class Place:
         if "{" in agency:
             changes["agency_name"] = self._fill(agency, 0)
         return replace(program, **changes) if changes else program
+
+
+_VIEWS = 256  # places whose programs a PlaceIndex keeps (then it starts again): memory stays flat over any run
+
+
+class PlaceIndex:
+    """A rule set's place words worked out once (one an Advisor): which places with wording of their own each of
+    its sources names, and its programs as the cases of a place read them (kept for the last places asked for).
+    ``place(metadata)`` gives what ``Place.of(metadata, ruleset)`` gives, answered from here."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self._names = place_names(ruleset)  # name -> the key of its place
+        self._any = names_pattern(self._names)
+        self._patterns: dict[str, re.Pattern[str] | None] = {}
+        known = {s for p in ruleset.programs.values() for s in (*p.sources, *(x for w in p.local for x in w.sources))}
+        known |= {s for r in ruleset.rules for s in r.source} | {p.source for p in ruleset.prerequisites if p.source}
+        self.sources = frozenset(known)  # every source the rule set gives (programs, local wording, rules)
+        self._named: dict[str, frozenset[str] | None] = dict.fromkeys(sorted(known))  # None: not looked at yet
+        self._views: dict[tuple[bool, int, frozenset[str]], dict[str, Program]] = {}
+
+    def place(self, metadata: Any) -> Place:
+        base = Place.of(metadata)
+        return Place(base.is_desa, base.region, base.places, None, self)
+
+    def named(self, source: str) -> frozenset[str]:
+        """The keys of the places with wording of their own that a source names (as a word or a part of a URL)."""
+        found = self._named.get(source)
+        if found is None:
+            found = self._find(source)
+            if source in self._named:  # the rule set's own sources are remembered; nothing else is
+                self._named[source] = found
+        return found
+
+    def _find(self, source: str) -> frozenset[str]:
+        # the one pattern of all names finds a name where some name's own pattern would (the same alternatives,
+        # tried at each position): only a source it finds something in is searched name by name
+        if self._any is None or not self._any.search(source):
+            return frozenset()
+        out = set()
+        for name, key in self._names.items():
+            if name not in self._patterns:
+                self._patterns[name] = names_pattern([name])
+            pattern = self._patterns[name]
+            if pattern is not None and pattern.search(source):
+                out.add(key)
+        return frozenset(out)
+
+    def program(self, place: Place, program: Program) -> Program:
+        """``place.program(program)``, kept per place for the rule set's own programs."""
+        if self.ruleset.programs.get(program.id) is not program:
+            return place._program(program)
+        key = (place.is_desa, place.region, place.places)
+        views = self._views.get(key)
+        if views is None:
+            if len(self._views) >= _VIEWS:
+                self._views.clear()
+            views = self._views.setdefault(key, {})
+        view = views.get(program.id)
+        if view is None:
+            view = views[program.id] = place._program(program)
+        return view
