@@ -12,19 +12,31 @@ __all__ = ["NodeWords", "note", "terms"]
 
 
 class NodeWords:
-    """How the case's problems and causes read in a sentence: "P1 (Pendapatan rendah)"."""
+    """How the case's problems and causes read in a sentence: "P1 (Pendapatan rendah)". One a case (each node's
+    words are made once, the first time a term or note needs them)."""
 
     def __init__(self, case: Case, needs: dict[str, Need]) -> None:
         self.labels = {p.id: Bilingual(id=p.label_id, en=p.label_en or p.label_id) for p in case.problems}
         self.labels |= {c.id: Bilingual(id=c.label_id, en=c.label_en or c.label_id) for c in case.causes}
         self.needs = needs
+        self._nodes: dict[str, Bilingual] = {}
+        self._whys: dict[str, Bilingual] = {}
 
     def node(self, node: str) -> Bilingual:
-        label = self.labels.get(node, Bilingual(id=node, en=node))
-        return Bilingual(id=f"{node} ({label.id})", en=f"{node} ({label.en})")
+        words = self._nodes.get(node)
+        if words is None:
+            label = self.labels.get(node, Bilingual(id=node, en=node))
+            words = self._nodes[node] = Bilingual(id=f"{node} ({label.id})", en=f"{node} ({label.en})")
+        return words
 
     def why_problem(self, node: str) -> Bilingual:
         """The need of a problem in words: "keparahan 4, diangkat 2 dari 3 kelompok, ~20% keluarga"."""
+        words = self._whys.get(node)
+        if words is None:
+            words = self._whys[node] = self._why(node)
+        return words
+
+    def _why(self, node: str) -> Bilingual:
         n = self.needs[node]
         idn, en = [f"keparahan {n.severity}"], [f"severity {n.severity}"]
         if n.of_groups and n.groups:
@@ -78,21 +90,36 @@ def terms(d: Draft, ranking: Ranking, words: NodeWords) -> tuple[Term, ...]:
 def note(d: Draft, words: NodeWords, names: dict[str, Bilingual], needed_by: tuple[str, ...],
          served: tuple[str, ...]) -> Bilingual:
     """One line on why the program is where it is."""
-    top = words.node(d.terms[0].node) if d.terms else Bilingual(id="", en="")
-    by = d.note_by
-    lines = {
-        "main": ("", ""),
-        "offered": (f"ditawarkan {d.offered} di FGD", f"offered by {d.offered} at the FGD"),
-        "severe": (f"jawaban terbaik untuk masalah parah {top.id}", f"the best answer to the severe problem {top.en}"),
-        "prerequisite": ("perlu lebih dulu untuk " + ", ".join(needed_by), "needed first by " + ", ".join(needed_by)),
-        "answered": (f"yang dijawabnya, {top.id}, sudah dijawab oleh {by} ({names.get(by, Bilingual(by, by)).id})",
-                     f"what it answers, {top.en}, is already answered by {by} ({names.get(by, Bilingual(by, by)).en})"),
-        "little": ("menambah terlalu sedikit pada daftar utama", "adds too little to the main list"),
-        "support": ("langkah pendukung", "a supporting measure"),
-        "enabler": (("sarana untuk " + ", ".join(served)) if served
-                    else "sarana (pendanaan/perencanaan) bila dibutuhkan",
-                    ("a means for " + ", ".join(served)) if served else "a means (funding/planning) when needed"),
-        "keep": ("sudah berjalan: pertahankan dan perkuat", "already in place: keep and strengthen"),
-    }
-    idn, en = lines.get(d.note, ("", ""))
-    return Bilingual(id=idn, en=en)
+    return Bilingual(*_line(d, words, names, needed_by, served))
+
+
+def _line(d: Draft, words: NodeWords, names: dict[str, Bilingual], needed_by: tuple[str, ...],
+          served: tuple[str, ...]) -> tuple[str, str]:
+    """The (id, en) line of the program's note, made only for the note it has."""
+    note = d.note
+    if note == "offered":
+        return f"ditawarkan {d.offered} di FGD", f"offered by {d.offered} at the FGD"
+    if note == "severe":
+        top = _top(d, words)
+        return f"jawaban terbaik untuk masalah parah {top.id}", f"the best answer to the severe problem {top.en}"
+    if note == "prerequisite":
+        return "perlu lebih dulu untuk " + ", ".join(needed_by), "needed first by " + ", ".join(needed_by)
+    if note == "answered":
+        top, by = _top(d, words), d.note_by
+        name = names.get(by, Bilingual(by, by))
+        return (f"yang dijawabnya, {top.id}, sudah dijawab oleh {by} ({name.id})",
+                f"what it answers, {top.en}, is already answered by {by} ({name.en})")
+    if note == "little":
+        return "menambah terlalu sedikit pada daftar utama", "adds too little to the main list"
+    if note == "support":
+        return "langkah pendukung", "a supporting measure"
+    if note == "enabler":
+        return (("sarana untuk " + ", ".join(served)) if served else "sarana (pendanaan/perencanaan) bila dibutuhkan",
+                ("a means for " + ", ".join(served)) if served else "a means (funding/planning) when needed")
+    if note == "keep":
+        return "sudah berjalan: pertahankan dan perkuat", "already in place: keep and strengthen"
+    return "", ""  # main, or a note without a line
+
+
+def _top(d: Draft, words: NodeWords) -> Bilingual:
+    return words.node(d.terms[0].node) if d.terms else Bilingual(id="", en="")

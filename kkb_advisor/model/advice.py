@@ -36,17 +36,21 @@ ADVICE_SCHEMA_ID = "kkb-advisor/advice/2"  # docs/advice-format.md: what each ve
 _M = TypeVar("_M", bound=BaseModel)
 
 
+_set = object.__setattr__
+
+
 def build(cls: type[_M], **values: Any) -> _M:
     """Make an output model from already-typed values, every field given: what ``model_construct`` does, without
     its per-field Python loop (advice holds ~120 objects a case). Guarded by a JSON round-trip test."""
-    if values.keys() != cls.model_fields.keys():
-        raise TypeError(f"{cls.__name__}: give every field; missing {sorted(cls.model_fields.keys() - values.keys())}, "
-                        f"unknown {sorted(values.keys() - cls.model_fields.keys())}")
+    fields = getattr(cls, _FIELDS)  # the class's own dict of fields
+    if values.keys() != fields.keys():
+        raise TypeError(f"{cls.__name__}: give every field; missing {sorted(fields.keys() - values.keys())}, "
+                        f"unknown {sorted(values.keys() - fields.keys())}")
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
     return obj
 
 
@@ -54,6 +58,11 @@ class _Out(BaseModel):
     # Built from already-typed values (model_construct); the validation schema is built only if someone validates
     # advice from outside (e.g. Advice.model_validate_json), so a text run never pays for it.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+# where a model class keeps its fields as a plain dict: since pydantic 2.10 `model_fields` is a property around
+# `__pydantic_fields__` (a third of build's time); before, `model_fields` itself is that dict
+_FIELDS = "__pydantic_fields__" if isinstance(_Out.__dict__.get("__pydantic_fields__"), dict) else "model_fields"
 
 
 class Reason(_Out):

@@ -104,6 +104,10 @@ def _predicate(test: Test) -> Predicate:
     if op == "exists":
         present = bool(want)
         return lambda f: (get(f) is not _MISSING) is present
+    if op == "eq" and type(want) is bool:  # _same: a bool is only itself (missing and None are not)
+        return lambda f: get(f) is want
+    if op == "not" and type(want) is bool:
+        return lambda f: (v := get(f)) is not _MISSING and v is not None and v is not want
     values = tuple(want) if op in {"in", "none_of", "includes_any"} else (want,)
     # no bools, nothing unhashable, no NaN: there `==` and hashing decide exactly as _same does
     plain = all(type(w) in _SCALARS and w == w for w in values)
@@ -173,7 +177,13 @@ class Evaluator:
                     self._table.add(p)
                 ids.append(self._table.index[key])
             self._rules.append((rule, tuple(ids)))
-        self._chained = frozenset(i for i, (kind, _, _) in enumerate(self._patterns) if kind == "recommended")
+        # its patterns on `recommended` (tested again as chaining adds recommendations), and the rules with one
+        self._chained = frozenset(i for _, ids in self._rules for i in ids if self._patterns[i][0] == "recommended")
+        self._chained_rules = frozenset(k for k, (_, ids) in enumerate(self._rules) if self._chained.intersection(ids))
+        self._by_pattern: dict[int, list[int]] = {}  # pattern -> the rules (positions) that have it
+        for k, (_, ids) in enumerate(self._rules):
+            for i in dict.fromkeys(ids):
+                self._by_pattern.setdefault(i, []).append(k)
 
     def _pattern_ids(self, i: int, by_kind: dict[str, list[Fact]], memo: dict[int, list[str]],
                      indexes: dict[tuple[str, str], dict[Any, list[Fact]]]) -> list[str]:
@@ -249,10 +259,14 @@ class Evaluator:
     def recommends(self, base: Matches, changes: dict[int, Fact], given: Iterable[str] = ()) -> frozenset[str]:
         """The programs evaluate would recommend (the programs of its firings) on base's facts with the facts at
         the positions ``changes`` names replaced by its facts, and a `recommended` fact added for each program
-        ``given``. ``base`` must be of this evaluator or of one it is ``like``."""
+        ``given``. ``base`` must be of this evaluator or of one it is ``like``.
+
+        Only the patterns that read a field a change touches are tested; those that then match otherwise than in
+        base make their rules "dirty". Every other rule (not on `recommended`) fires as it does in base, so of
+        those only the ones that fire in base are looked at (which base found once for this evaluator)."""
         if base.patterns is not self._patterns:
             raise ValueError("recommends: the base was made by an evaluator of another table of patterns")
-        facts, chained = base.facts, self._chained
+        facts, chained, rules = base.facts, self._chained, self._rules
         reading = set().union(*(self._table.reading(facts[i], new) for i, new in changes.items()))
         kinds = {"recommended", *(self._patterns[i][0] for i in reading)}
         by_kind: dict[str, list[Fact]] = {kind: [] for kind in kinds}
@@ -266,13 +280,12 @@ class Evaluator:
         for i in reading - chained:
             if self._pattern_ids(i, by_kind, memo, indexes) == base.ids(i):
                 del memo[i]
-        changed = frozenset(memo) | chained
+        dirty = {k for i in memo for k in self._by_pattern.get(i, ())}
+        firing, blocking = base.clean(self)
 
-        def fires(ids: tuple[int, ...]) -> bool:
-            if changed.isdisjoint(ids):
-                return base.fires(ids)
+        def fires(k: int) -> bool:
             lists = []
-            for i in ids:
+            for i in rules[k][1]:
                 found = memo.get(i)
                 if found is None:
                     found = self._pattern_ids(i, by_kind, memo, indexes) if i in chained else base.ids(i)
@@ -281,22 +294,28 @@ class Evaluator:
                 lists.append(found)
             return _distinct(lists)
 
-        blocked = {r.source for r, ids in self._rules if r.role == "unless" and fires(ids)}
-        pending = [(r, ids) for r, ids in self._rules if r.role != "unless" and r.source not in blocked]
+        again = sorted(dirty | self._chained_rules)  # the rules to match on the variant
+        blocked = {rules[k][0].source for k in blocking if k not in dirty}
+        blocked |= {rules[k][0].source for k in again if rules[k][0].role == "unless" and fires(k)}
         recommended: set[str] = set()
-        while pending:  # as evaluate, by rounds of chaining; a program recommended is not looked at again
-            new_programs: set[str] = set()
-            for rule, ids in pending:
-                if rule.program not in recommended and rule.program not in new_programs and fires(ids):
-                    new_programs.add(rule.program)
+        new_programs = {rules[k][0].program for k in firing if k not in dirty and rules[k][0].source not in blocked}
+        pending = [k for k in again if rules[k][0].role != "unless" and rules[k][0].source not in blocked]
+        while True:  # as evaluate, by rounds of chaining; a program recommended is not looked at again
+            for k in pending:
+                program = rules[k][0].program
+                if program not in recommended and program not in new_programs and fires(k):
+                    new_programs.add(program)
             if not new_programs:
                 break
             recommended |= new_programs
+            if not self._chained_rules:
+                break  # no rule looks at recommendations: chaining adds nothing
             by_kind["recommended"].extend(_recommended_facts(new_programs))
+            new_programs = set()
             indexes = {k: v for k, v in indexes.items() if k[0] != "recommended"}
             for i in chained:
                 memo.pop(i, None)
-            pending = [(r, ids) for r, ids in pending if chained.intersection(ids)]
+            pending = [k for k in pending if k in self._chained_rules]
         return frozenset(recommended)
 
 
@@ -318,7 +337,9 @@ class _Table:
         # per pattern: kind of fact, the indexed (field, value) or None, the test of all (remaining) tests
         self.patterns: list[tuple[str, tuple[str, tuple[Any, ...]] | None, Predicate]] = []
         self._kinds: dict[str, set[int]] = {}  # kind of fact -> its patterns
-        self._fields: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (kind, top field) -> (pattern, field)
+        # (kind, field) -> the patterns that test that very field; and those that test a field inside it
+        self._exact: dict[tuple[str, str], set[int]] = {}
+        self._inside: dict[tuple[str, str], set[int]] = {}
 
     def add(self, p: Pattern) -> None:
         i = self.index[(p.fact, p.tests)] = len(self.patterns)
@@ -330,7 +351,10 @@ class _Table:
         self.patterns.append((p.fact, lookup, _all([_predicate(t) for t in rest])))
         self._kinds.setdefault(p.fact, set()).add(i)
         for t in p.tests:
-            self._fields.setdefault((p.fact, t.field.split(".", 1)[0]), []).append((i, t.field))
+            self._exact.setdefault((p.fact, t.field), set()).add(i)
+            parts = t.field.split(".")
+            for n in range(1, len(parts)):
+                self._inside.setdefault((p.fact, ".".join(parts[:n])), set()).add(i)
 
     def reading(self, old: Fact, new: Fact) -> set[int]:
         """The patterns that can judge ``new`` otherwise than ``old``: those of its kind that test a field in which
@@ -339,10 +363,11 @@ class _Table:
         if kind != old.get("t"):
             return {*self._kinds.get(str(old.get("t")), ()), *self._kinds.get(str(kind), ())}
         out: set[int] = set()
-        for path in _differences(old, new):
-            for i, name in self._fields.get((str(kind), path.split(".", 1)[0]), ()):
-                if name == path or name.startswith(path + ".") or path.startswith(name + "."):
-                    out.add(i)
+        for path in _differences(old, new):  # a test of the field itself, of one around it, or of one inside it
+            parts = path.split(".")
+            for n in range(1, len(parts) + 1):
+                out |= self._exact.get((str(kind), ".".join(parts[:n])), set())
+            out |= self._inside.get((str(kind), path), set())
         return out
 
 
@@ -359,15 +384,21 @@ def _identical(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _changed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The keys whose values are not the very same objects in both (a key in one only included)."""
+    keys = [k for k, v in new.items() if old.get(k, _MISSING) is not v]
+    if len(old) != len(new) or any(k not in old for k in keys):
+        keys += [k for k in old if k not in new]
+    return keys
+
+
 def _differences(old: Fact, new: Fact) -> list[str]:
     """The fields in which two facts differ: a top-level name, or "name.sub" where both hold an object there."""
     out = []
-    for name in (*old, *(k for k in new if k not in old)):
+    for name in _changed(old, new):
         a, b = old.get(name, _MISSING), new.get(name, _MISSING)
-        if a is b:
-            continue
         if type(a) is dict and type(b) is dict:
-            out += [f"{name}.{sub}" for sub in (*a, *(k for k in b if k not in a))
+            out += [f"{name}.{sub}" for sub in _changed(a, b)
                     if not _identical(a.get(sub, _MISSING), b.get(sub, _MISSING))]
         elif not _identical(a, b):
             out.append(name)
@@ -390,10 +421,24 @@ class Matches:
         self._memo: dict[int, list[str]] = {}
         self._indexes: dict[tuple[str, str], dict[Any, list[Fact]]] = {}
         self._fires: dict[tuple[int, ...], bool] = {}
+        self._clean: dict[Evaluator, tuple[list[int], list[int]]] = {}
 
     def ids(self, i: int) -> list[str]:
         """The ids of the facts pattern ``i`` matches (the list is shared: never change it)."""
         return self.evaluator._pattern_ids(i, self.by_kind, self._memo, self._indexes)
+
+    def clean(self, evaluator: Evaluator) -> tuple[list[int], list[int]]:
+        """Of an evaluator's rules not on `recommended`, those that fire on these facts (positions): the rules
+        that may recommend, and the exceptions that block."""
+        found = self._clean.get(evaluator)
+        if found is None:
+            firing: list[int] = []
+            blocking: list[int] = []
+            for k, (rule, ids) in enumerate(evaluator._rules):
+                if k not in evaluator._chained_rules and self.fires(ids):
+                    (blocking if rule.role == "unless" else firing).append(k)
+            found = self._clean[evaluator] = (firing, blocking)
+        return found
 
     def fires(self, ids: tuple[int, ...]) -> bool:
         """Does a rule of those patterns bind some facts?"""
