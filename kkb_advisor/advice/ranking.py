@@ -89,9 +89,6 @@ def _raise(cover: dict[str, tuple[float, str]], node: str, strength: float, how:
         cover[node] = (strength, how)
 
 
-_HOW = {"answer": "answers", "support": "supports", "enabler": "enables"}
-
-
 def _fit(problem: CaseProblem, codes: frozenset[str], families: dict[str, str], ranking: Ranking) -> float:
     """1 when the rule names the problem's own category (or names none), less when it matched a secondary one."""
     if not codes or problem.category in codes or families.get(problem.category) in codes:
@@ -124,12 +121,10 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
             d.role = f.rule.stance
         offered = next((b.split(":")[1] for b in f.bound if b.startswith("offered:")), "")
         d.offered = d.offered or offered
-        strength = ranking.role_weight(f.rule.stance) * ranking.priority_weight(f.rule.priority)
-        how = _HOW.get(f.rule.stance, "answers")
+        strength, how, codes = tables.weighing(f.rule)
         problems, causes = nodes_of(f.bound, kinds)
         d.problems |= problems
         d.causes |= causes
-        codes = tables.codes(f.rule)
         for p in problems:
             _raise(d.cover, p, strength * _fit(by_id[p], codes, families, ranking), how)
         for c in causes:
@@ -174,27 +169,37 @@ class _Board:
     answered: dict[str, int] = field(default_factory=dict)  # node -> programs in the list that answer it
     by: dict[str, str] = field(default_factory=dict)  # node -> the first program that answered it
 
-    def contributions(self, d: Draft) -> list[Contribution]:
-        r = self.ranking
+    def _parts(self, d: Draft) -> list[tuple[float, str, str, int]]:
+        """(-value, node, kind, repeat) of each contribution, largest value first (then by node: each node once)."""
+        r, answered = self.ranking, self.answered
         out = []
         for p, (strength, how) in d.cover.items():
-            k = self.answered.get(p, 0)
+            k = answered.get(p, 0)
             need = self.need[p]
-            out.append(Contribution(how, p, need.value * strength * r.repeat_for(need.severity) ** k, k))
+            out.append((-(need.value * strength * r.repeat_for(need.severity) ** k), p, how, k))
         for c, (strength, _) in d.cause_cover.items():
-            k = self.answered.get(c, 0)
-            out.append(Contribution("cause", c, r.cause_weight * self.cause_need.get(c, 0.0) * strength
-                                    * r.repeat ** k, k))
-        return sorted(out, key=lambda x: (-x.value, x.node))
+            k = answered.get(c, 0)
+            out.append((-(r.cause_weight * self.cause_need.get(c, 0.0) * strength * r.repeat ** k), c, "cause", k))
+        out.sort()
+        return out
 
-    def gain(self, d: Draft) -> tuple[float, list[Contribution]]:
-        parts = self.contributions(d)
-        value = (parts[0].value if parts else 0.0) + self.ranking.breadth * sum(x.value for x in parts[1:])
+    def contributions(self, d: Draft) -> list[Contribution]:
+        return [Contribution(kind, node, -value, k) for value, node, kind, k in self._parts(d)]
+
+    def score(self, d: Draft) -> float:
+        """The program's gain on the list as it stands: the largest contribution in full, the others at the
+        `breadth` fraction, and its offer and name terms."""
+        parts = self._parts(d)
+        value = (-parts[0][0] if parts else 0.0) + self.ranking.breadth * sum(-x[0] for x in parts[1:])
         if d.offered:
             value += self.ranking.offered
         if d.named:
             value += self.ranking.named * d.named_need
-        return value, parts
+        return value
+
+    def gain(self, d: Draft) -> tuple[float, list[Contribution]]:
+        """The score and the contributions behind it."""
+        return self.score(d), self.contributions(d)
 
     def place(self, pid: str, d: Draft) -> list[str]:
         """Put the program in the list; the nodes it answers (whose count of answers grew)."""
@@ -220,15 +225,15 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
     chosen: list[str] = []
     left = dict(pool)
     # a program's gain changes only when a program placed answers a node it covers: only those are scored again
-    scored = {pid: board.gain(d) for pid, d in left.items()}
-    covering: dict[str, list[str]] = {}
+    keys = {pid: _key(d, board.score(d), timing) for pid, d in left.items()}
+    readers: dict[str, list[str]] = {}  # node -> the programs left that cover it
     for pid, d in left.items():
         for node in (*d.cover, *d.cause_cover):
-            covering.setdefault(node, []).append(pid)
+            readers.setdefault(node, []).append(pid)
     while left and len(chosen) < limit:
-        pid = min(left, key=lambda x: _key(left[x], scored[x][0], timing))
-        gain, parts = scored[pid]
+        pid = min(left, key=keys.__getitem__)
         d = left[pid]
+        gain, parts = board.gain(d)
         unanswered = [p.id for p in severe if not board.answered.get(p.id) and d.cover.get(p.id, (0.0, ""))[0]
                       >= r.answered * r.priority_weight(3)]
         short = len(chosen) < r.min_main and gain > 0  # a short list takes what still adds something
@@ -238,9 +243,9 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
         d.note = "offered" if d.offered else "severe" if gain < r.min_gain and unanswered else "main"
         answered = board.place(pid, d)
         chosen.append(pid)
-        del left[pid], scored[pid]
-        for other in {x for node in answered for x in covering[node] if x in left}:
-            scored[other] = board.gain(left[other])
+        del left[pid], keys[pid]
+        for other in {x for node in answered for x in readers[node] if x in left}:
+            keys[other] = _key(left[other], board.score(left[other]), timing)
     # a severe problem still without an answer gets the program that covers it best, whatever else it adds
     for p in severe:
         if board.answered.get(p.id) or len(chosen) >= limit:

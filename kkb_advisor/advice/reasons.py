@@ -21,6 +21,7 @@ class NodeWords:
         self.needs = needs
         self._nodes: dict[str, Bilingual] = {}
         self._whys: dict[str, Bilingual] = {}
+        self.terms: dict[tuple[str, str, int], Bilingual] = {}  # (kind, node, repeat) -> a term's words
 
     def node(self, node: str) -> Bilingual:
         words = self._nodes.get(node)
@@ -54,6 +55,15 @@ _VERBS = {"answers": ("menjawab", "answers"), "supports": ("mendukung jawaban un
 
 
 def _term(c: Contribution, value: float, words: NodeWords) -> Term:
+    key = (c.kind, c.node, c.repeat)  # the words of a term: the same for every program with such a term
+    text = words.terms.get(key)
+    if text is None:
+        text = words.terms[key] = _term_text(c, words)
+    kind = "already" if c.repeat else c.kind
+    return build(Term, kind=kind, node=c.node, value=round(value, 3), text=text)
+
+
+def _term_text(c: Contribution, words: NodeWords) -> Bilingual:
     node = words.node(c.node)
     if c.kind == "cause":
         text = Bilingual(id=f"menyentuh penyebab {node.id}", en=f"acts on the cause {node.en}")
@@ -64,8 +74,7 @@ def _term(c: Contribution, value: float, words: NodeWords) -> Term:
     if c.repeat:
         text = Bilingual(id=f"{text.id} (sudah dijawab {c.repeat} program lain di daftar)",
                          en=f"{text.en} (already answered by {c.repeat} other program(s) of the list)")
-    kind = "already" if c.repeat else c.kind
-    return build(Term, kind=kind, node=c.node, value=round(value, 3), text=text)
+    return text
 
 
 def terms(d: Draft, ranking: Ranking, words: NodeWords) -> tuple[Term, ...]:

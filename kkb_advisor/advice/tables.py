@@ -34,7 +34,7 @@ class Tables:
         for p in rules.prerequisites:  # the first of the file, as a search of the list finds
             self._prerequisites.setdefault((p.program, p.needs), p)
         self._official = {s: is_official(s) for s in sorted(self.places.sources)}
-        self._codes = {r.name: (r, _codes(r)) for r in engine_rules}
+        self._weighing = {r.name: (r, self._weigh(r)) for r in engine_rules}
         self._words: dict[str, re.Pattern[str] | None] = {}
         self.addresses = {pid: frozenset(p.addresses_problems) for pid, p in rules.programs.items()}
 
@@ -52,10 +52,16 @@ class Tables:
         secondary = tuple(s for s, yes in zip(sources, official, strict=True) if not yes)
         return first + secondary, secondary
 
-    def codes(self, rule: EngineRule) -> frozenset[str]:
-        """The problem categories (and families) a compiled rule names: what it means by a problem."""
-        known = self._codes.get(rule.name)
-        return known[1] if known is not None and known[0] is rule else _codes(rule)
+    def weighing(self, rule: EngineRule) -> tuple[float, str, frozenset[str]]:
+        """What a firing of a compiled rule gives its program: the strength (role weight x priority weight), how
+        it covers (answers, supports, enables), and the problem categories (and families) the rule names."""
+        known = self._weighing.get(rule.name)
+        return known[1] if known is not None and known[0] is rule else self._weigh(rule)
+
+    def _weigh(self, rule: EngineRule) -> tuple[float, str, frozenset[str]]:
+        ranking = self.rules.ranking
+        return (ranking.role_weight(rule.stance) * ranking.priority_weight(rule.priority),
+                _HOW.get(rule.stance, "answers"), _codes(rule))
 
     def names_word(self, program: str) -> re.Pattern[str] | None:
         """A program's short names as one pattern of whole words in any case; None when it has none."""
@@ -67,7 +73,11 @@ class Tables:
         return self._words[program]
 
 
+_HOW = {"answer": "answers", "support": "supports", "enabler": "enables"}
+
+
 def _codes(rule: EngineRule) -> frozenset[str]:
+    """The problem categories (and families) a compiled rule names: what it means by a problem."""
     out: set[str] = set()
     for p in rule.patterns:
         for t in p.tests:
