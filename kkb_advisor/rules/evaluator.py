@@ -181,8 +181,8 @@ class Evaluator:
         self._chained = frozenset(i for _, ids in self._rules for i in ids if self._patterns[i][0] == "recommended")
         self._chained_rules = frozenset(k for k, (_, ids) in enumerate(self._rules) if self._chained.intersection(ids))
         self._by_pattern: dict[int, list[int]] = {}  # pattern -> the rules (positions) that have it
-        for k, (_, ids) in enumerate(self._rules):
-            for i in dict.fromkeys(ids):
+        for k, (_, rule_ids) in enumerate(self._rules):
+            for i in dict.fromkeys(rule_ids):
                 self._by_pattern.setdefault(i, []).append(k)
 
     def _pattern_ids(self, i: int, by_kind: dict[str, list[Fact]], memo: dict[int, list[str]],
