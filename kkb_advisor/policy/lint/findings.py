@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...advice.engine import check_engine
 from ...errors import Problem, RuleSetError, Text, say
 from ...model.ruleset import RuleSet
 from ...rules.compiler import CompiledRuleSet, compile_ruleset
@@ -75,6 +76,7 @@ def lint_folder(folder: Path | str | None = None) -> list[Finding]:
     try:
         ruleset = load_rules(folder)
         compiled = compile_ruleset(ruleset)
+        check_engine(compiled)  # what advise compiles, the engine too: lint passing means advise runs
     except RuleSetError as exc:
         return sorted({problem_finding(p) for p in exc.problems})
     return lint(ruleset, compiled)
