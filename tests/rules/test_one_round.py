@@ -73,3 +73,16 @@ def test_a_taxonomy_that_does_not_parse_stops_before_the_files_that_depend_on_it
     files = {Path(p.file).name for p in caught.value.problems}
     # the manifest, and every file that does not parse; no check that would need the taxonomy
     assert files == {"ruleset.yaml", "taxonomy.yaml", "broken.yaml"}, caught.value
+
+
+def test_lint_of_a_rule_set_that_does_not_load_shows_its_rule_tests_file_mistakes_too(tmp_path: Path) -> None:
+    folder = _broken(tmp_path / "broken")
+    (folder / "tests").mkdir()
+    (folder / "tests" / "t.yaml").write_text(
+        "tests:\n  - name: one\n    case: c.yaml\n    expect: {recomended: [OSS-NIB]}\n", encoding="utf-8")
+    manifest = folder / "ruleset.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "tests: [tests/t.yaml]\n", encoding="utf-8")
+    findings = lint_folder(folder)
+    said = [f for f in findings if f.file.endswith("tests/t.yaml")]
+    assert len(said) == 1 and "recomended" in said[0].message and said[0].line == 4, findings
+    assert any(f.file.endswith("ruleset.yaml") for f in findings)  # beside the rule set's own errors
