@@ -33,33 +33,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem, RuleSetError, Text, UsageError
-from ..model.ruleset import RuleSet
+from ..errors import Problem, RuleSetError, UsageError
+from ..rules.cache import engine_checked, remember_engine_checked
 from ..rules.compiler import CompiledRuleSet, EngineRule
 from ..rules.durable import HAS, SENTINEL, engine_json, fields_used, member_key, memberships, to_durable
 from ..rules.evaluator import Evaluator
 from ..rules.fields import Fact
 from ..rules.network import first_failing
 from .deferred import deferred_signals
-from .isolated import isolated
+from .isolated import forkable, isolated
+from .refusal import engine_problem
 
-__all__ = ["ENGINES", "Engine", "Firing", "durable_available", "engine_choice"]
+__all__ = ["ENGINES", "Engine", "Firing", "check_engine", "durable_available", "engine_choice"]
 
 ENGINES = ("durable_rules", "python")
 
 _RULE_NAME = re.compile(r'\{"([A-Za-z0-9_]+)":\{')
 # a bound fact as the engine echoes it: "a<i>":{"sid": "<sid>", "id": "<id>" (ids never contain quotes)
 _BOUND_ID = re.compile(r'"a(\d+)":\{"sid": "[^"]*", "id": "([^"\\]*)"')
-_ENGINE_ERRORS = {
-    "303": "one fact passes more of the rule set's tests at once than the rule engine can follow (its matcher keeps "
-           "at most 64 pending tests)",
-    "304": "one fact matches more rules at once than the rule engine can hold",
-}
-_ENGINE_ERRORS_ID = {
-    "303": "satu fakta lolos lebih banyak uji sekaligus daripada yang dapat diikuti mesin aturan (paling banyak 64 "
-           "uji tertunda)",
-    "304": "satu fakta cocok dengan lebih banyak aturan sekaligus daripada yang dapat ditampung mesin aturan",
-}
 
 
 @dataclass(frozen=True)
@@ -128,6 +119,14 @@ class Engine:
         self.close()
 
 
+def check_engine(compiled: CompiledRuleSet, name: str | None = None) -> None:
+    """The located RuleSetError `Engine(compiled, name)` would raise if its engine refuses the compiled rule set, or
+    nothing (`rules lint`: lint passing means `advise` compiles). A definition known to pass costs nothing; any other
+    is compiled in a forked child, as Engine does first."""
+    if engine_choice(name) == "durable_rules":
+        _Durable(compiled, create=False)
+
+
 class _Python:
     """The compiled rules as generated Python (rules.evaluator): for Pythons where durable_rules does not run."""
 
@@ -149,7 +148,8 @@ class _Durable:
     """Owns one durable_rules ruleset handle (of all the compiled rules, or of ``only`` those: a probe that locates
     an engine refusal, advice/engine.py _locate)."""
 
-    def __init__(self, compiled: CompiledRuleSet, only: Sequence[EngineRule] | None = None) -> None:
+    def __init__(self, compiled: CompiledRuleSet, only: Sequence[EngineRule] | None = None, *,
+                 create: bool = True) -> None:
         self.compiled = compiled
         self._dre = _dre()
         rules = compiled.rules if only is None else tuple(only)
@@ -161,10 +161,41 @@ class _Durable:
         self._members = memberships(rules)
         self._lock = threading.Lock()
         self._sessions = itertools.count(1)
+        self._refused_once = False  # a session failed: the next ones run in a child (_run_isolated)
         # the compiler made the definition of all the rules already; a probe's subset is made here
         self._definition = compiled.durable if only is None and compiled.durable else engine_json(
             to_durable(rules), sort_keys=True)
-        self._handle: int | None = self._create()
+        self._handle: int | None = None
+        stamp = _engine_stamp(self._dre)
+        known = self._probe or engine_checked(self._definition, stamp)
+        if not known and forkable():
+            self._tried()
+            remember_engine_checked(self._definition, stamp)
+            known = True
+        if create or not known:  # without fork the check is a compile here (a refusal then keeps its memory)
+            self._handle = self._create()
+            if not known:
+                remember_engine_checked(self._definition, stamp)
+        if not create:
+            self.close()
+
+    def _tried(self) -> None:
+        """A definition not yet known to pass is compiled first in a forked child, which also locates a refusal:
+        a definition the engine refuses never reaches this process, whose memory it would keep (a refused
+        ruleset has no handle to free)."""
+        def trial() -> list[Any]:
+            try:
+                handle = self._dre.create_ruleset(f"kkb_{uuid.uuid4().hex}", self._definition)
+            except self._dre.error as exc:
+                return [str(exc), self._culprit(None)]
+            self._dre.delete_ruleset(handle)
+            return []
+
+        verdict = isolated(trial)
+        if verdict:
+            error, index = verdict
+            raise RuleSetError(engine_problem(self.compiled.ruleset, self._rules[index] if self._rules else None,
+                                               error, False))
 
     def _create(self) -> int:
         try:
@@ -178,9 +209,9 @@ class _Durable:
             raise RuleSetError(self._located(str(exc), None)) from None
         return handle
 
-    def _located(self, error: str, facts: list[Fact] | None) -> Problem:
-        """The engine's refusal (``error``) as a problem naming the rule whose addition makes the engine refuse the
-        rule set (``facts`` None) or fail on this case's facts."""
+    def _culprit(self, facts: list[Fact] | None) -> int:
+        """The index of the rule whose addition makes the engine refuse the rule set (``facts`` None) or fail on
+        this case's facts: a bisection over prefixes of the rules, each compiled (and run) as a probe, here."""
         def fails(prefix: Sequence[str]) -> bool:
             try:
                 probe = _Durable(self.compiled, [self._by_name[n] for n in prefix])
@@ -196,10 +227,15 @@ class _Durable:
             probe.close()
             return False
 
-        names = [r.name for r in self._rules]
+        return first_failing([r.name for r in self._rules], fails) if self._rules else -1
+
+    def _located(self, error: str, facts: list[Fact] | None) -> Problem:
+        """The engine's refusal (``error``) as a problem naming the rule whose addition makes the engine refuse the
+        rule set (``facts`` None) or fail on this case's facts."""
         # the probes run in a child process: the memory of every probe the engine refuses goes with it
-        rule = self._by_name[names[isolated(lambda: first_failing(names, fails))]] if names else None
-        return _engine_problem(self.compiled.ruleset, rule, error, facts is not None)
+        index = isolated(lambda: self._culprit(facts))
+        rule = self._rules[index] if self._rules else None
+        return engine_problem(self.compiled.ruleset, rule, error, facts is not None)
 
     def close(self) -> None:
         with self._lock:
@@ -257,75 +293,91 @@ class _Durable:
         with self._lock, deferred_signals():
             if self._handle is None:
                 raise RuntimeError("the engine is closed")
-            handle = self._handle
-            sid = f"s{next(self._sessions)}"
-            # facts of a kind that no rule looks at stay out of the engine
-            batch = [self._project(f, sid) for f in facts if f["t"] in self._used or f["t"] in self._members]
-            batch.append({"sid": sid, "id": SENTINEL, "t": SENTINEL})
-            blocked: set[str] = set()
-            recommended: set[str] = set()
-            seen: set[tuple[str, tuple[str, ...]]] = set()
-            firings: list[Firing] = []
-            failed = False
+            if self._refused_once and forkable():
+                return self._run_isolated(facts)
             try:
-                result = self._dre.assert_facts(handle, engine_json(batch))
-                state = result[1]
-                step: Any = self._dre.start_action_for_state(handle, state)
-                while step:
-                    name, bound = self._binding(step[1] if isinstance(step, tuple) else step)
-                    if name != SENTINEL:
-                        rule = self._by_name[name]
-                        if rule.role == "unless":
-                            blocked.add(rule.source)
-                        elif rule.source not in blocked and (name, bound) not in seen:
-                            seen.add((name, bound))
-                            firings.append(Firing(rule, bound))
-                            if rule.program not in recommended:
-                                recommended.add(rule.program)
-                                self._dre.assert_fact(handle, json.dumps(
-                                    {"sid": sid, "id": f"recommended:{rule.program}", "t": "recommended",
-                                     "program": rule.program}))
-                    step = self._dre.complete_and_start_action(handle, state)
-            except self._dre.error as exc:
-                # After an engine error the session is corrupt: deleting it frees memory durable_rules does not own
-                # (the process aborts). Abandon this ruleset handle untouched and compile a fresh one for what follows.
-                failed = True
-                self._handle = None
+                return self._session(facts)
+            except _Refused as exc:
                 if self._probe:
-                    raise _Refused(str(exc)) from None
+                    raise
+                # this ruleset's sessions can fail again on the next case: from now on each runs in a child
+                self._refused_once = True
                 self._handle = self._create()
                 raise RuleSetError(self._located(str(exc), facts)) from None
-            finally:
-                if not failed:
-                    try:
-                        self._dre.delete_state(handle, sid)
-                    except self._dre.error:  # no session was created
-                        pass
-            return _canonical(firings, self._order)
+
+    def _run_isolated(self, facts: list[Fact]) -> list[Firing]:
+        """One session in a forked child (after a first refusal at run time): a failed session's memory, which
+        cannot be freed (its ruleset handle is abandoned), goes with the child, and the child locates the rule."""
+        def session() -> Any:
+            try:
+                return [[f.rule.name, list(f.bound)] for f in self._session(facts)]
+            except _Refused as exc:
+                return {"error": str(exc), "index": self._culprit(facts)}
+
+        answer = isolated(session)
+        if isinstance(answer, dict):
+            if self._handle is None:  # the fallback ran the session here and it failed: a fresh handle
+                self._handle = self._create()
+            rule = self._rules[answer["index"]] if self._rules else None
+            raise RuleSetError(engine_problem(self.compiled.ruleset, rule, answer["error"], True))
+        return [Firing(self._by_name[name], tuple(bound)) for name, bound in answer]
+
+    def _session(self, facts: list[Fact]) -> list[Firing]:
+        """One session on this ruleset: the firings, or _Refused when the engine fails (the handle is then
+        abandoned: after an engine error the session is corrupt, and deleting it frees memory durable_rules does
+        not own, the process aborts)."""
+        assert self._handle is not None
+        handle = self._handle
+        sid = f"s{next(self._sessions)}"
+        # facts of a kind that no rule looks at stay out of the engine
+        batch = [self._project(f, sid) for f in facts if f["t"] in self._used or f["t"] in self._members]
+        batch.append({"sid": sid, "id": SENTINEL, "t": SENTINEL})
+        blocked: set[str] = set()
+        recommended: set[str] = set()
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        firings: list[Firing] = []
+        failed = False
+        try:
+            result = self._dre.assert_facts(handle, engine_json(batch))
+            state = result[1]
+            step: Any = self._dre.start_action_for_state(handle, state)
+            while step:
+                name, bound = self._binding(step[1] if isinstance(step, tuple) else step)
+                if name != SENTINEL:
+                    rule = self._by_name[name]
+                    if rule.role == "unless":
+                        blocked.add(rule.source)
+                    elif rule.source not in blocked and (name, bound) not in seen:
+                        seen.add((name, bound))
+                        firings.append(Firing(rule, bound))
+                        if rule.program not in recommended:
+                            recommended.add(rule.program)
+                            self._dre.assert_fact(handle, json.dumps(
+                                {"sid": sid, "id": f"recommended:{rule.program}", "t": "recommended",
+                                 "program": rule.program}))
+                step = self._dre.complete_and_start_action(handle, state)
+        except self._dre.error as exc:
+            failed = True
+            self._handle = None
+            raise _Refused(str(exc)) from None
+        finally:
+            if not failed:
+                try:
+                    self._dre.delete_state(handle, sid)
+                except self._dre.error:  # no session was created
+                    pass
+        return _canonical(firings, self._order)
+
+
+def _engine_stamp(dre: Any) -> str:
+    """What an engine-accepted marker is keyed by beside the definition: the C extension's file, size and time
+    (another build of durable_rules may refuse what this one accepts)."""
+    try:
+        info = os.stat(dre.__file__)
+        return f"accepted by durable_rules_engine\0{dre.__file__}:{info.st_size}:{info.st_mtime_ns}"
+    except (OSError, AttributeError, TypeError):
+        return "accepted by durable_rules_engine\0?"
 
 
 class _Refused(Exception):
     """A probe's engine refused (internal to locating an engine refusal)."""
-
-
-def _engine_problem(ruleset: RuleSet, rule: EngineRule | None, error: str, on_case: bool) -> Problem:
-    code = error.rsplit(" ", 1)[-1]
-    what = _ENGINE_ERRORS.get(code, f"the rule engine failed ({error})")
-    file, line, subject = ruleset.folder, 0, ""
-    if rule is not None:
-        subject = rule.source
-        found = ruleset.rule(rule.source)
-        pre = next((p for p in ruleset.prerequisites if f"needs:{p.program}>{p.needs}" == rule.source), None)
-        file, line = (found.file, found.line) if found else (pre.file, pre.line) if pre else (file, line)
-    where = f"rule '{subject}': " if subject else ""
-    if on_case:
-        message = Text(f"{where}{what} on this case; nothing was advised",
-                       f"{where}{_ENGINE_ERRORS_ID.get(code, 'mesin aturan gagal')} pada kasus ini; tidak ada saran")
-    else:
-        message = Text(f"{where}the rule engine refused the rule set: {what}",
-                       f"{where}mesin aturan menolak set aturan: {_ENGINE_ERRORS_ID.get(code, 'galat mesin')}")
-    hint = Text("this rule brings the rule set past a limit of durable_rules that kkb-advisor does not check yet: "
-                "simplify or split it, and report the rule set to the kkb-advisor maintainers",
-                "aturan ini membawa set aturan melewati batas durable_rules yang belum diperiksa kkb-advisor: "
-                "sederhanakan atau pecah aturan itu, dan laporkan set aturannya ke pengelola kkb-advisor")
-    return Problem(file, f"line {line}" if line else "", message, hint, line, "engine-limit", subject)

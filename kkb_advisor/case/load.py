@@ -85,15 +85,35 @@ def _from_document(doc: Document, rules: RuleSet | None) -> Case:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(_in_order(doc, model_problems(doc, exc, Case))) from None
-    if rules is None:
-        from ..rules.load import load_rules  # the bundled rule set, loaded only when none is given
-
-        rules = load_rules()
-    problems = check_case(case, doc, rules)
+        raise CaseError(_in_order(doc, _schema_and_checks(doc, data, exc, rules))) from None
+    problems = check_case(case, doc, _rules(rules))
     if problems:
         raise CaseError(_in_order(doc, problems))
     return case
+
+
+def _rules(rules: RuleSet | None) -> RuleSet:
+    if rules is None:
+        from ..rules.load import load_rules  # the bundled rule set, loaded only when none is given
+
+        return load_rules()
+    return rules
+
+
+def _schema_and_checks(doc: Document, data: Mapping[str, Any], exc: ValidationError,
+                       rules: RuleSet | None) -> list[Problem]:
+    """The schema's problems and, where the rest of the case can be checked without them (case/aside.py), the
+    checks' problems on that rest: one run shows both stages."""
+    from .aside import outside, set_aside
+
+    problems = model_problems(doc, exc, Case)
+    rest = set_aside(data, exc)
+    if rest is None:
+        return problems
+    case, aside = rest
+    said = {(p.line, p.path) for p in problems}
+    more = [p for p in check_case(case, doc, _rules(rules)) if outside(p.path, aside) and (p.line, p.path) not in said]
+    return sorted([*problems, *more], key=lambda p: (p.line, p.column, p.location))
 
 
 def _in_order(doc: Document, problems: list[Problem]) -> list[Problem]:

@@ -121,6 +121,7 @@ class Facts(_Model):
     has_farmers: StrictBool | None = None
     has_kwt: StrictBool | None = None
     women_groups: StrictBool | None = None
+    kampung_kb_new: StrictBool | None = None  # formed or launched in the FGD's year or the year before
     catin_per_year: Count | None = None
     land_legal_share: Annotated[float, Field(strict=True, ge=0, le=1)] | None = None
 

@@ -99,11 +99,10 @@ class RuleTestResult:
 # ---------------------------------------------------------------- loading
 
 
-def load_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None) -> list[RuleTest]:
-    """The rule tests of ``files`` (default: those the manifest lists), checked against the rule set's ids."""
-    problems: list[Problem] = []
-    out: list[RuleTest] = []
-    for name in (files if files is not None else ruleset.test_files):
+def _specs(files: Iterable[Path | str], problems: list[Problem]) -> Iterable[tuple[Document, int, RuleTestFile]]:
+    """Every rule test of ``files`` that reads and fits its schema (the others' problems go to ``problems``): what
+    can be checked of a rule test without its rule set."""
+    for name in files:
         try:
             doc = read_document(name)
         except InputError as exc:
@@ -116,20 +115,35 @@ def load_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None)
             continue
         for i, raw in enumerate(top.tests):
             try:
-                spec = RuleTestFile.model_validate(raw)
+                yield doc, i, RuleTestFile.model_validate(raw)
             except ValidationError as exc:
                 problems.extend(model_problems(doc, exc, RuleTestFile, ("tests", i)))
-                continue
-            line = (doc.locate(("tests", i)) or (0, 0))[0]
-            problems.extend(_check_ids(spec, doc, i, ruleset))
-            case_path = (Path(doc.name).parent / spec.case).resolve()
-            allowed = (Path(ruleset.folder).resolve(), Path(doc.name).parent.resolve())
-            if Path(spec.case).is_absolute() or not any(f in case_path.parents for f in allowed):
-                problems.append(doc.problem(("tests", i, "case"), f"'{spec.case}' is outside the rule-set folder",
-                                            "keep the cases of rule tests inside the rule set (e.g. tests/cases/)"))
-                continue
-            out.append(RuleTest(file=doc.name, index=i, line=line, spec=spec,
-                                case_path=Path(doc.name).parent / spec.case))
+
+
+def rule_test_file_problems(files: Iterable[Path | str]) -> list[Problem]:
+    """The problems of rule-test files that need no rule set (reading, schema): `rules lint` reports them beside
+    the errors of a rule set that does not load, so that one run shows both."""
+    problems: list[Problem] = []
+    for _ in _specs(files, problems):
+        pass
+    return problems
+
+
+def load_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None) -> list[RuleTest]:
+    """The rule tests of ``files`` (default: those the manifest lists), checked against the rule set's ids."""
+    problems: list[Problem] = []
+    out: list[RuleTest] = []
+    for doc, i, spec in _specs(files if files is not None else ruleset.test_files, problems):
+        line = (doc.locate(("tests", i)) or (0, 0))[0]
+        problems.extend(_check_ids(spec, doc, i, ruleset))
+        case_path = (Path(doc.name).parent / spec.case).resolve()
+        allowed = (Path(ruleset.folder).resolve(), Path(doc.name).parent.resolve())
+        if Path(spec.case).is_absolute() or not any(f in case_path.parents for f in allowed):
+            problems.append(doc.problem(("tests", i, "case"), f"'{spec.case}' is outside the rule-set folder",
+                                        "keep the cases of rule tests inside the rule set (e.g. tests/cases/)"))
+            continue
+        out.append(RuleTest(file=doc.name, index=i, line=line, spec=spec,
+                            case_path=Path(doc.name).parent / spec.case))
     if problems:
         raise RuleSetError(problems)
     return out

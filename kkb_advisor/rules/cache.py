@@ -9,7 +9,8 @@ disable it, or to a folder to move it. A cache that cannot be read or written is
 Beside the entries, empty marker files remember the durable_rules definitions (compiled rule sets) that passed
 every engine-limit check (rules/durable.py engine_problems, ~15 ms): named by a hash of the definition's own text,
 the limits and the same code stamp, so only that very definition, checked by this very code against the same
-limits, skips the check.
+limits, skips the check. The engine driver (advice/engine.py) keeps markers of the same kind for the definitions
+durable_rules itself accepted, compiled first in a forked child (``limits`` then names the C extension's build).
 """
 
 from __future__ import annotations

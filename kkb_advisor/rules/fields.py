@@ -233,6 +233,11 @@ FACTS: dict[str, Field] = {
         ('keterangan kelompok perempuan', "women's groups fact"),
         yes=('punya kelompok perempuan', "has women's groups"),
         no=('tidak punya kelompok perempuan', "has no women's groups")),
+    "kampung_kb_new": F("bool",
+        ('keterangan Kampung KB baru dibentuk', 'newly formed Kampung KB fact'),
+        yes=('Kampung KB-nya baru dibentuk (tahun FGD atau tahun sebelumnya)',
+             'has a newly formed Kampung KB (in the FGD year or the year before)'),
+        no=('Kampung KB-nya bukan baru dibentuk', 'has a Kampung KB that is not newly formed')),
     "catin_per_year": F("number", ('jumlah calon pengantin per tahun', 'number of couples marrying per year')),
     "land_legal_share": F("number", ('bagian lahan bersertifikat', 'share of land with a legal title')),
 }

@@ -78,7 +78,8 @@ def _outside(base: Path, mdoc: Document, names: Sequence[str]) -> list[Problem]:
     return out
 
 
-def _read_all(base: Path, mdoc: Document, names: Sequence[str]) -> dict[str, bytes]:
+def _read_all(base: Path, mdoc: Document, names: Sequence[str]) -> tuple[dict[str, bytes], list[Problem]]:
+    """The bytes of every file that could be read, and a problem for each that could not."""
     raw: dict[str, bytes] = {}
     problems = []
     for name in names:
@@ -89,9 +90,7 @@ def _read_all(base: Path, mdoc: Document, names: Sequence[str]) -> dict[str, byt
             reason = say(exc.problems[0].message)
             problems.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}': {reason}",
                                          "check the file names listed in ruleset.yaml"))
-    if problems:
-        raise RuleSetError(problems)
-    return raw
+    return raw, problems
 
 
 def _content_hash(files: Sequence[tuple[str, bytes]]) -> str:
@@ -119,17 +118,17 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     data = mdoc.data if isinstance(mdoc.data, dict) else {}
     names = _file_names(data)
     files: list[tuple[str, bytes]] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = []  # files outside the folder: nothing is read
+    unread: list[Problem] = []  # files that could not be read
+    content = key = ""
     if names is not None:
         tests = data.get("tests")
         problems = _outside(base, mdoc, [*names, *(t for t in (tests if isinstance(tests, list) else [])
                                                    if isinstance(t, str))])
         if not problems:
-            try:
-                files = [(MANIFEST, mdoc.raw or b""), *_read_all(base, mdoc, names).items()]
-            except RuleSetError as exc:
-                problems = list(exc.problems)
-        if not problems:  # a cache entry exists only for files that loaded and checked cleanly
+            raw_files, unread = _read_all(base, mdoc, names)
+            files = [(MANIFEST, mdoc.raw or b""), *raw_files.items()]
+        if not problems and not unread:  # a cache entry exists only for files that loaded and checked cleanly
             content = _content_hash(files)
             key = cache_key(shown, content)
             cached = read_cached(key)
@@ -139,17 +138,24 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
 
     col = Collector()
     manifest = col.validate(mdoc, ManifestFile, mdoc.data)
+    if manifest is None and names is not None and not problems:
+        manifest = _files_part(data)  # the mistakes are in sections no other file depends on: read on
     if manifest is None or names is None or problems:
-        raise RuleSetError(col.problems or problems)
+        raise RuleSetError(_ordered([*col.problems, *problems, *unread]))
+    col.problems.extend(unread)
     raw = dict(files[1:])
     docs: dict[str, Document] = {}
     for name in names:
+        if name not in raw:
+            continue
         try:
             docs[name] = parse_text(raw[name], name=f"{shown}/{name}", is_json=name.endswith(".json"))
         except InputError as exc:
             col.problems.extend(exc.problems)
-    if col.problems:
-        raise RuleSetError(col.problems)
+    # a rule file that cannot be read or parsed leaves the others to check (nothing depends on a rule file); the
+    # taxonomy, catalogue, prerequisites and coverage do not: every check after them would be a guess
+    if any(name not in docs for name in names if name not in manifest.rules):
+        raise RuleSetError(_ordered(col.problems))
     ruleset = _build(manifest, docs, col, base=base, shown=shown, content=content)
     write_cached(key, ruleset)
     return ruleset
@@ -159,7 +165,7 @@ def _build(manifest: Any, docs: dict[str, Document], col: Collector, *, base: Pa
            content: str) -> RuleSet:
     taxonomy = parse_taxonomy(docs[manifest.taxonomy], col)
     if taxonomy is None:
-        raise RuleSetError(col.problems)
+        raise RuleSetError(_ordered(col.problems))
     programs = parse_catalogue(docs[manifest.catalogue], taxonomy, col)
     prereqs = (parse_prerequisites(docs[manifest.prerequisites], programs, taxonomy, col)
                if manifest.prerequisites else ())
@@ -167,6 +173,8 @@ def _build(manifest: Any, docs: dict[str, Document], col: Collector, *, base: Pa
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for name in manifest.rules:
+        if name not in docs:  # it did not parse: its problems are collected already
+            continue
         for rule in parse_rules(docs[name], programs, taxonomy, col):
             if rule.id in seen:
                 col.problems.append(Problem(rule.file, f"line {rule.line}", f"duplicate rule id '{rule.id}'",
@@ -176,7 +184,7 @@ def _build(manifest: Any, docs: dict[str, Document], col: Collector, *, base: Pa
             seen[rule.id] = f"{rule.file} line {rule.line}"
             rules.append(rule)
     if col.problems:
-        raise RuleSetError(sorted(col.problems, key=lambda p: (p.file, p.line, p.location)))
+        raise RuleSetError(_ordered(col.problems))
     r = manifest.ranking
     ranking = Ranking(**{name: getattr(r, name) for name in type(r).model_fields})
     files = {"manifest": f"{shown}/{MANIFEST}", "taxonomy": f"{shown}/{manifest.taxonomy}",
@@ -191,6 +199,29 @@ def _build(manifest: Any, docs: dict[str, Document], col: Collector, *, base: Pa
         limit=manifest.limit, programs=programs, taxonomy=taxonomy, rules=tuple(rules),
         prerequisites=tuple(prereqs), test_files=tuple(f"{shown}/{t}" for t in manifest.tests), ranking=ranking,
         files=files, intentional=intentional)
+
+
+# what a manifest says beyond the files to read: a mistake there leaves every file to check (placeholders stand in
+# for the required ones; a rule set with a manifest mistake is never built)
+_INDEPENDENT = {"name": "x", "version": "0", "title": {"id": "x", "en": "x"}, "tests": [], "limit": 20, "ranking": {}}
+
+
+def _files_part(data: dict[str, Any]) -> Any:
+    """The manifest with its independent sections (ranking, limit, tests, name...) left at placeholders, if the rest
+    is valid, else None: the files it names can then be checked in the same run as the manifest's mistakes."""
+    from pydantic import ValidationError
+
+    from .schema import ManifestFile
+
+    try:
+        return ManifestFile.model_validate({**data, **_INDEPENDENT})
+    except ValidationError:
+        return None
+
+
+def _ordered(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems in a deterministic order: by file, line and location."""
+    return sorted(problems, key=lambda p: (p.file, p.line, p.location))
 
 
 def _manifest_path(mdoc: Document, name: str) -> tuple[Any, ...]:

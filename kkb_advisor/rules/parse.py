@@ -6,6 +6,7 @@ of the rule it is in, so that one run shows them all and `rules lint` can sort t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -35,6 +36,8 @@ from .conditions import Report, parse_unless, parse_when
 from .fields import CODE_FIELDS, DERIVED, PROGRAM_FACTS, PROGRAM_FIELDS
 from .placewords import WORDS, unknown_placeholders
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.\-]+")  # rules/schema.py Id
+
 __all__ = ["Collector", "parse_catalogue", "parse_prerequisites", "parse_rules", "parse_taxonomy"]
 
 
@@ -43,6 +46,13 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # ids of catalogue entries that are invalid but name their id plainly: known to every reference, so a rule
+        # naming one is not refused a second time as "unknown program" (its entry's own problems say what is wrong)
+        self.invalid_programs: set[str] = set()
+
+    def program_ids(self, programs: dict[str, Program]) -> list[str]:
+        """Every program id a reference may name: the valid entries and the invalid ones whose id is readable."""
+        return sorted({*programs, *self.invalid_programs})
 
     def reporter(self, doc: Document, subject: str = "") -> Report:
         def report(path: Sequence[Any], message: str, hint: str = "", *, code: str = "schema") -> None:
@@ -297,6 +307,10 @@ def parse_catalogue(doc: Document, taxonomy: Taxonomy, col: Collector) -> dict[s
     for i, raw in enumerate(top.programs):
         pf = col.validate(doc, ProgramFile, raw, ("programs", i))
         if pf is None:
+            rid = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(rid, str) and _PLAIN_ID.fullmatch(rid) and len(rid) <= 80:
+                col.invalid_programs.add(rid)
+                seen.add(rid)
             continue
         if pf.id in seen:
             report(("programs", i, "id"), f"duplicate program id '{pf.id}'", "give each program its own id")
@@ -351,16 +365,17 @@ def parse_prerequisites(doc: Document, programs: dict[str, Program], taxonomy: T
         pf = col.validate(doc, PrerequisiteFile, raw, path)
         if pf is None:
             continue
+        known = col.program_ids(programs)
         for key in ("program", "needs"):
             value = getattr(pf, key)
-            if value not in programs:
-                report((*path, key), f"unknown program '{value}'", did_you_mean(value, programs),
+            if value not in known:
+                report((*path, key), f"unknown program '{value}'", did_you_mean(value, known),
                        code="unknown-program")
         if pf.program == pf.needs:
             report((*path, "needs"), "a program cannot need itself", "name another program")
         _check_words([((*path, "reason"), pf.reason)], report)
         needed = parse_when(pf.needed_when, (*path, "needed_when"), doc, report)
-        _check_codes(needed, (*path, "needed_when"), taxonomy, sorted(programs), report)
+        _check_codes(needed, (*path, "needed_when"), taxonomy, known, report)
         line = (doc.locate(path) or (0, 0))[0]
         out.append(Prerequisite(program=pf.program, needs=pf.needs, needed_when=needed, reason=pf.reason,
                                 source=pf.source, file=doc.name, line=line, listed=pf.listed))
@@ -411,7 +426,9 @@ def parse_coverage(doc: Document, programs: dict[str, Program], taxonomy: Taxono
         if item is None:
             continue
         program = programs.get(item.program)
-        if program is None:
+        if program is None and item.program in col.invalid_programs:
+            pass  # its entry is invalid, and says so: what it addresses is not known
+        elif program is None:
             report((*path, "program"), f"unknown program '{item.program}'", did_you_mean(item.program, programs),
                    code="unknown-program")
         elif item.category not in (*program.addresses_problems, *program.addresses_causes):
@@ -448,15 +465,16 @@ def parse_rules(doc: Document, programs: dict[str, Program], taxonomy: Taxonomy,
         rf = col.validate(doc, RuleFile, raw, path, subject)
         if rf is None:
             continue
-        if rf.program != ANY_PROGRAM and rf.program not in programs:
+        known = col.program_ids(programs)
+        if rf.program != ANY_PROGRAM and rf.program not in known:
             report((*path, "program"), f"unknown program '{rf.program}'",
-                   did_you_mean(rf.program, programs) or "use a program id from the catalogue", code="unknown-program")
+                   did_you_mean(rf.program, known) or "use a program id from the catalogue", code="unknown-program")
         when = parse_when(rf.when, (*path, "when"), doc, report)
         unless = parse_unless(rf.unless, (*path, "unless"), doc, report)
         if rf.program == ANY_PROGRAM:
             _check_any_program(when, unless, path, report)
-        _check_codes(when, (*path, "when"), taxonomy, sorted(programs), report)
-        _check_codes(unless, (*path, "unless"), taxonomy, sorted(programs), report)
+        _check_codes(when, (*path, "when"), taxonomy, known, report)
+        _check_codes(unless, (*path, "unless"), taxonomy, known, report)
         _check_words([((*path, "title"), rf.title), ((*path, "rationale"), rf.rationale)], report)
         line = (doc.locate(path) or (0, 0))[0]
         source = (rf.source,) if isinstance(rf.source, str) else rf.source

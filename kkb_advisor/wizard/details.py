@@ -16,7 +16,7 @@ __all__ = ["ASSET_TYPES", "FACT_QUESTIONS", "PROFILE_QUESTIONS", "STATUSES", "De
 
 ASSET_TYPES = ("business", "group", "poktan", "facility", "program", "leadership", "natural")
 STATUSES = ("active", "completed", "in_process")
-FACT_QUESTIONS = ("has_fishers", "has_farmers", "has_kwt", "women_groups", "slum_area")
+FACT_QUESTIONS = ("has_fishers", "has_farmers", "has_kwt", "women_groups", "slum_area", "kampung_kb_new")
 # (indicator, the indicator it cannot exceed)
 PROFILE_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("households", ""), ("poor_households", "households"), ("dtks_households", "households"), ("pus", ""),

@@ -83,6 +83,8 @@ WIZARD_LABELS: dict[str, dict[str, str]] = {
     "listed": {"id": "{code} sudah dicatat.", "en": "{code} is already listed."},
     "any_facts": {"id": "Catat beberapa fakta wilayah (ya/tidak)? y/t",
                   "en": "Record a few facts about the area (yes/no)? y/n"},
+    "f_kampung_kb_new": {"id": "  Kampung KB baru dibentuk (tahun FGD atau tahun sebelumnya)? y/t",
+                         "en": "  Is the Kampung KB newly formed (in the FGD year or the year before)? y/n"},
     "f_has_fishers": {"id": "  Ada warga nelayan? y/t", "en": "  Are there fishers? y/n"},
     "f_has_farmers": {"id": "  Ada warga petani? y/t", "en": "  Are there farmers? y/n"},
     "f_has_kwt": {"id": "  Ada Kelompok Wanita Tani (KWT)? y/t", "en": "  Is there a women farmer group (KWT)? y/n"},

@@ -92,7 +92,7 @@ def test_a_local_program_is_offered_only_in_its_place(bundled_rules: RuleSet, bu
 def test_min_main_fills_a_short_list_without_reordering_it(mini_copy: Path) -> None:
     """`min_main`: a main list shorter than it takes every further program that still adds something; the programs
     placed before keep their order, and nothing that adds nothing is placed."""
-    case_path = Path(__file__).resolve().parents[1] / "quality" / "published" / "kupang-mataair-2022.yaml"
+    case_path = Path(__file__).resolve().parents[1] / "quality" / "published" / "ciamis-buniseuri-2019.yaml"
     bundled = Path(__file__).resolve().parents[2] / "rules"
     lists = {}
     for value in (0, 20):

@@ -102,7 +102,7 @@ def test_bad_numbers_and_unclear_answers_are_asked_again(scripted, mini_rules: R
     details = [
         "maybe", "yes", "Tempeh chips", "", "perhaps", "no", "no", "12.5", "-3", "1.200", "8", "", "",  # a business
         "zzz", "latih", "9", "completed", "KOP-LATIHWIRAUSAHA", "",  # programs: no match, bad status, listed twice
-        "y", "y", "", "", "", "", "1.5", "40 %",  # facts: fishers yes, ...; land share 40%
+        "y", "y", "", "", "", "", "", "1.5", "40 %",  # facts: fishers yes, ...; land share 40%
         "y", "200", "250", "40", "", "", "", "", "", "", "",  # indicators: more poor than households is refused
     ]
     ask, say, said = scripted(REQUIRED + details)

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...advice.engine import check_engine
 from ...errors import Problem, RuleSetError, Text, say
 from ...model.ruleset import RuleSet
 from ...rules.compiler import CompiledRuleSet, compile_ruleset
 from ...rules.load import MANIFEST, default_rules_dir, load_rules
+from ..ruletest import rule_test_file_problems
 
 __all__ = ["Finding", "lint", "lint_folder", "problem_finding", "render_findings"]
 
@@ -75,9 +77,31 @@ def lint_folder(folder: Path | str | None = None) -> list[Finding]:
     try:
         ruleset = load_rules(folder)
         compiled = compile_ruleset(ruleset)
+        check_engine(compiled)  # what advise compiles, the engine too: lint passing means advise runs
     except RuleSetError as exc:
-        return sorted({problem_finding(p) for p in exc.problems})
+        found = {problem_finding(p) for p in exc.problems}
+        found |= {problem_finding(p, "rule-test") for p in rule_test_file_problems(_test_files(base, folder))}
+        return sorted(found)
     return lint(ruleset, compiled)
+
+
+def _test_files(base: Path, folder: Path | str | None) -> list[str]:
+    """The rule-test files a manifest lists, named as the loader names them, when the rule set did not load (only
+    plain names inside the folder: the loader reports the others)."""
+    from ...errors import InputError
+    from ...io.documents import read_document
+
+    folder_dir = base.parent if base.is_file() else base
+    shown = str(folder) if folder is not None else str(folder_dir)
+    if base.is_file():
+        shown = str(Path(shown).parent)
+    try:
+        data = read_document(folder_dir / MANIFEST).data
+    except InputError:
+        return []
+    tests = data.get("tests") if isinstance(data, dict) else None
+    names = [t for t in tests if isinstance(t, str)] if isinstance(tests, list) else []
+    return [f"{shown}/{t}" for t in names if not Path(t).is_absolute() and ".." not in Path(t).parts]
 
 
 def lint(ruleset: RuleSet, compiled: CompiledRuleSet | None = None) -> list[Finding]:
