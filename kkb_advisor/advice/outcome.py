@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 
 from ..model.advice import (
     ADVICE_SCHEMA_ID,
@@ -53,7 +54,7 @@ def assemble(case: Case, analysis: Analysis, firings: Sequence[Firing], ranked: 
     when not given)."""
     words = NodeWords(case, needs)
     order = [*ranked.main, *ranked.also, *ranked.keep]
-    listing = _Listing(case, ranked, rules, tables if tables is not None else Tables(rules))
+    listing = _Listing(case, ranked, rules, tables if tables is not None and tables.rules is rules else Tables(rules))
     recs = [_recommendation(i + 1, ranked.drafts[pid], case, analysis, rules, listing, words)
             for i, pid in enumerate(order)]
     main, also = recs[:len(ranked.main)], recs[len(ranked.main):len(ranked.main) + len(ranked.also)]
@@ -138,27 +139,30 @@ class _Listing:
 def _reasons(d: Draft, rules: RuleSet, place: Place, tables: Tables) -> tuple[Reason, ...]:
     reasons: dict[str, tuple[Bilingual, Bilingual, set[str], tuple[str, ...]]] = {}
     for f in d.firings:
-        if f.rule.role == "prereq":
-            entry = reasons.get(f.rule.source)
-            if entry is None:
-                dependent, _, needed = f.rule.source.split(":", 1)[1].partition(">")
-                pre = tables.prerequisite(dependent, needed)
-                dep_name = place.text(rules.programs[dependent].name)
-                title = Bilingual(id=f"Prasyarat untuk {dependent} ({dep_name.id})",
-                                  en=f"Prerequisite of {dependent} ({dep_name.en})")
-                entry = reasons[f.rule.source] = (title, place.text(pre.reason), set(),
-                                                  place.sources((pre.source,) if pre.source else ()))
-        else:
-            entry = reasons.get(f.rule.source)
-            if entry is None:
-                rule = rules.rule(f.rule.source)
-                assert rule is not None
-                entry = reasons[rule.id] = (place.text(rule.title), place.text(rule.rationale), set(),
-                                            place.sources(rule.source))
+        entry = reasons.get(f.rule.source)
+        if entry is None:  # the rule's words as the place reads them, made once a place
+            title, rationale, sources = tables.places.kept(place, ("reason", f.rule.source),
+                                                           partial(_reason_words, f, rules, place, tables))
+            entry = reasons[f.rule.source] = (title, rationale, set(), sources)
         # what the reader needs: not the trigger of a prerequisite, nor the program's own availability (a given)
         entry[2].update(b for b in f.bound if not b.startswith(("recommended:", "available:")))
     return tuple(build(Reason, rule=rid, title=t, rationale=r, matched=tuple(sorted(m)), source=s)
                  for rid, (t, r, m, s) in sorted(reasons.items()))
+
+
+def _reason_words(f: Firing, rules: RuleSet, place: Place, tables: Tables) -> tuple[Bilingual, Bilingual,
+                                                                                     tuple[str, ...]]:
+    """A firing's rule (or prerequisite) in words: its title, rationale and the sources the place is shown."""
+    if f.rule.role == "prereq":
+        dependent, _, needed = f.rule.source.split(":", 1)[1].partition(">")
+        pre = tables.prerequisite(dependent, needed)
+        dep_name = place.text(rules.programs[dependent].name)
+        title = Bilingual(id=f"Prasyarat untuk {dependent} ({dep_name.id})",
+                          en=f"Prerequisite of {dependent} ({dep_name.en})")
+        return title, place.text(pre.reason), place.sources((pre.source,) if pre.source else ())
+    rule = rules.rule(f.rule.source)
+    assert rule is not None
+    return place.text(rule.title), place.text(rule.rationale), place.sources(rule.source)
 
 
 def _recommendation(rank: int, d: Draft, case: Case, analysis: Analysis, rules: RuleSet, listing: _Listing,

@@ -287,7 +287,7 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
     """The main list, also possible and keep, with the terms that placed each program. ``tables``: the rule set's
     (its Advisor's; made for this call when not given)."""
     ranking = rules.ranking
-    tables = tables if tables is not None else Tables(rules)
+    tables = tables if tables is not None and tables.rules is rules else Tables(rules)
     place = tables.place(case.metadata)  # once a case: its words and which sources it may be shown
     drafts, needs = _drafts(case, analysis, firings, rules, place, tables)
     if kinds:

@@ -19,7 +19,7 @@ answered from what the index worked out once (which places each source names; ea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -184,7 +184,8 @@ class PlaceIndex:
         known |= {s for r in ruleset.rules for s in r.source} | {p.source for p in ruleset.prerequisites if p.source}
         self.sources = frozenset(known)  # every source the rule set gives (programs, local wording, rules)
         self._named: dict[str, frozenset[str] | None] = dict.fromkeys(sorted(known))  # None: not looked at yet
-        self._views: dict[tuple[bool, int, frozenset[str]], dict[str, Program]] = {}
+        # per place: the rule set's programs as read there, and other words of the rule set made for that place
+        self._views: dict[tuple[bool, int, frozenset[str]], dict[tuple[str, str], Any]] = {}
 
     def place(self, metadata: Any) -> Place:
         base = Place.of(metadata)
@@ -217,13 +218,18 @@ class PlaceIndex:
         """``place.program(program)``, kept per place for the rule set's own programs."""
         if self.ruleset.programs.get(program.id) is not program:
             return place._program(program)
-        key = (place.is_desa, place.region, place.places)
-        views = self._views.get(key)
+        view: Program = self.kept(place, ("program", program.id), lambda: place._program(program))
+        return view
+
+    def kept(self, place: Place, key: tuple[str, str], make: Callable[[], Any]) -> Any:
+        """What ``make`` gives for the place, made once per place (for the last places asked about): for words of
+        the rule set that depend only on the place, under a key that names them within the rule set."""
+        where = (place.is_desa, place.region, place.places)
+        views = self._views.get(where)
         if views is None:
             if len(self._views) >= _VIEWS:
                 self._views.clear()
-            views = self._views.setdefault(key, {})
-        view = views.get(program.id)
-        if view is None:
-            view = views[program.id] = place._program(program)
-        return view
+            views = self._views.setdefault(where, {})
+        if key not in views:
+            views[key] = make()
+        return views[key]
