@@ -119,8 +119,8 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
             continue
         if d.role == "prerequisite" or ROLE_ORDER.index(f.rule.stance) < ROLE_ORDER.index(d.role):
             d.role = f.rule.stance
-        offered = next((b.split(":")[1] for b in f.bound if b.startswith("offered:")), "")
-        d.offered = d.offered or offered
+        if not d.offered:  # the first agency that offered it
+            d.offered = next((b.split(":")[1] for b in f.bound if b.startswith("offered:")), "")
         strength, how, codes = tables.weighing(f.rule)
         problems, causes = nodes_of(f.bound, kinds)
         d.problems |= problems
@@ -352,18 +352,24 @@ def _steps(placed: list[str], drafts: dict[str, Draft], needs: dict[str, set[str
     the sanitation works it would fund; registering the poor does not serve a waste bank that shares a poverty
     cause with it)."""
     out: dict[str, list[tuple[str, str]]] = {}
-    enablers = [d for d in drafts.values() if d.role == "enabler"]
+    enablers = sorted((d for d in drafts.values() if d.role == "enabler"), key=lambda e: e.program.id)
+    # what each enabler's rules matched, and the categories each program's catalogue entry addresses
+    matched = [{n for n, (_, how) in e.cover.items() if how != "related"} | set(e.cause_cover) for e in enablers]
+    addressed: dict[str, set[str]] = {}
 
-    def addressed(d: Draft) -> set[str]:
-        return {*d.program.addresses_problems, *d.program.addresses_causes}
+    def addresses(d: Draft) -> set[str]:
+        found = addressed.get(d.program.id)
+        if found is None:
+            found = addressed[d.program.id] = {*d.program.addresses_problems, *d.program.addresses_causes}
+        return found
 
     for pid in placed:
         d = drafts[pid]
         steps = [(req, "prerequisite") for req in sorted(needs.get(pid, ())) if req in drafts]
         covers = set(d.cover) | set(d.cause_cover)
-        for e in sorted(enablers, key=lambda e: e.program.id):
-            shared = covers & ({n for n, (_, how) in e.cover.items() if how != "related"} | set(e.cause_cover))
-            common = addressed(d) & addressed(e)
+        for e, its in zip(enablers, matched, strict=True):
+            shared = covers & its
+            common = addresses(d) & addresses(e)
             taken = e.program.id == pid or any(e.program.id == sid for sid, _ in steps)  # once, as prerequisite
             if not taken and any(cats.get(n, set()) & common for n in shared):
                 steps.append((e.program.id, "enabler"))
