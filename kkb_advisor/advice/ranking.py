@@ -183,13 +183,11 @@ class _Board:
         out.sort()
         return out
 
-    def contributions(self, d: Draft) -> list[Contribution]:
-        return [Contribution(kind, node, -value, k) for value, node, kind, k in self._parts(d)]
-
-    def score(self, d: Draft) -> float:
+    def score(self, d: Draft, parts: list[tuple[float, str, str, int]] | None = None) -> float:
         """The program's gain on the list as it stands: the largest contribution in full, the others at the
         `breadth` fraction, and its offer and name terms."""
-        parts = self._parts(d)
+        if parts is None:
+            parts = self._parts(d)
         value = (-parts[0][0] if parts else 0.0) + self.ranking.breadth * sum(-x[0] for x in parts[1:])
         if d.offered:
             value += self.ranking.offered
@@ -199,7 +197,8 @@ class _Board:
 
     def gain(self, d: Draft) -> tuple[float, list[Contribution]]:
         """The score and the contributions behind it."""
-        return self.score(d), self.contributions(d)
+        parts = self._parts(d)
+        return self.score(d, parts), [Contribution(kind, node, -value, k) for value, node, kind, k in parts]
 
     def place(self, pid: str, d: Draft) -> list[str]:
         """Put the program in the list; the nodes it answers (whose count of answers grew)."""
