@@ -28,6 +28,7 @@ from .tables import Tables
 __all__ = ["Contribution", "Draft", "Ranked", "nodes_of", "rank"]
 
 ROLE_ORDER = ("answer", "support", "enabler")
+_ROLE_RANK = {role: i for i, role in enumerate(ROLE_ORDER)}
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
             dependent = f.rule.source.split(":", 1)[1].split(">")[0]
             needs.setdefault(dependent, set()).add(program.id)
             continue
-        if d.role == "prerequisite" or ROLE_ORDER.index(f.rule.stance) < ROLE_ORDER.index(d.role):
+        if d.role == "prerequisite" or _ROLE_RANK[f.rule.stance] < _ROLE_RANK[d.role]:
             d.role = f.rule.stance
         if not d.offered:  # the first agency that offered it
             d.offered = next((b.split(":")[1] for b in f.bound if b.startswith("offered:")), "")
@@ -262,10 +263,11 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
 
 
 def _with_prerequisites(chosen: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]],
-                        listed: frozenset[tuple[str, str]]) -> list[str]:
+                        listed: frozenset[tuple[str, str]], start: Sequence[str] = ()) -> list[str]:
     """The list with each program's prerequisites right before it: those the rule set lists, and those that
-    answer something themselves; the others are steps of the program that needs them."""
-    out: list[str] = []
+    answer something themselves; the others are steps of the program that needs them. ``start``: this list for
+    the programs before ``chosen`` (each program is put after those before it, whatever comes after)."""
+    out: list[str] = list(start)
 
     def put(pid: str, trail: frozenset[str]) -> None:
         if pid in out or pid in trail:
@@ -310,7 +312,7 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
     main: list[str] = []
     taken: list[str] = []
     for pid in chosen:  # `limit` caps the main list with the prerequisites each program brings
-        with_needs = _with_prerequisites([*taken, pid], drafts, needs, listed)
+        with_needs = _with_prerequisites([pid], drafts, needs, listed, main)  # main: the list of `taken`
         if len(with_needs) <= limit:
             taken, main = [*taken, pid], with_needs
     chosen = taken

@@ -282,13 +282,15 @@ class Evaluator:
                 del memo[i]
         dirty = {k for i in memo for k in self._by_pattern.get(i, ())}
         firing, blocking = base.clean(self)
+        known = base._memo  # the case's own matches found so far
 
         def fires(k: int) -> bool:
             lists = []
             for i in rules[k][1]:
                 found = memo.get(i)
                 if found is None:
-                    found = self._pattern_ids(i, by_kind, memo, indexes) if i in chained else base.ids(i)
+                    found = self._pattern_ids(i, by_kind, memo, indexes) if i in chained else (
+                        known[i] if i in known else base.ids(i))
                 if not found:
                     return False
                 lists.append(found)
@@ -444,7 +446,8 @@ class Matches:
         """Does a rule of those patterns bind some facts?"""
         found = self._fires.get(ids)
         if found is None:
-            lists = [self.ids(i) for i in ids]
+            memo = self._memo
+            lists = [memo[i] if i in memo else self.ids(i) for i in ids]
             found = self._fires[ids] = all(lists) and _distinct(lists)
         return found
 
