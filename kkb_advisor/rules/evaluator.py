@@ -446,9 +446,13 @@ class Matches:
         """Does a rule of those patterns bind some facts?"""
         found = self._fires.get(ids)
         if found is None:
-            memo = self._memo
-            lists = [memo[i] if i in memo else self.ids(i) for i in ids]
-            found = self._fires[ids] = all(lists) and _distinct(lists)
+            memo, lists = self._memo, []
+            for i in ids:  # as the engine: a pattern that matches nothing settles it
+                matched = memo[i] if i in memo else self.ids(i)
+                if not matched:
+                    break
+                lists.append(matched)
+            found = self._fires[ids] = len(lists) == len(ids) and _distinct(lists)
         return found
 
 
