@@ -54,10 +54,13 @@ _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
 class WorkbookDocument(Document):
     """A parsed workbook: the case mapping, and the cell of each field path."""
 
-    def __init__(self, name: str, data: Any, cells: dict[tuple[Any, ...], str], labels: dict[str, Label]) -> None:
+    def __init__(self, name: str, data: Any, cells: dict[tuple[Any, ...], str], labels: dict[str, Label],
+                 refused: Sequence[Problem] = (), *, whole: bool = True) -> None:
         super().__init__(name, "", data, is_yaml=False)
         self.cells = cells
         self.labels = labels  # Sheet!Cell -> the label of its row or column
+        self.refused = tuple(refused)  # the cells the reader could not read (they read as empty), by cell
+        self.whole = whole  # False when a sheet could not be read at all: nothing after the reader can be trusted
 
     def cell_of(self, path: Sequence[Any]) -> str:
         key = tuple(path)
@@ -116,6 +119,12 @@ class _Reader:
         self.problems: list[Problem] = []
         self.cells: dict[tuple[Any, ...], str] = {}
         self.labels: dict[str, Label] = {}
+        self.whole = True  # every sheet the case needs was read (a cell may still be refused)
+
+    def bad_sheet(self, where: str, message: str, hint: str = "") -> None:
+        """A sheet the reader cannot read at all (missing, without its keys, merged cells, oversized)."""
+        self.whole = False
+        self.bad(where, message, hint)
 
     def bad(self, where: str, message: str, hint: str = "") -> None:
         said, hint_ = labelled((), message, hint, self.labels.get(where))
@@ -235,7 +244,7 @@ def _read_fields(r: _Reader, ws: Worksheet, sheet: FieldSheet, data: dict[str, A
 
     keys = _keys(ws)
     if "field" not in keys or "value" not in keys:
-        r.bad(f"{ws.title}!A{KEY_ROW}", "row 2 must hold the column keys 'field' and 'value'",
+        r.bad_sheet(f"{ws.title}!A{KEY_ROW}", "row 2 must hold the column keys 'field' and 'value'",
               "row 2 of each sheet names its columns; copy it from a new workbook (kkb-advisor new --xlsx)")
         return
     kinds = {row.key: row.kind for row in sheet.rows}
@@ -283,7 +292,7 @@ def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, An
     keys = _keys(ws)
     missing = [c.key for c in sheet.columns if c.key not in keys]
     if missing:
-        r.bad(f"{ws.title}!A{KEY_ROW}", f"row 2 lacks the column key(s) {', '.join(missing)}",
+        r.bad_sheet(f"{ws.title}!A{KEY_ROW}", f"row 2 lacks the column key(s) {', '.join(missing)}",
               "row 2 of each sheet names its columns; copy it from a new workbook (kkb-advisor new --xlsx)")
         return
     attributes = sheet.path[-1] == "attributes"
@@ -330,10 +339,11 @@ def _attribute(r: _Reader, title: str, row: int, item: dict[str, Any], data: dic
 
     where = f"{title}!{get_column_letter(keys['asset'])}{row}"
     asset, name = item.get("asset"), item.get("attribute")
-    if asset not in assets:
+    if asset not in assets:  # unless an asset's own id is unreadable: this row may be of that asset
         known = ", ".join(str(k) for k in assets) or "none yet (sheet Aset)"
-        r.bad(where, f"no asset '{asset}' on sheet Aset" if asset else "which asset? the asset id is empty",
-              f"asset ids: {known}")
+        if all(isinstance(a, dict) and "id" in a for a in data.get("assets") or ()):
+            r.bad(where, f"no asset '{asset}' on sheet Aset" if asset else "which asset? the asset id is empty",
+                  f"asset ids: {known}")
         return
     if not isinstance(name, str) or "value" not in item:
         r.bad(f"{title}!{get_column_letter(keys['attribute'])}{row}", "an attribute row needs a name and a value",
@@ -352,7 +362,7 @@ def _attribute(r: _Reader, title: str, row: int, item: dict[str, Any], data: dic
 def _sheet_problems(r: _Reader, ws: Worksheet) -> bool:
     """Refuse what the reader cannot read faithfully: merged cells, sheets far larger than a case."""
     if ws.max_row > MAX_SHEET_ROWS or ws.max_column > MAX_SHEET_COLUMNS:
-        r.bad(f"{ws.title}", f"the sheet reaches {ws.max_row} rows and {ws.max_column} columns; the limit is "
+        r.bad_sheet(f"{ws.title}", f"the sheet reaches {ws.max_row} rows and {ws.max_column} columns; the limit is "
               f"{MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns",
               "delete the rows and columns after the data (select them, Delete)")
         return False
@@ -362,14 +372,16 @@ def _sheet_problems(r: _Reader, ws: Worksheet) -> bool:
         header = ws.cell(row=1, column=first.column).value
         if isinstance(header, str) and header.strip():
             r.labels.setdefault(f"{ws.title}!{first.coordinate}", (short_label(header), short_label(header)))
-        r.bad(f"{ws.title}!{merged[0].split(':')[0]}", f"merged cells ({', '.join(merged[:3])})",
+        r.bad_sheet(f"{ws.title}!{merged[0].split(':')[0]}", f"merged cells ({', '.join(merged[:3])})",
               "unmerge them (Home > Merge & Center) and put the value in each row")
         return False
     return True
 
 
 def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
-    """The case in a workbook's bytes, as a Document whose problems name Sheet!Cell. Raises CaseError."""
+    """The case in a workbook's bytes, as a Document whose problems name Sheet!Cell, and the cells it refused
+    (``refused``: each read as empty, so that the schema and the checks still see the rest). Raises CaseError
+    only for a file that is no workbook."""
     try:
         wb = open_workbook(raw, max_unpacked=MAX_UNPACKED)
     except WorkbookRefused as exc:
@@ -381,7 +393,7 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
     for sheet in sheets:
         if sheet.name not in wb.sheetnames:
             if sheet.name in ("Tempat", "Masalah"):
-                r.bad(sheet.name, f"the workbook has no sheet '{sheet.name}'",
+                r.bad_sheet(sheet.name, f"the workbook has no sheet '{sheet.name}'",
                       "sheets: " + ", ".join(wb.sheetnames) + "; start from kkb-advisor new --xlsx")
             continue
         ws = wb[sheet.name]
@@ -391,8 +403,6 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
             _read_fields(r, ws, sheet, data)
         else:
             _read_table(r, ws, sheet, data)
-    for where, message, hint in ([] if r.problems else complete_case(data, r.cells)):
+    for where, message, hint in (complete_case(data, r.cells) if r.whole else ()):
         r.bad(where, message, hint)
-    if r.problems:
-        raise CaseError(r.problems)
-    return WorkbookDocument(name, data, r.cells, r.labels)
+    return WorkbookDocument(name, data, r.cells, r.labels, r.problems, whole=r.whole)
