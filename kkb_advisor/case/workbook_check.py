@@ -163,7 +163,10 @@ def _stood_in(data: dict[str, Any], exc: ValidationError) -> Case | None:
 def _stand_in(data: dict[str, Any], loc: tuple[Any, ...], kind: str, fill: dict[str, Callable[[], Any]]) -> bool:
     at: Any = data
     for part in loc[:-1]:
-        at = at[part]
+        try:
+            at = at[part]
+        except (KeyError, IndexError, TypeError):
+            return True  # a value around it was stood in for already
     key = loc[-1]
     name = key if isinstance(key, str) else next((p for p in reversed(loc) if isinstance(p, str)), "")
     if isinstance(key, int) or kind == "missing":  # an item of a list, or a required field: a stand-in

@@ -17,6 +17,7 @@ from ..errors import CaseError, Message, Problem
 from ..io.documents import Document, format_path
 from ..io.xlsx import WorkbookRefused, open_workbook
 from .sheets import (
+    ASSETS,
     EXAMPLE_MARKS,
     FIELD_SHEETS,
     FIRST_ROW,
@@ -120,10 +121,12 @@ class _Reader:
         self.cells: dict[tuple[Any, ...], str] = {}
         self.labels: dict[str, Label] = {}
         self.whole = True  # every sheet the case needs was read (a cell may still be refused)
+        self.unread_rows: set[str] = set()  # the sheets with a row (or all) left unread
 
     def bad_sheet(self, where: str, message: str, hint: str = "") -> None:
         """A sheet the reader cannot read at all (missing, without its keys, merged cells, oversized)."""
         self.whole = False
+        self.unread_rows.add(where.split("!")[0])
         self.bad(where, message, hint)
 
     def bad(self, where: str, message: str, hint: str = "") -> None:
@@ -310,6 +313,7 @@ def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, An
                 r.bad(f"{ws.title}!{get_column_letter(mark_col)}{row}",
                       f"column A marks example rows; found '{str(mark)[:30]}'",
                       "leave column A empty on a real row (or write CONTOH to have the row ignored)")
+                r.unread_rows.add(ws.title)
                 continue
         item: dict[str, Any] = {}
         for column in sheet.columns:
@@ -341,7 +345,8 @@ def _attribute(r: _Reader, title: str, row: int, item: dict[str, Any], data: dic
     asset, name = item.get("asset"), item.get("attribute")
     if asset not in assets:  # unless an asset's own id is unreadable: this row may be of that asset
         known = ", ".join(str(k) for k in assets) or "none yet (sheet Aset)"
-        if all(isinstance(a, dict) and "id" in a for a in data.get("assets") or ()):
+        ids_known = all(isinstance(a, dict) and "id" in a for a in data.get("assets") or ())
+        if ids_known and ASSETS.name not in r.unread_rows:
             r.bad(where, f"no asset '{asset}' on sheet Aset" if asset else "which asset? the asset id is empty",
                   f"asset ids: {known}")
         return
