@@ -303,12 +303,12 @@ def _write_ends(wb: Workbook, last: int) -> None:
     ws.sheet_state = "hidden"
     sheets = list(dict.fromkeys(name for pair in _ENDS_COLUMNS for name in pair.split("+")))
     counts = {name: get_column_letter(len(_ENDS_COLUMNS) + 1 + i) for i, name in enumerate(sheets)}
-    for name, col in counts.items():
+    for name, tally in counts.items():
         ids = _ids_range(name, last)
         letter = ids.split("!$")[1].split("$")[0]
-        ws[f"{col}1"], ws[f"{col}{FIRST_ROW - 1}"] = f"{name}: n", 0
+        ws[f"{tally}1"], ws[f"{tally}{FIRST_ROW - 1}"] = f"{name}: n", 0
         for row in range(FIRST_ROW, last + 1):
-            ws[f"{col}{row}"] = (f"={col}{row - 1}+IF(AND(LEN(TRIM('{name}'!${letter}{row}))>0,"
+            ws[f"{tally}{row}"] = (f"={tally}{row - 1}+IF(AND(LEN(TRIM('{name}'!${letter}{row}))>0,"
                                  f"LEN(TRIM('{name}'!$A{row}))=0),1,0)")
     for col, pair in enumerate(_ENDS_COLUMNS, start=1):
         first, second = pair.split("+")
