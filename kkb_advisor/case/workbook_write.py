@@ -309,7 +309,7 @@ def _write_ends(wb: Workbook, last: int) -> None:
         ws[f"{tally}1"], ws[f"{tally}{FIRST_ROW - 1}"] = f"{name}: n", 0
         for row in range(FIRST_ROW, last + 1):
             ws[f"{tally}{row}"] = (f"={tally}{row - 1}+IF(AND(LEN(TRIM('{name}'!${letter}{row}))>0,"
-                                 f"LEN(TRIM('{name}'!$A{row}))=0),1,0)")
+                                   f"LEN(TRIM('{name}'!$A{row}))=0),1,0)")
     for col, pair in enumerate(_ENDS_COLUMNS, start=1):
         first, second = pair.split("+")
         ws.cell(row=1, column=col, value=pair)
