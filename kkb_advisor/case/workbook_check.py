@@ -20,8 +20,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import CaseError, Problem
+from ..io.documents import format_path
 from ..io.validation import model_problems
-from ..model.case import Case
+from ..model.case import Case, Cause, FgdGroup
+from ..model.case import Problem as CaseProblem
 from ..model.ruleset import RuleSet
 from .checks import CHECKS
 from .workbook_read import WorkbookDocument
@@ -70,20 +72,31 @@ def workbook_case(doc: WorkbookDocument, rules: RuleSet | None) -> Case:
         touched.update(fields)
         unsure.update(_unsure(cell.split("!")[0], fields))
     problems = list(doc.refused)
+    words: dict[Where, tuple[str, str]] = {}  # a group or link end written as words that name none: (stand-in, words)
+    schema: list[Problem] = []  # the schema's problems, all of them
     try:
         case: Case | None = Case.model_validate(doc.data)
     except ValidationError as exc:
-        problems += [p for p in model_problems(doc, exc, Case) if p.location not in refused]
-        wrong = [loc for loc, _ in _errors(doc.data, exc)]
+        schema = model_problems(doc, exc, Case)
+        errors = list(_errors(doc.data, exc))
+        written = {loc: text for loc, kind in errors if kind == "string_pattern_mismatch" and _is_reference(loc)
+                   and isinstance(text := _at(doc.data, loc), str)}
+        wrong = [loc for loc, _ in errors if loc not in written]
         touched.update(wrong)
         unsure.update(kind for loc in wrong for kind in _unsure("", [loc]))
-        case = _stood_in(doc.data, exc)
+        case, stood = _stood_in(doc.data, exc)
+        if case is not None:  # not "not a valid id" for words: the checks say they name no row
+            words = {loc: (str(_at(stood, loc)), text) for loc, text in written.items()}
+        named = {format_path(loc) for loc in words}
+        problems += [p for p in schema if p.location not in refused and p.path not in named]
     if case is not None:
         if rules is None:
             from ..rules.load import load_rules  # the bundled rule set, loaded only when none is given
 
             rules = load_rules()
-        problems += _checked(case, doc, rules, touched, unsure)
+        problems += _checked(case, doc, rules, touched, unsure, words)
+    if schema and not problems:  # a stand-in case is never returned, nor a case refused without a word of why
+        problems = schema
     if problems:
         raise CaseError(doc.in_order(_once(problems)))
     assert case is not None
@@ -108,9 +121,11 @@ def _unsure(sheet: str, fields: list[Where]) -> Iterator[str]:
             yield "fgd_groups"
 
 
-def _checked(case: Case, doc: WorkbookDocument, rules: RuleSet, touched: set[Where], unsure: set[str]) -> list[Problem]:
+def _checked(case: Case, doc: WorkbookDocument, rules: RuleSet, touched: set[Where], unsure: set[str],
+             words: dict[Where, tuple[str, str]]) -> list[Problem]:
     """The checks' problems, but for those of a field a stand-in touched (or of its row as a whole), and an unknown
-    id where the ids it could be are not all known."""
+    id where the ids it could be are not all known; words that name no group, problem or cause are named unknown
+    as they were written."""
     out: list[Problem] = []
 
     def bad(path: Where, message: str, hint: str = "") -> None:
@@ -119,7 +134,18 @@ def _checked(case: Case, doc: WorkbookDocument, rules: RuleSet, touched: set[Whe
         if ("problems" in unsure and message.startswith("unknown node")) or (
                 "fgd_groups" in unsure and message.startswith("unknown group")):
             return
+        if path in words:
+            if not message.startswith(("unknown node", "unknown group")):
+                return
+            stand_in, text = words[path]
+            message = message.replace(f"'{stand_in}'", f"'{text}'")
+            hint = _near(text, names["groups" if message.startswith("unknown group") else "nodes"]) or hint
         out.append(doc.problem(path, message, hint))
+
+    rows: dict[str, tuple[FgdGroup | CaseProblem | Cause, ...]] = {
+        "groups": case.metadata.fgd_groups, "nodes": (*case.problems, *case.causes)}
+    names = {kind: [name for row in found for name in (row.id, row.label_id, row.label_en) if name]
+             for kind, found in rows.items()}
 
     for check in CHECKS:
         check(case, rules, bad)
@@ -127,8 +153,13 @@ def _checked(case: Case, doc: WorkbookDocument, rules: RuleSet, touched: set[Whe
 
 
 def _errors(data: Any, exc: ValidationError) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(where in ``data``, error type) of each schema error; pydantic's union tags left out of the place."""
-    for err in exc.errors():
+    """(where in ``data``, error type) of each schema error; pydantic's union tags left out of the place, and a list
+    "too short" only because its items are wrong (pydantic counts the valid ones) left out."""
+    errors = exc.errors()
+    inside = {tuple(err["loc"][:i]) for err in errors for i, part in enumerate(err["loc"]) if isinstance(part, int)}
+    for err in errors:
+        if err["type"] == "too_short" and tuple(err["loc"]) in inside:
+            continue
         at: Any = data
         loc: list[Any] = []
         for i, part in enumerate(err["loc"]):
@@ -142,9 +173,10 @@ def _errors(data: Any, exc: ValidationError) -> Iterator[tuple[tuple[Any, ...], 
         yield tuple(loc), err["type"]
 
 
-def _stood_in(data: dict[str, Any], exc: ValidationError) -> Case | None:
-    """The case with each wrong or missing value stood in for, so that the checks can run over the rest; None
-    when something stands in the way no stand-in fits (the checks are then left for the next run)."""
+def _stood_in(data: dict[str, Any], exc: ValidationError) -> tuple[Case | None, dict[str, Any]]:
+    """The case with each wrong or missing value stood in for, so that the checks can run over the rest, and the
+    mapping it was made of; None when something stands in the way no stand-in fits (the checks are then left for
+    the next run)."""
     import copy
 
     fill = _stand_ins()
@@ -152,12 +184,37 @@ def _stood_in(data: dict[str, Any], exc: ValidationError) -> Case | None:
     for _ in range(_ROUNDS):
         for loc, kind in _errors(data, exc):
             if not loc or not _stand_in(data, loc, kind, fill):
-                return None
+                return None, data
         try:
-            return Case.model_validate(data)
+            return Case.model_validate(data), data
         except ValidationError as again:
             exc = again
-    return None
+    return None, data
+
+
+def _near(words: str, names: list[str]) -> str:
+    """'did you mean ...?' for words a letter or two off a row's id or words (spaces and capitals aside); words of
+    another row that merely share a word ("Kelompok pemuda", "Kelompok PKK") are not offered."""
+    import difflib
+
+    lowered = {" ".join(name.lower().split()): name for name in names}
+    close = difflib.get_close_matches(" ".join(words.lower().split()), sorted(lowered), n=1, cutoff=0.8)
+    return f"did you mean '{lowered[close[0]]}'?" if close else ""
+
+
+def _is_reference(loc: Where) -> bool:
+    """A group of "Disampaikan kelompok" or a link end: where the words of a row may stand for its id."""
+    return (len(loc) == 4 and loc[0] == "problems" and loc[2] == "raised_by") or (
+        len(loc) == 3 and loc[0] == "links" and loc[2] in ("from", "to"))
+
+
+def _at(data: Any, loc: Where) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _stand_in(data: dict[str, Any], loc: tuple[Any, ...], kind: str, fill: dict[str, Callable[[], Any]]) -> bool:

@@ -94,6 +94,8 @@ class WorkbookDocument(Document):
                 hint = "fill in this cell, or the kelurahan/desa and the FGD date: the case id is made from them"
         if hint == "list the group under metadata.fgd_groups":  # the YAML place of the groups
             hint = "write a group's id or name as on sheet Kelompok, or add the group there"
+        elif hint == "link ends are problem or cause ids":  # a workbook may write a row's words too
+            hint = "write the id of a problem or cause, or its words as on sheet Masalah or Penyebab"
         if isinstance(message, str):
             message = _PATH.sub(self._cell_named, message)
         message, hint = labelled(path, message, hint, self.label_of(path))

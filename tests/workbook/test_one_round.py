@@ -61,7 +61,8 @@ def test_mistakes_of_every_stage_are_named_in_one_run(cli, tmp_path: Path, monke
         "atau ketik angka 1 sampai 5",
         "Penyebab!B5: \"Kode\": kode 'C1' ganda (sudah dipakai di Penyebab!B4); kode harus unik di antara masalah, "
         "penyebab, aset dan kelompok, misalnya P1, C1, A1, G1",
-        "Hubungan!C4: \"Ke\": kode 'P9' tidak dikenal; ujung hubungan adalah kode masalah atau penyebab")]
+        "Hubungan!C4: \"Ke\": kode 'P9' tidak dikenal; tulis kode masalah atau penyebab, atau kata-katanya seperti di "
+        "lembar Masalah atau Penyebab")]
     assert said["en"] == [f"Error: {path}: {line}" for line in (
         'Tempat!C9: "Kecamatan" is required (kecamatan); write the name of the kecamatan',
         "Indikator!C4: \"jumlah keluarga\": expected a whole number, got 'abc' (text); write digits only, e.g. 12",
@@ -72,7 +73,8 @@ def test_mistakes_of_every_stage_are_named_in_one_run(cli, tmp_path: Path, monke
         "number from 1 to 5",
         "Penyebab!B5: \"Id\": duplicate id 'C1' (already used at Penyebab!B4); ids must be unique across problems, "
         "causes, assets and groups, e.g. P1, C1, A1, G1",
-        "Hubungan!C4: \"To\": unknown node 'P9'; link ends are problem or cause ids")]
+        "Hubungan!C4: \"To\": unknown node 'P9'; write the id of a problem or cause, or its words as on sheet "
+        "Masalah or Penyebab")]
     monkeypatch.setenv("KKB_ADVISOR_LANG", "en")
     advised = cli("advise", path)
     assert (advised.exit_code, advised.stderr.splitlines()) == (2, said["en"])
@@ -102,5 +104,29 @@ def test_an_unreadable_cell_brings_no_follow_up_mistakes(cli, tmp_path: Path, mo
     wb["Masalah"]["B5"], wb["Masalah"]["H5"], wb["Aset"]["B4"] = "P2", 3, "A2"
     wb.save(path)
     assert _said(cli, path, monkeypatch)["en"] == [f"Error: {path}: {line}" for line in (
-        "Hubungan!C4: \"To\": unknown node 'P7'; link ends are problem or cause ids",
+        "Hubungan!C4: \"To\": unknown node 'P7'; write the id of a problem or cause, or its words as on sheet "
+        "Masalah or Penyebab",
         "AtributAset!B5: \"Asset id\": no asset 'A1' on sheet Aset; asset ids: A2")]
+
+
+def test_words_that_name_no_row_are_unknown_with_the_row_they_are_near(cli, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = blank(cli, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    fill_place(wb, _PLACE)
+    wb["Kelompok"].append([None, "G1", "Kelompok PKK", None, 12])
+    wb["Masalah"].append([None, "P1", "Penghasilan tidak tetap", None, "ECO.INCOME", None, None, 4,
+                          "G1, Kelompok pemuda"])  # another group, not a typo of Kelompok PKK
+    wb["Penyebab"].append([None, "C1", "Kurang modal usaha", None, "CAU.CAPITAL", "penghasilan tdk tetap"])
+    wb["Hubungan"].append([None, "Kurang modal", "P1", "causes", 2])
+    wb.save(path)
+    said = _said(cli, path, monkeypatch)
+    assert said["id"] == [f"Galat: {path}: {line}" for line in (
+        "Masalah!I4: \"Disampaikan kelompok\": kelompok 'Kelompok pemuda' tidak dikenal; tulis kode atau nama "
+        "kelompok seperti di lembar Kelompok, atau tambahkan kelompok itu di sana",
+        "Penyebab!F4: \"Menyebabkan masalah\": kode 'penghasilan tdk tetap' tidak dikenal; maksud Anda 'Penghasilan "
+        "tidak tetap'?",
+        "Hubungan!B4: \"Dari\": kode 'Kurang modal' tidak dikenal; maksud Anda 'Kurang modal usaha'?")]
+    assert said["en"][1] == (f"Error: {path}: Penyebab!F4: \"Leads to problems\": unknown node 'penghasilan tdk "
+                             "tetap'; did you mean 'Penghasilan tidak tetap'?")
+    assert not any("not a valid id" in line for line in said["en"])
