@@ -130,3 +130,37 @@ def test_words_that_name_no_row_are_unknown_with_the_row_they_are_near(cli, tmp_
     assert said["en"][1] == (f"Error: {path}: Penyebab!F4: \"Leads to problems\": unknown node 'penghasilan tdk "
                              "tetap'; did you mean 'Penghasilan tidak tetap'?")
     assert not any("not a valid id" in line for line in said["en"])
+
+
+def test_a_workbook_corrupted_anywhere_gives_a_case_or_located_mistakes(bundled_rules, tmp_path: Path) -> None:
+    """Cells of a converted case overwritten at random (formulas, words in counts, unknown ids, dates, blanks): each
+    load gives a checked case or a CaseError (never another exception), the same one twice."""
+    import datetime as dt
+    import io
+    import random
+
+    from kkb_advisor.case.load import load_case
+    from kkb_advisor.case.workbook_write import case_workbook
+    from kkb_advisor.errors import CaseError
+    from tests.conftest import CASES
+
+    base = case_workbook(load_case(CASES[0], bundled_rules), bundled_rules)
+    values = [None, " ", "=A1", "abc", "1.200", 9, -1, 3.5, True, dt.date(2025, 1, 1), "P1", "C1", "G1", "P9",
+              "x y", "CONTOH", "ECO.INCOM", "4 - berat", "ya", "P1, P2", "Kurang modal usaha"]
+    pick = random.Random(15)
+    for n in range(20):
+        wb = openpyxl.load_workbook(io.BytesIO(base))
+        for _ in range(pick.randint(1, 4)):
+            ws = wb[pick.choice([s for s in wb.sheetnames if s not in ("Petunjuk", "Kode", "KodeTerisi")])]
+            ws.cell(row=pick.randint(3, ws.max_row + 1), column=pick.randint(1, ws.max_column)).value = \
+                pick.choice(values)
+        path = tmp_path / f"corrupted-{n}.xlsx"
+        wb.save(path)
+        said = []
+        for _ in range(2):
+            try:
+                said.append(load_case(path, bundled_rules).model_dump_json())
+            except CaseError as exc:
+                said.append([p.text("id") for p in exc.problems])
+                assert exc.problems and all(p.location for p in exc.problems)
+        assert said[0] == said[1]
