@@ -2,12 +2,13 @@
 (unknown ids, duplicates, links) are all reported by one run, sheet by sheet, row by row, column by column.
 
 A refused or wrong cell reads as empty to what comes after it; so that the rest can still be checked, it is stood in
-for by a value the schema takes (``_STAND_INS``: a fresh id no one uses, an empty text, the first of the choices).
+for by a value the schema takes (``_stand_ins``: a fresh id the workbook does not hold, an empty text, a choice).
 What a stand-in touches is never reported: not the schema's "required" at a cell the reader already refused, not a
 check of the field or of its row as a whole (a duplicate link whose end is unreadable), and no "unknown" id while an
 id those ids could name is unreadable (a link end, while a problem's or cause's id or words are; a group named in
 "Disampaikan kelompok", while a group's are). A sheet that could not be read at all (missing, merged cells, no key
-row) stops the round after the reader: what follows from a missing sheet would be mistakes of its own.
+row) stops the round after the reader: what follows from a missing sheet would be mistakes of its own. Words written
+for a group or a link end that name no row are "unknown" as the checks say it, not "not a valid id".
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ __all__ = ["workbook_case"]
 _ROUNDS = 6  # a stand-in list ([{}] for an empty Masalah sheet) takes a round of its own to fill; then none is left
 
 
-def _stand_ins() -> dict[str, Callable[[], Any]]:
-    fresh = (f"_{n}" for n in itertools.count(1))  # an id a case never has (ids are the secretary's words)
+def _stand_ins(data: Any) -> dict[str, Callable[[], Any]]:
+    taken = set(_texts(data))
+    fresh = (f"_{n}" for n in itertools.count(1) if f"_{n}" not in taken)  # an id no row of the workbook has
 
     def new_id() -> str:
         return next(fresh)
@@ -179,7 +181,7 @@ def _stood_in(data: dict[str, Any], exc: ValidationError) -> tuple[Case | None, 
     the next run)."""
     import copy
 
-    fill = _stand_ins()
+    fill = _stand_ins(data)
     data = copy.deepcopy(data)
     for _ in range(_ROUNDS):
         for loc, kind in _errors(data, exc):
@@ -206,6 +208,18 @@ def _is_reference(loc: Where) -> bool:
     """A group of "Disampaikan kelompok" or a link end: where the words of a row may stand for its id."""
     return (len(loc) == 4 and loc[0] == "problems" and loc[2] == "raised_by") or (
         len(loc) == 3 and loc[0] == "links" and loc[2] in ("from", "to"))
+
+
+def _texts(data: Any) -> Iterator[str]:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            stack += value.values()
+        elif isinstance(value, list):
+            stack += value
 
 
 def _at(data: Any, loc: Where) -> Any:

@@ -164,3 +164,10 @@ def test_a_workbook_corrupted_anywhere_gives_a_case_or_located_mistakes(bundled_
                 said.append([p.text("id") for p in exc.problems])
                 assert exc.problems and all(p.location for p in exc.problems)
         assert said[0] == said[1]
+
+
+def test_a_stand_in_id_is_none_the_workbook_holds() -> None:
+    from kkb_advisor.case.workbook_check import _stand_ins
+
+    fresh = _stand_ins({"problems": [{"id": "_1"}, {"id": "_3", "raised_by": ["_2"]}]})["id"]
+    assert (fresh(), fresh()) == ("_4", "_5")
