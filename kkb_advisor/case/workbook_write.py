@@ -291,16 +291,35 @@ _ENDS_COLUMNS = ("Penyebab+Masalah", "Masalah+Penyebab")
 
 def _write_ends(wb: Workbook, last: int) -> None:
     """The hidden sheet the Hubungan dropdowns draw from: row n of a column holds the n-th id entered on its first
-    sheet, then, past those, the ids of its second ("" after the last), worked out by Excel as the rows are filled."""
+    sheet, then, past those, the ids of its second ("" after the last), worked out by Excel as the rows are filled.
+
+    Rows left blank between entries, and the example rows (CONTOH in column A), are skipped: beside the two lists,
+    one column a sheet counts, row by row (aligned with the sheet's rows), the ids entered so far; the n-th id is on
+    the first row whose count is n (MATCH, exact). Only IF, AND, LEN, TRIM, INDEX and MATCH: no array formula, so
+    every Excel and LibreOffice works it out the same way."""
+    from openpyxl.utils import get_column_letter
+
     ws = wb.create_sheet(ENDS_SHEET)
     ws.sheet_state = "hidden"
+    sheets = list(dict.fromkeys(name for pair in _ENDS_COLUMNS for name in pair.split("+")))
+    counts = {name: get_column_letter(len(_ENDS_COLUMNS) + 1 + i) for i, name in enumerate(sheets)}
+    for name, tally in counts.items():
+        ids = _ids_range(name, last)
+        letter = ids.split("!$")[1].split("$")[0]
+        ws[f"{tally}1"], ws[f"{tally}{FIRST_ROW - 1}"] = f"{name}: n", 0
+        for row in range(FIRST_ROW, last + 1):
+            ws[f"{tally}{row}"] = (f"={tally}{row - 1}+IF(AND(LEN(TRIM('{name}'!${letter}{row}))>0,"
+                                   f"LEN(TRIM('{name}'!$A{row}))=0),1,0)")
     for col, pair in enumerate(_ENDS_COLUMNS, start=1):
-        first, second = (_ids_range(name, last) for name in pair.split("+"))
+        first, second = pair.split("+")
         ws.cell(row=1, column=col, value=pair)
+        nth = {name: (_ids_range(name, last), f"${counts[name]}${FIRST_ROW}:${counts[name]}${last}",
+                      f"${counts[name]}${last}") for name in (first, second)}
+        (ids1, seen1, all1), (ids2, seen2, all2) = nth[first], nth[second]
         for n in range(1, _ENDS + 1):
             ws.cell(row=n + 1, column=col).value = (
-                f"=IF({n}<=COUNTA({first}),INDEX({first},{n}),IF({n}-COUNTA({first})<=COUNTA({second}),"
-                f"INDEX({second},{n}-COUNTA({first})),\"\"))")
+                f"=IF({n}<={all1},INDEX({ids1},MATCH({n},{seen1},0)),"
+                f"IF({n}-{all1}<={all2},INDEX({ids2},MATCH({n}-{all1},{seen2},0)),\"\"))")
 
 
 def _prompt(sheets: str, kind: str, lang: str) -> str:
