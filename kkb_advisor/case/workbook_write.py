@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..io.xlsx import add_notes, add_table, input_tip, list_validation, new_workbook, workbook_bytes
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, FUNGSI, PROFILE_FIELDS, Case
 from ..model.ruleset import Bilingual, Program, RuleSet
+from ..rules.fields import FACTS
 from ..rules.placewords import Place, placeholders
 from .sheets import (
     CHOICE_SEP,
@@ -198,15 +199,31 @@ def _get(data: Any, dotted: str) -> Any:
     return data
 
 
+def _fact_row(key: str, kind: str) -> FieldRow:
+    """A row of the Fakta sheet, asked as the words of the fact catalogue ask it (rules/fields.py)."""
+    spec = FACTS.get(key)
+    if spec is not None and spec.yes is not None:
+        return FieldRow(key, f"Benarkah wilayah ini {spec.yes[0]}?", f"Is it true that the area {spec.yes[1]}?", kind,
+                        example="ya / tidak")
+    if spec is not None and spec.noun is not None:
+        return FieldRow(key, spec.noun[0][:1].upper() + spec.noun[0][1:], spec.noun[1][:1].upper() + spec.noun[1][1:],
+                        kind)
+    return FieldRow(key, key, key, kind)
+
+
 def _field_rows(sheet: FieldSheet, data: dict[str, Any] | None, rules: RuleSet, lang: str) -> list[FieldRow]:
     """The rows of a field sheet: its fixed rows, or the documented keys of profile/facts and a case's extras."""
     if sheet.rows:
         return list(sheet.rows)
-    known = PROFILE_FIELDS if sheet.path == ("profile",) else FACT_FIELDS
-    labels = rules.taxonomy.indicators
     kind = "number" if sheet.path == ("profile",) else "any"
-    rows = [FieldRow(k, labels[k].get("id") if k in labels else k, labels[k].get("en") if k in labels else k, kind)
-            for k in known]
+    if sheet.path == ("profile",):
+        labels = rules.taxonomy.indicators
+        rows = [FieldRow(k, labels[k].get("id") if k in labels else k, labels[k].get("en") if k in labels else k, kind)
+                for k in PROFILE_FIELDS]
+        known: tuple[str, ...] = PROFILE_FIELDS
+    else:
+        rows = [_fact_row(k, kind) for k in FACT_FIELDS]
+        known = FACT_FIELDS
     section = _get(data, sheet.path[0]) if data else None
     if isinstance(section, dict):
         rows += [FieldRow(k, k, k, kind) for k in sorted(section) if k not in known and section[k] is not None]
