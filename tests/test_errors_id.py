@@ -320,3 +320,11 @@ def test_a_count_written_the_indonesian_way_is_explained(written: str, hint: str
 def test_the_error_catalogue_in_the_docs_is_current() -> None:
     run = subprocess.run([sys.executable, str(REPO / "docs" / "error_catalogue.py"), "--check"], check=False)
     assert run.returncode == 0, "run `python docs/error_catalogue.py` and review the diff of docs/errors.md"
+
+
+@pytest.mark.parametrize("message", ["unknown rule 'X.Y'; use a rule id of this rule set",
+                                     "unknown program 'P-Q'; use a program id from the catalogue"])
+def test_a_rule_test_naming_nothing_close_reads_wholly_in_indonesian(message: str) -> None:
+    # a rule test naming a rule or program with no near match gets the plain hint, not a did-you-mean
+    text = indonesian(message)
+    assert "use a" not in text and "tidak dikenal; pakai kode" in text, text

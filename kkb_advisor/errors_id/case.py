@@ -34,6 +34,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("use `type: causes` for a link from a cause", "pakai `type: causes` untuk hubungan dari penyebab"),
     ("unknown program '{p}'", "program '{p}' tidak dikenal"),
     ("use a program id from the catalogue", "pakai kode program dari katalog"),
+    ("use a rule id of this rule set", "pakai kode aturan dari set aturan ini"),
     ("'{p}' is listed twice", "'{p}' tercatat dua kali"),
     ("unknown fact '{k}'", "fakta '{k}' tidak dikenal"),
     ("facts are yes/no or numbers, got {value}", "fakta berupa ya/tidak atau angka, tertulis {value}"),
