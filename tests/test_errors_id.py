@@ -330,7 +330,8 @@ def test_a_rule_test_naming_nothing_close_reads_wholly_in_indonesian(message: st
     assert "use a" not in text and "tidak dikenal; pakai kode" in text, text
 
 
-@pytest.mark.parametrize("message", ["1000 items; the limit is 200; an FGD case lists far fewer; check how the file was made",
-                                     "300 items; the limit is 200; check how the file was made"])
+@pytest.mark.parametrize("message", [
+    "1000 items; the limit is 200; an FGD case lists far fewer; check how the file was made",
+    "300 items; the limit is 200; check how the file was made"])
 def test_a_list_over_its_limit_reads_wholly_in_indonesian(message: str) -> None:
     assert indonesian(message).startswith(message.split(" ")[0] + " butir; batasnya "), indonesian(message)
