@@ -335,3 +335,10 @@ def test_a_rule_test_naming_nothing_close_reads_wholly_in_indonesian(message: st
     "300 items; the limit is 200; check how the file was made"])
 def test_a_list_over_its_limit_reads_wholly_in_indonesian(message: str) -> None:
     assert indonesian(message).startswith(message.split(" ")[0] + " butir; batasnya "), indonesian(message)
+
+
+@pytest.mark.parametrize("hint", ["a rule file is some kilobytes; is this the right file?",
+                                  "a case workbook is some 30 kB; is this the right file?",
+                                  "a rule workbook is well under 1 MB; is this the right file?"])
+def test_every_reader_s_size_hint_reads_in_indonesian(hint: str) -> None:
+    assert indonesian(hint).endswith("; benarkah ini berkasnya?") and "kilobytes" not in indonesian(hint)
