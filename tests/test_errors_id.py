@@ -342,3 +342,29 @@ def test_a_list_over_its_limit_reads_wholly_in_indonesian(message: str) -> None:
                                   "a rule workbook is well under 1 MB; is this the right file?"])
 def test_every_reader_s_size_hint_reads_in_indonesian(hint: str) -> None:
     assert indonesian(hint).endswith("; benarkah ini berkasnya?") and "kilobytes" not in indonesian(hint)
+
+
+def _constant_texts() -> list[tuple[str, str]]:
+    """Every plain-string message or hint the library passes to a Problem or Finding (f-strings aside)."""
+    import ast
+
+    out = []
+    root = Path(__file__).resolve().parents[1] / "kkb_advisor"
+    for path in sorted(root.rglob("*.py")):
+        if "errors_id" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "attr", getattr(name, "id", ""))
+            if isinstance(node, ast.Call) and name in {"problem", "Problem", "Finding"}:
+                for arg in node.args[-2:]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and " " in arg.value:
+                        out.append((f"{path.relative_to(root.parent)}:{node.lineno}", arg.value))
+    return out
+
+
+def test_every_plain_message_and_hint_the_library_writes_has_its_indonesian() -> None:
+    texts = _constant_texts()
+    assert len(texts) > 40  # the scan finds the library's messages
+    untranslated = [f"{where}: {text}" for where, text in texts if indonesian(text) == text]
+    assert not untranslated, "\n".join(untranslated)
