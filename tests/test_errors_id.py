@@ -320,3 +320,51 @@ def test_a_count_written_the_indonesian_way_is_explained(written: str, hint: str
 def test_the_error_catalogue_in_the_docs_is_current() -> None:
     run = subprocess.run([sys.executable, str(REPO / "docs" / "error_catalogue.py"), "--check"], check=False)
     assert run.returncode == 0, "run `python docs/error_catalogue.py` and review the diff of docs/errors.md"
+
+
+@pytest.mark.parametrize("message", ["unknown rule 'X.Y'; use a rule id of this rule set",
+                                     "unknown program 'P-Q'; use a program id from the catalogue"])
+def test_a_rule_test_naming_nothing_close_reads_wholly_in_indonesian(message: str) -> None:
+    # a rule test naming a rule or program with no near match gets the plain hint, not a did-you-mean
+    text = indonesian(message)
+    assert "use a" not in text and "tidak dikenal; pakai kode" in text, text
+
+
+@pytest.mark.parametrize("message", [
+    "1000 items; the limit is 200; an FGD case lists far fewer; check how the file was made",
+    "300 items; the limit is 200; check how the file was made"])
+def test_a_list_over_its_limit_reads_wholly_in_indonesian(message: str) -> None:
+    assert indonesian(message).startswith(message.split(" ")[0] + " butir; batasnya "), indonesian(message)
+
+
+@pytest.mark.parametrize("hint", ["a rule file is some kilobytes; is this the right file?",
+                                  "a case workbook is some 30 kB; is this the right file?",
+                                  "a rule workbook is well under 1 MB; is this the right file?"])
+def test_every_reader_s_size_hint_reads_in_indonesian(hint: str) -> None:
+    assert indonesian(hint).endswith("; benarkah ini berkasnya?") and "kilobytes" not in indonesian(hint)
+
+
+def _constant_texts() -> list[tuple[str, str]]:
+    """Every plain-string message or hint the library passes to a Problem or Finding (f-strings aside)."""
+    import ast
+
+    out = []
+    root = Path(__file__).resolve().parents[1] / "kkb_advisor"
+    for path in sorted(root.rglob("*.py")):
+        if "errors_id" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "attr", getattr(name, "id", ""))
+            if isinstance(node, ast.Call) and name in {"problem", "Problem", "Finding"}:
+                for arg in node.args[-2:]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and " " in arg.value:
+                        out.append((f"{path.relative_to(root.parent)}:{node.lineno}", arg.value))
+    return out
+
+
+def test_every_plain_message_and_hint_the_library_writes_has_its_indonesian() -> None:
+    texts = _constant_texts()
+    assert len(texts) > 40  # the scan finds the library's messages
+    untranslated = [f"{where}: {text}" for where, text in texts if indonesian(text) == text]
+    assert not untranslated, "\n".join(untranslated)

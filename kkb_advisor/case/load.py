@@ -32,9 +32,10 @@ def load_case(path: Path | str, rules: RuleSet | None = None) -> Case:
     check_arg("load_case", "path", path, (str, os.PathLike), "the path of a case file (str or Path)")
     _check_rules("load_case", rules)
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        from .workbook_check import workbook_case  # every mistake of a workbook in one round, by cell
         from .workbook_read import read_workbook
 
-        return _from_document(read_workbook(_workbook_bytes(Path(path)), str(path)), rules)
+        return workbook_case(read_workbook(_workbook_bytes(Path(path)), str(path)), rules)
     try:
         doc = read_document(path, max_bytes=MAX_CASE_BYTES)
     except CaseError:

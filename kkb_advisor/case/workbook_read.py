@@ -17,6 +17,7 @@ from ..errors import CaseError, Message, Problem
 from ..io.documents import Document, format_path
 from ..io.xlsx import WorkbookRefused, open_workbook
 from .sheets import (
+    ASSETS,
     EXAMPLE_MARKS,
     FIELD_SHEETS,
     FIRST_ROW,
@@ -54,10 +55,13 @@ _LISTS = {sheet.path[-1] for sheet in TABLE_SHEETS}
 class WorkbookDocument(Document):
     """A parsed workbook: the case mapping, and the cell of each field path."""
 
-    def __init__(self, name: str, data: Any, cells: dict[tuple[Any, ...], str], labels: dict[str, Label]) -> None:
+    def __init__(self, name: str, data: Any, cells: dict[tuple[Any, ...], str], labels: dict[str, Label],
+                 refused: Sequence[Problem] = (), *, whole: bool = True) -> None:
         super().__init__(name, "", data, is_yaml=False)
         self.cells = cells
         self.labels = labels  # Sheet!Cell -> the label of its row or column
+        self.refused = tuple(refused)  # the cells the reader could not read (they read as empty), by cell
+        self.whole = whole  # False when a sheet could not be read at all: nothing after the reader can be trusted
 
     def cell_of(self, path: Sequence[Any]) -> str:
         key = tuple(path)
@@ -90,6 +94,8 @@ class WorkbookDocument(Document):
                 hint = "fill in this cell, or the kelurahan/desa and the FGD date: the case id is made from them"
         if hint == "list the group under metadata.fgd_groups":  # the YAML place of the groups
             hint = "write a group's id or name as on sheet Kelompok, or add the group there"
+        elif hint == "link ends are problem or cause ids":  # a workbook may write a row's words too
+            hint = "write the id of a problem or cause, or its words as on sheet Masalah or Penyebab"
         if isinstance(message, str):
             message = _PATH.sub(self._cell_named, message)
         message, hint = labelled(path, message, hint, self.label_of(path))
@@ -116,6 +122,14 @@ class _Reader:
         self.problems: list[Problem] = []
         self.cells: dict[tuple[Any, ...], str] = {}
         self.labels: dict[str, Label] = {}
+        self.whole = True  # every sheet the case needs was read (a cell may still be refused)
+        self.unread_rows: set[str] = set()  # the sheets with a row (or all) left unread
+
+    def bad_sheet(self, where: str, message: str, hint: str = "") -> None:
+        """A sheet the reader cannot read at all (missing, without its keys, merged cells, oversized)."""
+        self.whole = False
+        self.unread_rows.add(where.split("!")[0])
+        self.bad(where, message, hint)
 
     def bad(self, where: str, message: str, hint: str = "") -> None:
         said, hint_ = labelled((), message, hint, self.labels.get(where))
@@ -235,7 +249,7 @@ def _read_fields(r: _Reader, ws: Worksheet, sheet: FieldSheet, data: dict[str, A
 
     keys = _keys(ws)
     if "field" not in keys or "value" not in keys:
-        r.bad(f"{ws.title}!A{KEY_ROW}", "row 2 must hold the column keys 'field' and 'value'",
+        r.bad_sheet(f"{ws.title}!A{KEY_ROW}", "row 2 must hold the column keys 'field' and 'value'",
               "row 2 of each sheet names its columns; copy it from a new workbook (kkb-advisor new --xlsx)")
         return
     kinds = {row.key: row.kind for row in sheet.rows}
@@ -283,7 +297,7 @@ def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, An
     keys = _keys(ws)
     missing = [c.key for c in sheet.columns if c.key not in keys]
     if missing:
-        r.bad(f"{ws.title}!A{KEY_ROW}", f"row 2 lacks the column key(s) {', '.join(missing)}",
+        r.bad_sheet(f"{ws.title}!A{KEY_ROW}", f"row 2 lacks the column key(s) {', '.join(missing)}",
               "row 2 of each sheet names its columns; copy it from a new workbook (kkb-advisor new --xlsx)")
         return
     attributes = sheet.path[-1] == "attributes"
@@ -301,6 +315,7 @@ def _read_table(r: _Reader, ws: Worksheet, sheet: TableSheet, data: dict[str, An
                 r.bad(f"{ws.title}!{get_column_letter(mark_col)}{row}",
                       f"column A marks example rows; found '{str(mark)[:30]}'",
                       "leave column A empty on a real row (or write CONTOH to have the row ignored)")
+                r.unread_rows.add(ws.title)
                 continue
         item: dict[str, Any] = {}
         for column in sheet.columns:
@@ -330,10 +345,12 @@ def _attribute(r: _Reader, title: str, row: int, item: dict[str, Any], data: dic
 
     where = f"{title}!{get_column_letter(keys['asset'])}{row}"
     asset, name = item.get("asset"), item.get("attribute")
-    if asset not in assets:
+    if asset not in assets:  # unless an asset's own id is unreadable: this row may be of that asset
         known = ", ".join(str(k) for k in assets) or "none yet (sheet Aset)"
-        r.bad(where, f"no asset '{asset}' on sheet Aset" if asset else "which asset? the asset id is empty",
-              f"asset ids: {known}")
+        ids_known = all(isinstance(a, dict) and "id" in a for a in data.get("assets") or ())
+        if ids_known and ASSETS.name not in r.unread_rows:
+            r.bad(where, f"no asset '{asset}' on sheet Aset" if asset else "which asset? the asset id is empty",
+                  f"asset ids: {known}")
         return
     if not isinstance(name, str) or "value" not in item:
         r.bad(f"{title}!{get_column_letter(keys['attribute'])}{row}", "an attribute row needs a name and a value",
@@ -352,7 +369,7 @@ def _attribute(r: _Reader, title: str, row: int, item: dict[str, Any], data: dic
 def _sheet_problems(r: _Reader, ws: Worksheet) -> bool:
     """Refuse what the reader cannot read faithfully: merged cells, sheets far larger than a case."""
     if ws.max_row > MAX_SHEET_ROWS or ws.max_column > MAX_SHEET_COLUMNS:
-        r.bad(f"{ws.title}", f"the sheet reaches {ws.max_row} rows and {ws.max_column} columns; the limit is "
+        r.bad_sheet(f"{ws.title}", f"the sheet reaches {ws.max_row} rows and {ws.max_column} columns; the limit is "
               f"{MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns",
               "delete the rows and columns after the data (select them, Delete)")
         return False
@@ -362,14 +379,16 @@ def _sheet_problems(r: _Reader, ws: Worksheet) -> bool:
         header = ws.cell(row=1, column=first.column).value
         if isinstance(header, str) and header.strip():
             r.labels.setdefault(f"{ws.title}!{first.coordinate}", (short_label(header), short_label(header)))
-        r.bad(f"{ws.title}!{merged[0].split(':')[0]}", f"merged cells ({', '.join(merged[:3])})",
+        r.bad_sheet(f"{ws.title}!{merged[0].split(':')[0]}", f"merged cells ({', '.join(merged[:3])})",
               "unmerge them (Home > Merge & Center) and put the value in each row")
         return False
     return True
 
 
 def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
-    """The case in a workbook's bytes, as a Document whose problems name Sheet!Cell. Raises CaseError."""
+    """The case in a workbook's bytes, as a Document whose problems name Sheet!Cell, and the cells it refused
+    (``refused``: each read as empty, so that the schema and the checks still see the rest). Raises CaseError
+    only for a file that is no workbook."""
     try:
         wb = open_workbook(raw, max_unpacked=MAX_UNPACKED)
     except WorkbookRefused as exc:
@@ -381,7 +400,7 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
     for sheet in sheets:
         if sheet.name not in wb.sheetnames:
             if sheet.name in ("Tempat", "Masalah"):
-                r.bad(sheet.name, f"the workbook has no sheet '{sheet.name}'",
+                r.bad_sheet(sheet.name, f"the workbook has no sheet '{sheet.name}'",
                       "sheets: " + ", ".join(wb.sheetnames) + "; start from kkb-advisor new --xlsx")
             continue
         ws = wb[sheet.name]
@@ -391,8 +410,6 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
             _read_fields(r, ws, sheet, data)
         else:
             _read_table(r, ws, sheet, data)
-    for where, message, hint in ([] if r.problems else complete_case(data, r.cells)):
+    for where, message, hint in (complete_case(data, r.cells) if r.whole else ()):
         r.bad(where, message, hint)
-    if r.problems:
-        raise CaseError(r.problems)
-    return WorkbookDocument(name, data, r.cells, r.labels)
+    return WorkbookDocument(name, data, r.cells, r.labels, r.problems, whole=r.whole)

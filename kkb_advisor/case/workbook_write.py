@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..io.xlsx import add_notes, add_table, input_tip, list_validation, new_workbook, workbook_bytes
 from ..model.case import ATTRIBUTE_FIELDS, FACT_FIELDS, FUNGSI, PROFILE_FIELDS, Case
 from ..model.ruleset import Bilingual, Program, RuleSet
+from ..rules.fields import FACTS
 from ..rules.placewords import Place, placeholders
 from .sheets import (
     CHOICE_SEP,
@@ -198,15 +199,31 @@ def _get(data: Any, dotted: str) -> Any:
     return data
 
 
+def _fact_row(key: str, kind: str) -> FieldRow:
+    """A row of the Fakta sheet, asked as the words of the fact catalogue ask it (rules/fields.py)."""
+    spec = FACTS.get(key)
+    if spec is not None and spec.yes is not None:
+        return FieldRow(key, f"Benarkah wilayah ini {spec.yes[0]}?", f"Is it true that the area {spec.yes[1]}?", kind,
+                        example="ya / tidak")
+    if spec is not None and spec.noun is not None:
+        return FieldRow(key, spec.noun[0][:1].upper() + spec.noun[0][1:], spec.noun[1][:1].upper() + spec.noun[1][1:],
+                        kind)
+    return FieldRow(key, key, key, kind)
+
+
 def _field_rows(sheet: FieldSheet, data: dict[str, Any] | None, rules: RuleSet, lang: str) -> list[FieldRow]:
     """The rows of a field sheet: its fixed rows, or the documented keys of profile/facts and a case's extras."""
     if sheet.rows:
         return list(sheet.rows)
-    known = PROFILE_FIELDS if sheet.path == ("profile",) else FACT_FIELDS
-    labels = rules.taxonomy.indicators
     kind = "number" if sheet.path == ("profile",) else "any"
-    rows = [FieldRow(k, labels[k].get("id") if k in labels else k, labels[k].get("en") if k in labels else k, kind)
-            for k in known]
+    if sheet.path == ("profile",):
+        labels = rules.taxonomy.indicators
+        rows = [FieldRow(k, labels[k].get("id") if k in labels else k, labels[k].get("en") if k in labels else k, kind)
+                for k in PROFILE_FIELDS]
+        known: tuple[str, ...] = PROFILE_FIELDS
+    else:
+        rows = [_fact_row(k, kind) for k in FACT_FIELDS]
+        known = FACT_FIELDS
     section = _get(data, sheet.path[0]) if data else None
     if isinstance(section, dict):
         rows += [FieldRow(k, k, k, kind) for k in sorted(section) if k not in known and section[k] is not None]
@@ -291,16 +308,35 @@ _ENDS_COLUMNS = ("Penyebab+Masalah", "Masalah+Penyebab")
 
 def _write_ends(wb: Workbook, last: int) -> None:
     """The hidden sheet the Hubungan dropdowns draw from: row n of a column holds the n-th id entered on its first
-    sheet, then, past those, the ids of its second ("" after the last), worked out by Excel as the rows are filled."""
+    sheet, then, past those, the ids of its second ("" after the last), worked out by Excel as the rows are filled.
+
+    Rows left blank between entries, and the example rows (CONTOH in column A), are skipped: beside the two lists,
+    one column a sheet counts, row by row (aligned with the sheet's rows), the ids entered so far; the n-th id is on
+    the first row whose count is n (MATCH, exact). Only IF, AND, LEN, TRIM, INDEX and MATCH: no array formula, so
+    every Excel and LibreOffice works it out the same way."""
+    from openpyxl.utils import get_column_letter
+
     ws = wb.create_sheet(ENDS_SHEET)
     ws.sheet_state = "hidden"
+    sheets = list(dict.fromkeys(name for pair in _ENDS_COLUMNS for name in pair.split("+")))
+    counts = {name: get_column_letter(len(_ENDS_COLUMNS) + 1 + i) for i, name in enumerate(sheets)}
+    for name, tally in counts.items():
+        ids = _ids_range(name, last)
+        letter = ids.split("!$")[1].split("$")[0]
+        ws[f"{tally}1"], ws[f"{tally}{FIRST_ROW - 1}"] = f"{name}: n", 0
+        for row in range(FIRST_ROW, last + 1):
+            ws[f"{tally}{row}"] = (f"={tally}{row - 1}+IF(AND(LEN(TRIM('{name}'!${letter}{row}))>0,"
+                                   f"LEN(TRIM('{name}'!$A{row}))=0),1,0)")
     for col, pair in enumerate(_ENDS_COLUMNS, start=1):
-        first, second = (_ids_range(name, last) for name in pair.split("+"))
+        first, second = pair.split("+")
         ws.cell(row=1, column=col, value=pair)
+        nth = {name: (_ids_range(name, last), f"${counts[name]}${FIRST_ROW}:${counts[name]}${last}",
+                      f"${counts[name]}${last}") for name in (first, second)}
+        (ids1, seen1, all1), (ids2, seen2, all2) = nth[first], nth[second]
         for n in range(1, _ENDS + 1):
             ws.cell(row=n + 1, column=col).value = (
-                f"=IF({n}<=COUNTA({first}),INDEX({first},{n}),IF({n}-COUNTA({first})<=COUNTA({second}),"
-                f"INDEX({second},{n}-COUNTA({first})),\"\"))")
+                f"=IF({n}<={all1},INDEX({ids1},MATCH({n},{seen1},0)),"
+                f"IF({n}-{all1}<={all2},INDEX({ids2},MATCH({n}-{all1},{seen2},0)),\"\"))")
 
 
 def _prompt(sheets: str, kind: str, lang: str) -> str:

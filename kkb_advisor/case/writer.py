@@ -35,8 +35,10 @@ WORDS: dict[str, dict[str, str]] = {
     "date": {"id": "tanggal FGD: menentukan program yang sudah ada saat itu",
              "en": "the FGD date: decides which programs existed then"},
     "groups": {"id": "kelompok yang mengangkat masalah", "en": "the groups that raised problems"},
-    "facts": {"id": "fakta ya/tidak wilayah, misalnya has_fishers: true, slum_area: false; kosong = tidak tahu",
-              "en": "yes/no facts about the area, e.g. has_fishers: true, slum_area: false; absent = unknown"},
+    "facts": {"id": "fakta ya/tidak wilayah, misalnya has_fishers: true, slum_area: false, kampung_kb_new: true "
+                    "(Kampung KB dibentuk tahun FGD atau tahun sebelumnya); kosong = tidak tahu",
+              "en": "yes/no facts about the area, e.g. has_fishers: true, slum_area: false, kampung_kb_new: true "
+                    "(Kampung KB formed in the FGD year or the year before); absent = unknown"},
     "profile": {"id": "indikator di wilayah FGD, misalnya households: 200, poor_households: 40, stunting_cases: 5",
                 "en": "indicators for the FGD area, e.g. households: 200, poor_households: 40, stunting_cases: 5"},
     "assets": {"id": "usaha dan kelompok warga; atribut has_* yang tidak ditulis dianggap false oleh aturan",

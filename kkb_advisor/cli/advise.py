@@ -9,7 +9,7 @@ import click
 
 from ..report import FORMATS, formats
 from . import main
-from .options import emit, lang_option, load_ruleset, output_options, rules_option
+from .options import emit, lang_option, load_ruleset, message_lang_option, output_options, rules_option
 
 
 @main.command()
@@ -71,8 +71,10 @@ def advise(cases: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str,
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
 @rules_option
-def validate(cases: tuple[Path, ...], rules_dir: Path | None) -> None:
+@message_lang_option
+def validate(cases: tuple[Path, ...], rules_dir: Path | None, lang: str | None) -> None:
     """Check case files without advising. Prints one line per file; exit 2 if any is invalid."""
+    del lang  # the messages' language: read from the command line by the error boundary (cli/__init__.py)
     from ..case.load import load_case
     from ..errors import CaseError, KkbError
 

@@ -35,6 +35,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "berkas bertambah besar melewati batas {limit} saat dibaca"),
     ("a case or rule file is a few kilobytes; is this the right {thing}?",
      "berkas kasus atau aturan hanya beberapa kilobita; benarkah ini berkasnya?"),
+    # the size hints of the other readers, each a part before "is this the right file?"
+    ("is this the right file?", "benarkah ini berkasnya?"),
+    ("a rule file is some kilobytes", "berkas aturan hanya beberapa kilobita"),
+    ("a case workbook is some 30 kB", "buku kerja kasus sekitar 30 kB"),
+    ("a rule workbook is well under 1 MB", "buku kerja aturan jauh di bawah 1 MB"),
     ("check how the file was generated", "periksa cara berkas ini dibuat"),
     ("the file is saved as UTF-16, not UTF-8", "berkas disimpan sebagai UTF-16, bukan UTF-8"),
     ("byte {b} is not UTF-8 text", "bita {b} bukan teks UTF-8"),

@@ -34,6 +34,8 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("write the date of the FGD, e.g. {x}", "tulis tanggal FGD, misalnya {x}"),
     ("write a group's id or name as on sheet Kelompok, or add the group there",
      "tulis kode atau nama kelompok seperti di lembar Kelompok, atau tambahkan kelompok itu di sana"),
+    ("write the id of a problem or cause, or its words as on sheet Masalah or Penyebab",
+     "tulis kode masalah atau penyebab, atau kata-katanya seperti di lembar Masalah atau Penyebab"),
     # several ids in one cell (case/workbook_lists.py), and Desa? (case/workbook_complete.py)
     ("'{x}' reads more than one way: {a} or {b}", "'{x}' dapat dibaca lebih dari satu cara: {a} atau {b}"),
     ("write the ids, e.g. {x}", "tulis kodenya, misalnya {x}"),

@@ -121,8 +121,9 @@ def more_sections(advice: Advice, lang: str, bullet: str) -> list[tuple[str, lis
         for q in advice.ask_next:
             lines.append(f"{bullet}{q.text.get(lang)}")
             for a in q.answers:
-                change = [f"+{p}" for p in a.adds] + [f"-{p}" for p in a.removes]
-                lines.append(f"    {label('if_answer', lang).format(value=a.value)}: {' '.join(change)}")
+                change = " ".join([f"+{p}" for p in a.adds] + [f"-{p}" for p in a.removes]) or label("no_change", lang)
+                value = label(f"answer_{a.value}", lang) if a.value in {"true", "false"} else a.value
+                lines.append(f"    {label('if_answer', lang).format(value=value)}: {change}")
         out.append((label("ask_next", lang), lines))
     return out
 

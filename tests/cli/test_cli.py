@@ -97,6 +97,9 @@ def test_validate(cli: Cli, tmp_path: Path) -> None:
     assert ok.exit_code == 0 and ok.stdout == f"ok: {MINI_CASE}\n"
     missing = cli("validate", MINI_CASE, tmp_path / "nope.yaml", "--rules", MINI_RULES)
     assert missing.exit_code == 2 and "nope.yaml: no such file" in missing.stderr
+    for lang, word in (("id", "Galat:"), ("en", "Error:")):  # its messages follow --lang like every command's
+        result = cli("validate", tmp_path / "nope.yaml", "--rules", MINI_RULES, "--lang", lang)
+        assert result.exit_code == 2 and result.stderr.startswith(word), result.stderr
 
 
 def test_published_schemas_are_in_sync(cli: Cli) -> None:

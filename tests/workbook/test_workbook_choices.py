@@ -189,9 +189,14 @@ def test_the_written_workbook_has_its_dropdowns_on_the_right_ranges(cli, tmp_pat
     ends = wb["KodeTerisi"]
     assert ends.sheet_state == "hidden" and (ends["A1"].value, ends["B1"].value) == ("Penyebab+Masalah",
                                                                                    "Masalah+Penyebab")
-    assert ends["A2"].value == ("=IF(1<=COUNTA('Penyebab'!$B$3:$B$300),INDEX('Penyebab'!$B$3:$B$300,1),"
-                                "IF(1-COUNTA('Penyebab'!$B$3:$B$300)<=COUNTA('Masalah'!$B$3:$B$300),"
-                                "INDEX('Masalah'!$B$3:$B$300,1-COUNTA('Penyebab'!$B$3:$B$300)),\"\"))")
+    # C and D count the ids entered so far on Penyebab and Masalah, row by row (blank and example rows add 0);
+    # the n-th id is on the first row whose count is n (tests/workbook/test_dropdown_formulas.py works them out)
+    assert (ends["C1"].value, ends["C2"].value, ends["D1"].value) == ("Penyebab: n", 0, "Masalah: n")
+    assert ends["C3"].value == "=C2+IF(AND(LEN(TRIM('Penyebab'!$B3))>0,LEN(TRIM('Penyebab'!$A3))=0),1,0)"
+    assert ends["D300"].value == "=D299+IF(AND(LEN(TRIM('Masalah'!$B300))>0,LEN(TRIM('Masalah'!$A300))=0),1,0)"
+    assert ends["A2"].value == ("=IF(1<=$C$300,INDEX('Penyebab'!$B$3:$B$300,MATCH(1,$C$3:$C$300,0)),"
+                                "IF(1-$C$300<=$D$300,INDEX('Masalah'!$B$3:$B$300,MATCH(1-$C$300,$D$3:$D$300,0)),\"\"))")
+    assert ends["B201"].value.startswith("=IF(200<=$D$300,INDEX('Masalah'!$B$3:$B$300,MATCH(200,$D$3:$D$300,0)),")
     assert links["E3:E300"] == (f"'Kode'!${column['strength']}$3:${column['strength']}$5", "warning")
     assert _validations(wb["ProgramAda"])["B3:B300"][0].startswith(f"'Kode'!${column['program']}$3:")
     prompts = {str(dv.sqref): dv.prompt for dv in wb["Masalah"].data_validations.dataValidation}
