@@ -226,6 +226,8 @@ def _pairs(options: Sequence[_Option], base: Matches, asker: Asker, now: frozens
             answers = []
             for s1, _, _, v1 in first.answers:
                 for s2, _, _, v2 in second.answers:
+                    if (v1 is False and f1 in BOOLEAN_ATTRIBUTES) or (v2 is False and f2 in BOOLEAN_ATTRIBUTES):
+                        continue  # what the rules assume of a left-out attribute: the other answer alone, tried above
                     changes = {i1: _with(facts[i1], f1, v1)}
                     changes[i2] = _with(changes.get(i2, facts[i2]), f2, v2)
                     then = asker.then(base, changes, k1[0], f1, now, also=k2)
