@@ -167,19 +167,31 @@ class _Board:
     ranking: Ranking
     need: dict[str, Need]
     cause_need: dict[str, float]
+    kin: dict[str, frozenset[str]] = field(default_factory=dict)  # program -> its prerequisite chain (both ways)
     answered: dict[str, int] = field(default_factory=dict)  # node -> programs in the list that answer it
     by: dict[str, str] = field(default_factory=dict)  # node -> the first program that answered it
+    answerers: dict[str, list[str]] = field(default_factory=dict)  # node -> the programs that answer it, in order
+
+    def _repeat(self, d: Draft, node: str) -> int:
+        """How many programs above already answer ``node``, not counting the program's own prerequisite chain (a
+        prerequisite and the program it opens are one way to the answer: the NIB and the food permit it leads to,
+        the registry and the benefit it opens), so neither takes the other's place."""
+        k = self.answered.get(node, 0)
+        kin = self.kin.get(d.program.id)
+        if k and kin:
+            k -= sum(1 for pid in self.answerers[node] if pid in kin)
+        return k
 
     def _parts(self, d: Draft) -> list[tuple[float, str, str, int]]:
         """(-value, node, kind, repeat) of each contribution, largest value first (then by node: each node once)."""
-        r, answered = self.ranking, self.answered
+        r = self.ranking
         out = []
         for p, (strength, how) in d.cover.items():
-            k = answered.get(p, 0)
+            k = self._repeat(d, p)
             need = self.need[p]
             out.append((-(need.value * strength * r.repeat_for(need.severity) ** k), p, how, k))
         for c, (strength, _) in d.cause_cover.items():
-            k = answered.get(c, 0)
+            k = self._repeat(d, c)
             out.append((-(r.cause_weight * self.cause_need.get(c, 0.0) * strength * r.repeat ** k), c, "cause", k))
         out.sort()
         return out
@@ -208,6 +220,7 @@ class _Board:
         for node, (strength, _) in (*d.cover.items(), *d.cause_cover.items()):
             if strength >= threshold:
                 self.answered[node] = self.answered.get(node, 0) + 1
+                self.answerers.setdefault(node, []).append(pid)
                 self.by.setdefault(node, pid)
                 out.append(node)
         return out
@@ -262,6 +275,29 @@ def _select(pool: dict[str, Draft], board: _Board, case: Case, limit: int) -> li
     return chosen
 
 
+def _chains(needs: dict[str, set[str]], listed: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each program with a listed prerequisite in this case (one the rule set shows as a line of its own, right
+    before what needs it): the programs it needs that way, directly or through another, and those that need it
+    (not its siblings: two permits that both need the NIB are two answers). A prerequisite that is only a means
+    (a step: the registry for a benefit, the planning forum for a fund) keeps counting as an answer of its own."""
+    needs = {pid: {req for req in reqs if (pid, req) in listed} for pid, reqs in needs.items()}
+    def reach(start: str, edges: dict[str, set[str]]) -> set[str]:
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            for nxt in sorted(edges.get(todo.pop(), ())):
+                if nxt not in seen and nxt != start:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    needed_by: dict[str, set[str]] = {}
+    for pid, reqs in needs.items():
+        for req in reqs:
+            needed_by.setdefault(req, set()).add(pid)
+    return {pid: frozenset(reach(pid, needs) | reach(pid, needed_by)) for pid in sorted({*needs, *needed_by})}
+
+
 def _with_prerequisites(chosen: list[str], drafts: dict[str, Draft], needs: dict[str, set[str]],
                         listed: frozenset[tuple[str, str]], start: Sequence[str] = ()) -> list[str]:
     """The list with each program's prerequisites right before it: those the rule set lists, and those that
@@ -305,7 +341,7 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
                 paths = analysis.paths.get(d.named, {})
                 d.named_need = max((needs_of[p].value * info.weight for p, info in paths.items() if p in needs_of),
                                    default=0.0)
-    board = _Board(ranking, needs_of, cause_need)
+    board = _Board(ranking, needs_of, cause_need, _chains(needs, tables.listed))
     pool = {pid: d for pid, d in drafts.items() if not d.existing and d.role in {"answer", "support"}}
     chosen = _select(pool, board, case, len(pool))
     listed = tables.listed

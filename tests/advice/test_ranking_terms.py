@@ -122,3 +122,34 @@ def test_an_enabler_is_a_step_only_of_programs_it_serves(bundled_rules: RuleSet)
         assert "SOS-DTKS" not in {p for p, _ in steps[pid]}, steps[pid]
     sanimas = [p for p, _ in steps["PKP-SANIMAS"]]
     assert sanimas.count("BAP-MUSRENBANG") == 1, steps["PKP-SANIMAS"]
+
+
+def test_a_prerequisite_chain_is_one_way_to_the_answer() -> None:
+    """The programs a listed prerequisite links, directly or through another, do not count as repeats of each
+    other; siblings that need the same program, and a prerequisite that is only a step, still do."""
+    from kkb_advisor.advice.ranking import _chains
+
+    needs = {"KES-SPPIRT": {"OSS-NIB"}, "HAL-SEHATI": {"OSS-NIB"}, "DUK-KIA": {"DUK-AKTA"},
+             "DUK-AKTA": {"DUK-JEMPUTBOLA"}, "SOS-PKH": {"SOS-DTKS"}}
+    listed = frozenset({("KES-SPPIRT", "OSS-NIB"), ("HAL-SEHATI", "OSS-NIB"), ("DUK-KIA", "DUK-AKTA"),
+                        ("DUK-AKTA", "DUK-JEMPUTBOLA")})
+    kin = _chains(needs, listed)
+    assert kin["KES-SPPIRT"] == {"OSS-NIB"}
+    assert kin["OSS-NIB"] == {"KES-SPPIRT", "HAL-SEHATI"}
+    assert "HAL-SEHATI" not in kin["KES-SPPIRT"]  # two permits: two answers
+    assert kin["DUK-KIA"] == {"DUK-AKTA", "DUK-JEMPUTBOLA"}  # through the birth certificate
+    assert kin.get("SOS-PKH", frozenset()) == frozenset()  # the registry is a step of PKH, not listed
+
+
+def test_the_permit_after_its_nib_is_not_a_repeat(bundled_rules: RuleSet) -> None:
+    """Lingga: sago snacks with no permit at all. The NIB answers the permit problem first; the food permit it
+    leads to keeps its full weight there (no "already answered" term from the NIB) and stays in the main list,
+    right after the NIB."""
+    advice = _advise(bundled_rules, ROOT / "tests" / "quality" / "cases" / "lingga-dabolama-2026.yaml")
+    main = [r.program for r in advice.recommendations]
+    assert "OSS-NIB" in main and "KES-SPPIRT" in main
+    assert main.index("OSS-NIB") < main.index("KES-SPPIRT")
+    pirt = next(r for r in advice.recommendations if r.program == "KES-SPPIRT")
+    permit = next(p.id for p in load_case(ROOT / "tests" / "quality" / "cases" / "lingga-dabolama-2026.yaml",
+                                          bundled_rules).problems if p.category == "ECO.LEGAL")
+    assert any(t.node == permit and t.kind == "answers" for t in pirt.terms), pirt.terms
