@@ -8,6 +8,7 @@ settle the most undecided programs, fewest first, are the advice's "ask next".
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,9 @@ class Asker:
         self._parts: dict[tuple[tuple[str, str], ...], tuple[Evaluator, frozenset[str]]] = {}
         self._used: dict[str, dict[str, set[str]]] | None = None
         self._cuts: dict[tuple[str, str], list[float]] = {}
+        # what is made on first use is made once, under this lock: two threads of one Advisor must share one table
+        # of patterns (a base matched by one evaluator is refused by the parts of another)
+        self._lock = threading.RLock()
 
     @property
     def used(self) -> dict[str, dict[str, set[str]]]:
@@ -71,6 +75,13 @@ class Asker:
     def _part(self, *keys: tuple[str, str]) -> tuple[Evaluator, frozenset[str]]:
         """The rules of the programs that read any of the (fact kind, field) ``keys``, as one evaluator."""
         key = tuple(sorted(keys))
+        found = self._parts.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            return self._make_part(key)
+
+    def _make_part(self, key: tuple[tuple[str, str], ...]) -> tuple[Evaluator, frozenset[str]]:
         if key not in self._parts:
             rules = self.compiled.rules
             tests = [r for r in rules for p in r.patterns
@@ -87,7 +98,9 @@ class Asker:
     def _evaluator(self) -> Evaluator:
         """The whole rule set as one evaluator (made on first use): its table of patterns is every part's."""
         if self._full is None:
-            self._full = Evaluator(self.compiled)
+            with self._lock:
+                if self._full is None:
+                    self._full = Evaluator(self.compiled)
         return self._full
 
     def base(self, facts: Sequence[Fact]) -> Matches:

@@ -74,6 +74,31 @@ def test_separate_advisors_on_one_rule_set_agree_under_threads(rule_sets: list[R
             advisor.close()
 
 
+def test_threads_first_using_one_advisor_share_one_table_of_patterns(rule_sets: list[RuleSet]) -> None:
+    """What "ask next" makes on first use (the whole rule set as an evaluator, its parts) is made once even when
+    many threads of one Advisor reach it together: a case matched by one evaluator and tried on the parts of
+    another was refused (ValueError), a race seen once on Python 3.13."""
+    import threading
+
+    from kkb_advisor.advice.asknext import Asker
+
+    for _ in range(5):
+        with Advisor(rule_sets[0]) as advisor:
+            asker = Asker(advisor.compiled)
+            start = threading.Barrier(12)
+
+            def first_use(asker: Asker = asker, start: threading.Barrier = start) -> tuple[int, int]:
+                start.wait()
+                full = asker._evaluator()
+                part, _ = asker._part(("asset", "has_nib"))
+                return id(full), id(part._patterns)
+
+            with ThreadPoolExecutor(max_workers=12) as pool:
+                seen = list(pool.map(lambda _: first_use(), range(12)))
+            assert len({full for full, _ in seen}) == 1
+            assert len({table for _, table in seen}) == 1
+
+
 def test_a_case_that_fires_no_rule_advises_in_a_fresh_process(tmp_path: Path) -> None:
     """durable_rules 2.0.28 corrupted memory when a session with no firing was deleted (a segfault in the CLI);
     the engine's sentinel rule prevents it. Run in child processes: a crash must not take pytest down."""
