@@ -99,12 +99,14 @@ class Asker:
         return self._part((kind, field))[1]
 
     def then(self, base: Matches, changes: dict[int, Fact], kind: str, field: str, now: frozenset[str],
-             also: tuple[str, str] | None = None) -> frozenset[str]:
+             also: tuple[str, str] | None = None, *, fields: dict[int, tuple[str, ...]] | None = None
+             ) -> frozenset[str]:
         """What would be recommended with base's facts changed (``changes``: position -> the changed fact) in one
-        field of one kind of fact (and in ``also``, a second (kind, field), when two answers are tried together)."""
+        field of one kind of fact (and in ``also``, a second (kind, field), when two answers are tried together).
+        ``fields``: position -> the only fields in which that changed fact differs (Evaluator.recommends)."""
         evaluator, programs = self._part((kind, field), *((also,) if also else ()))
         others = now - programs
-        return others | (evaluator.recommends(base, changes, others) & programs)
+        return others | (evaluator.recommends(base, changes, others, fields=fields) & programs)
 
 
 def _with(fact: Fact, path: str, value: object) -> Fact:
@@ -230,7 +232,8 @@ def _pairs(options: Sequence[_Option], base: Matches, asker: Asker, now: frozens
                         continue  # what the rules assume of a left-out attribute: the other answer alone, tried above
                     changes = {i1: _with(facts[i1], f1, v1)}
                     changes[i2] = _with(changes.get(i2, facts[i2]), f2, v2)
-                    then = asker.then(base, changes, k1[0], f1, now, also=k2)
+                    fields: dict[int, tuple[str, ...]] = {i1: (f1, f2)} if i1 == i2 else {i1: (f1,), i2: (f2,)}
+                    then = asker.then(base, changes, k1[0], f1, now, also=k2, fields=fields)
                     add, drop = (then - now) - alone, (now - then) - alone
                     if add or drop:
                         answers.append((f"{s1} & {s2}", add, drop))
@@ -256,7 +259,7 @@ def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -
             if value is False and path in BOOLEAN_ATTRIBUTES:  # what the rules already assume of a left-out one
                 answers.append((shown, frozenset(), frozenset()))
                 continue
-            then = asker.then(base, {i: _with(facts[i], path, value)}, facts[i]["t"], path, now)
+            then = asker.then(base, {i: _with(facts[i], path, value)}, facts[i]["t"], path, now, fields={i: (path,)})
             answers.append((shown, then - now, now - then))
         if any(add or drop for _, add, drop in answers):
             found.append((option, answers))
