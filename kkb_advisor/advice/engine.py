@@ -386,13 +386,14 @@ class _Availability:
     same, and the engine reads a third of the facts. Made once an engine from its rules."""
 
     def __init__(self, rules: Sequence[EngineRule]) -> None:
-        # per rule that binds availability facts: the programs, and per test on text its (way, kind, field, word)s
-        self._needs: list[tuple[frozenset[str], tuple[frozenset[tuple[str, str, str, str]], ...]]] = []
-        self._words: dict[tuple[str, str, str], set[str]] = {}  # (way, kind, field) -> every word a rule names
+        # each test on text values is a "need", numbered; per (way, kind, field): word -> the needs it meets
+        needs: dict[tuple[str, str, str, tuple[str, ...]], int] = {}
+        self._index: dict[tuple[str, str, str], dict[str, list[int]]] = {}
         self.filters = True  # False: some rule tests availability otherwise than by program: no fact is left out
+        wants: dict[frozenset[int], set[str]] = {}  # the needs of a rule -> the programs whose availability it binds
         for rule in rules:
             programs: set[str] = set()
-            needs: list[frozenset[tuple[str, str, str, str]]] = []
+            mine: set[int] = set()
             for p in rule.patterns:
                 if p.fact == _AVAILABLE:
                     test = p.tests[0] if len(p.tests) == 1 else None
@@ -407,35 +408,43 @@ class _Availability:
                     way, words = _words(t)
                     if words is None or "." in t.field:
                         continue  # not a test on text values: any fact may pass it
-                    needs.append(frozenset((way, p.fact, t.field, w) for w in words))
-                    self._words.setdefault((way, p.fact, t.field), set()).update(words)
+                    n = needs.setdefault((way, p.fact, t.field, words), len(needs))
+                    mine.add(n)
+                    table = self._index.setdefault((way, p.fact, t.field), {})
+                    for w in words:
+                        table.setdefault(w, []).append(n)
             if programs:
-                self._needs.append((frozenset(programs), tuple(needs)))
-        self._fields: dict[str, list[tuple[str, str]]] = {}  # kind -> (way, field) its facts are looked up by
-        for way, kind, name in sorted(self._words):
-            self._fields.setdefault(kind, []).append((way, name))
+                wants.setdefault(frozenset(mine), set()).update(programs)
+        self._rules = [(ids, frozenset(programs)) for ids, programs in wants.items()]
+        # kind -> (way, field, word -> needs, every need of the field) its facts are looked up by
+        self._fields: dict[str, list[tuple[str, str, dict[str, list[int]], set[int]]]] = {}
+        for (way, kind, name), table in sorted(self._index.items()):
+            every = {n for ids in table.values() for n in ids}
+            self._fields.setdefault(kind, []).append((way, name, table, every))
 
     def wanted(self, facts: Sequence[Fact]) -> set[str] | None:
         """The programs whose availability facts some rule could bind on these facts (None: every program's)."""
         if not self.filters:
             return None
-        have: set[tuple[str, str, str, str]] = set()
+        met: set[int] = set()
+        fields = self._fields
         for f in facts:
-            kind = f["t"]
-            for way, name in self._fields.get(kind, ()):
+            for way, name, table, every in fields.get(f["t"], ()):
                 if name not in f:
                     continue
                 value = f[name]
                 if way == "eq":
                     if type(value) is str:
-                        have.add((way, kind, name, value))
+                        met.update(table.get(value, ()))
                     else:  # not text: whatever the engine makes of it, every word counts as found
-                        have.update((way, kind, name, w) for w in self._words[(way, kind, name)])
+                        met |= every
                 elif type(value) is list:  # as the engine's members object reads a list (rules/durable.py)
-                    have.update((way, kind, name, x) for x in value if isinstance(x, str))
+                    for x in value:
+                        if isinstance(x, str):
+                            met.update(table.get(x, ()))
         out: set[str] = set()
-        for programs, needs in self._needs:
-            if not programs <= out and all(not need.isdisjoint(have) for need in needs):
+        for ids, programs in self._rules:
+            if ids <= met:
                 out |= programs
         return out
 
