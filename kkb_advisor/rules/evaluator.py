@@ -180,6 +180,10 @@ class Evaluator:
         # its patterns on `recommended` (tested again as chaining adds recommendations), and the rules with one
         self._chained = frozenset(i for _, ids in self._rules for i in ids if self._patterns[i][0] == "recommended")
         self._chained_rules = frozenset(k for k, (_, ids) in enumerate(self._rules) if self._chained.intersection(ids))
+        # per rule, its patterns not on `recommended`, those looked up by an indexed value first (the cheapest to
+        # find to match nothing: Matches.live)
+        self._settling = [tuple(sorted(dict.fromkeys(i for i in ids if self._patterns[i][0] != "recommended"),
+                                       key=lambda i: self._patterns[i][1] is None)) for _, ids in self._rules]
         self._by_pattern: dict[int, list[int]] = {}  # pattern -> the rules (positions) that have it
         for k, (_, rule_ids) in enumerate(self._rules):
             for i in dict.fromkeys(rule_ids):
@@ -497,12 +501,11 @@ class Matches:
         key = (evaluator, reading)
         found = self._live.get(key)
         if found is None:
-            patterns, memo = evaluator._patterns, self._memo
+            memo = self._memo
             rules: list[int] = []
-            for k, (_, ids) in enumerate(evaluator._rules):
+            for k, ids in enumerate(evaluator._settling):
                 for i in ids:  # a pattern the change leaves alone that matches nothing here settles it
-                    if i not in reading and patterns[i][0] != "recommended" and not (
-                            memo[i] if i in memo else self.ids(i)):
+                    if i not in reading and not (memo[i] if i in memo else self.ids(i)):
                         break
                 else:
                     rules.append(k)
