@@ -8,13 +8,14 @@ settle the most undecided programs, fewest first, are the advice's "ask next".
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model.advice import Answer, Question, build
 from ..model.case import BOOLEAN_ATTRIBUTES, Case
 from ..model.ruleset import Bilingual
-from ..rules.compiler import CompiledRuleSet
+from ..rules.compiler import CompiledRuleSet, EngineRule
 from ..rules.evaluator import Evaluator, Matches
 from ..rules.fields import FACTS, FIELDS, Fact
 from ..rules.wording import Wording
@@ -46,6 +47,15 @@ class Asker:
         self._used: dict[str, dict[str, set[str]]] | None = None
         self._cuts: dict[tuple[str, str], list[float]] = {}
 
+    @functools.cached_property
+    def _testing(self) -> dict[tuple[str, str], list[EngineRule]]:
+        """(fact kind, field) -> the rules with a pattern that tests it (read once per rule set)."""
+        out: dict[tuple[str, str], list[EngineRule]] = {}
+        for rule in self.compiled.rules:
+            for key in dict.fromkeys((p.fact, t.field) for p in rule.patterns for t in p.tests):
+                out.setdefault(key, []).append(rule)
+        return out
+
     @property
     def used(self) -> dict[str, dict[str, set[str]]]:
         """Fact kind -> top-level field -> the sub-fields any rule tests (read once per rule set)."""
@@ -73,8 +83,7 @@ class Asker:
         key = tuple(sorted(keys))
         if key not in self._parts:
             rules = self.compiled.rules
-            tests = [r for r in rules for p in r.patterns
-                     if any(p.fact == kind and any(t.field == field for t in p.tests) for kind, field in key)]
+            tests = [r for k in key for r in self._testing.get(k, ())]
             blocked = {r.source for r in tests if r.role == "unless"}  # a rule whose exception reads the field
             programs = frozenset({r.program for r in tests if r.program} | {r.program for r in rules if r.program and
                                                                            r.role == "rule" and r.source in blocked})
