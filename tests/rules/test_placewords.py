@@ -174,7 +174,7 @@ def test_places_without_wording_of_their_own_share_one_view_and_read_as_if_each_
         place, alone = index.place(meta), Place.of(meta, bundled_rules)
         for program in bundled_rules.programs.values():
             assert place.program(program) == alone.program(program), (meta.kab_kota, program.id)
-    assert len(index._views) <= 2 * 3 * 4  # desa or not, region, a few places of their own: not one a kabupaten
+    assert len(index._views) <= len(PLACES) + 2 * 3  # the 300 kabupaten without wording of their own: two views
     surakarta, elsewhere = (index.place(Meta(k, "Jawa Tengah", False)) for k in ("Kota Surakarta", "Kota Magelang"))
     program = bundled_rules.programs["DUK-KIA"]
     assert surakarta.program(program).name != elsewhere.program(program).name
