@@ -8,6 +8,7 @@ settle the most undecided programs, fewest first, are the advice's "ask next".
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from ..model.advice import Answer, Question, build
 from ..model.case import BOOLEAN_ATTRIBUTES, Case
 from ..model.ruleset import Bilingual
-from ..rules.compiler import CompiledRuleSet
+from ..rules.compiler import CompiledRuleSet, EngineRule
 from ..rules.evaluator import Evaluator, Matches
 from ..rules.fields import FACTS, FIELDS, Fact
 from ..rules.wording import Wording
@@ -49,6 +50,15 @@ class Asker:
         # what is made on first use is made once, under this lock: two threads of one Advisor must share one table
         # of patterns (a base matched by one evaluator is refused by the parts of another)
         self._lock = threading.RLock()
+
+    @functools.cached_property
+    def _testing(self) -> dict[tuple[str, str], list[EngineRule]]:
+        """(fact kind, field) -> the rules with a pattern that tests it (read once per rule set)."""
+        out: dict[tuple[str, str], list[EngineRule]] = {}
+        for rule in self.compiled.rules:
+            for key in dict.fromkeys((p.fact, t.field) for p in rule.patterns for t in p.tests):
+                out.setdefault(key, []).append(rule)
+        return out
 
     @property
     def used(self) -> dict[str, dict[str, set[str]]]:
@@ -84,8 +94,7 @@ class Asker:
     def _make_part(self, key: tuple[tuple[str, str], ...]) -> tuple[Evaluator, frozenset[str]]:
         if key not in self._parts:
             rules = self.compiled.rules
-            tests = [r for r in rules for p in r.patterns
-                     if any(p.fact == kind and any(t.field == field for t in p.tests) for kind, field in key)]
+            tests = [r for k in key for r in self._testing.get(k, ())]
             blocked = {r.source for r in tests if r.role == "unless"}  # a rule whose exception reads the field
             programs = frozenset({r.program for r in tests if r.program} | {r.program for r in rules if r.program and
                                                                            r.role == "rule" and r.source in blocked})
@@ -112,12 +121,14 @@ class Asker:
         return self._part((kind, field))[1]
 
     def then(self, base: Matches, changes: dict[int, Fact], kind: str, field: str, now: frozenset[str],
-             also: tuple[str, str] | None = None) -> frozenset[str]:
+             also: tuple[str, str] | None = None, *, fields: dict[int, tuple[str, ...]] | None = None
+             ) -> frozenset[str]:
         """What would be recommended with base's facts changed (``changes``: position -> the changed fact) in one
-        field of one kind of fact (and in ``also``, a second (kind, field), when two answers are tried together)."""
+        field of one kind of fact (and in ``also``, a second (kind, field), when two answers are tried together).
+        ``fields``: position -> the only fields in which that changed fact differs (Evaluator.recommends)."""
         evaluator, programs = self._part((kind, field), *((also,) if also else ()))
         others = now - programs
-        return others | (evaluator.recommends(base, changes, others) & programs)
+        return others | (evaluator.recommends(base, changes, others, fields=fields) & programs)
 
 
 def _with(fact: Fact, path: str, value: object) -> Fact:
@@ -243,7 +254,8 @@ def _pairs(options: Sequence[_Option], base: Matches, asker: Asker, now: frozens
                         continue  # what the rules assume of a left-out attribute: the other answer alone, tried above
                     changes = {i1: _with(facts[i1], f1, v1)}
                     changes[i2] = _with(changes.get(i2, facts[i2]), f2, v2)
-                    then = asker.then(base, changes, k1[0], f1, now, also=k2)
+                    fields: dict[int, tuple[str, ...]] = {i1: (f1, f2)} if i1 == i2 else {i1: (f1,), i2: (f2,)}
+                    then = asker.then(base, changes, k1[0], f1, now, also=k2, fields=fields)
                     add, drop = (then - now) - alone, (now - then) - alone
                     if add or drop:
                         answers.append((f"{s1} & {s2}", add, drop))
@@ -269,7 +281,7 @@ def ask_next(case: Case, facts: list[Fact], asker: Asker, now: frozenset[str]) -
             if value is False and path in BOOLEAN_ATTRIBUTES:  # what the rules already assume of a left-out one
                 answers.append((shown, frozenset(), frozenset()))
                 continue
-            then = asker.then(base, {i: _with(facts[i], path, value)}, facts[i]["t"], path, now)
+            then = asker.then(base, {i: _with(facts[i], path, value)}, facts[i]["t"], path, now, fields={i: (path,)})
             answers.append((shown, then - now, now - then))
         if any(add or drop for _, add, drop in answers):
             found.append((option, answers))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,6 +180,10 @@ class Evaluator:
         # its patterns on `recommended` (tested again as chaining adds recommendations), and the rules with one
         self._chained = frozenset(i for _, ids in self._rules for i in ids if self._patterns[i][0] == "recommended")
         self._chained_rules = frozenset(k for k, (_, ids) in enumerate(self._rules) if self._chained.intersection(ids))
+        # per rule, its patterns not on `recommended`, those looked up by an indexed value first (the cheapest to
+        # find to match nothing: Matches.live)
+        self._settling = [tuple(sorted(dict.fromkeys(i for i in ids if self._patterns[i][0] != "recommended"),
+                                       key=lambda i: self._patterns[i][1] is None)) for _, ids in self._rules]
         self._by_pattern: dict[int, list[int]] = {}  # pattern -> the rules (positions) that have it
         for k, (_, rule_ids) in enumerate(self._rules):
             for i in dict.fromkeys(rule_ids):
@@ -256,32 +260,55 @@ class Evaluator:
         """The facts, with which of them each pattern matches (found as asked): the base of ``recommends``."""
         return Matches(self, facts)
 
-    def recommends(self, base: Matches, changes: dict[int, Fact], given: Iterable[str] = ()) -> frozenset[str]:
+    def recommends(self, base: Matches, changes: dict[int, Fact], given: Iterable[str] = (), *,
+                   fields: Mapping[int, Iterable[str]] | None = None) -> frozenset[str]:
         """The programs evaluate would recommend (the programs of its firings) on base's facts with the facts at
         the positions ``changes`` names replaced by its facts, and a `recommended` fact added for each program
-        ``given``. ``base`` must be of this evaluator or of one it is ``like``.
+        ``given``. ``base`` must be of this evaluator or of one it is ``like``. ``fields``: where the caller knows
+        them, the only fields (position -> field paths, "name" or "name.sub") in which each changed fact can differ
+        from base's, of the same kind: then the facts are not compared field by field.
 
-        Only the patterns that read a field a change touches are tested; those that then match otherwise than in
-        base make their rules "dirty". Every other rule (not on `recommended`) fires as it does in base, so of
-        those only the ones that fire in base are looked at (which base found once for this evaluator)."""
+        A pattern that reads no field a change touches matches on the variant what it matches in base; a rule with
+        such a pattern that matches nothing in base fires on no variant of that change, and is not looked at
+        (often no rule is left: nothing is recommended). Of the rules left (``live``), only the patterns that read
+        a changed field are tested; those that then match otherwise than in base make their rules "dirty". Every
+        other rule (not on `recommended`) fires as it does in base. What follows depends only on which patterns
+        match otherwise and what they then match: two variants alike in that share one answer (kept on base)."""
         if base.patterns is not self._patterns:
             raise ValueError("recommends: the base was made by an evaluator of another table of patterns")
-        facts, chained, rules = base.facts, self._chained, self._rules
-        reading = set().union(*(self._table.reading(facts[i], new) for i, new in changes.items()))
-        kinds = {"recommended", *(self._patterns[i][0] for i in reading)}
+        facts, table = base.facts, self._table
+        if fields is None:
+            reading = frozenset().union(*(table.reading(facts[i], new) for i, new in changes.items()))
+        else:
+            paths = [table.reading_path(facts[i]["t"], path) for i, names in fields.items() for path in names]
+            reading = paths[0] if len(paths) == 1 else frozenset().union(*paths)
+        live = base.live(self, reading)
+        if not live.rules:
+            return frozenset()
+        kinds = {"recommended", *(self._patterns[i][0] for i in live.tested)}
         by_kind: dict[str, list[Fact]] = {kind: [] for kind in kinds}
         for j in sorted({j for kind in kinds for j in base.positions.get(kind, ())} | changes.keys()):
             f = changes.get(j, facts[j])
             if f["t"] in by_kind:
                 by_kind[f["t"]].append(f)
-        by_kind["recommended"].extend(_recommended_facts(given))
         memo: dict[int, list[str]] = {}  # the patterns that match otherwise than in base, and those on chaining
         indexes: dict[tuple[str, str], dict[Any, list[Fact]]] = {}
-        for i in reading - chained:
+        for i in live.tested:
             if self._pattern_ids(i, by_kind, memo, indexes) == base.ids(i):
                 del memo[i]
-        dirty = {k for i in memo for k in self._by_pattern.get(i, ())}
-        firing, blocking = base.clean(self)
+        programs: frozenset[str] = given if isinstance(given, frozenset) else frozenset(given)
+        key = (self, reading, programs, tuple((i, tuple(found)) for i, found in memo.items()))
+        answer = base._answers.get(key)
+        if answer is None:
+            answer = base._answers[key] = self._variant(base, live, by_kind, memo, indexes, programs)
+        return answer
+
+    def _variant(self, base: Matches, live: _Live, by_kind: dict[str, list[Fact]], memo: dict[int, list[str]],
+                 indexes: dict[tuple[str, str], dict[Any, list[Fact]]], given: frozenset[str]) -> frozenset[str]:
+        """recommends on the live rules, once the patterns that match otherwise than in base are in ``memo``."""
+        chained, rules = self._chained, self._rules
+        by_kind["recommended"].extend(base.recommended_facts(given))
+        dirty = {k for i in memo for k in self._by_pattern.get(i, ()) if k in live.rules}
         known = base._memo  # the case's own matches found so far
 
         def fires(k: int) -> bool:
@@ -296,11 +323,12 @@ class Evaluator:
                 lists.append(found)
             return _distinct(lists)
 
-        again = sorted(dirty | self._chained_rules)  # the rules to match on the variant
-        blocked = {rules[k][0].source for k in blocking if k not in dirty}
+        again = sorted(dirty | live.chained)  # the rules to match on the variant
+        blocked = {rules[k][0].source for k in live.blocking if k not in dirty}
         blocked |= {rules[k][0].source for k in again if rules[k][0].role == "unless" and fires(k)}
         recommended: set[str] = set()
-        new_programs = {rules[k][0].program for k in firing if k not in dirty and rules[k][0].source not in blocked}
+        new_programs = {rules[k][0].program for k in live.firing
+                        if k not in dirty and rules[k][0].source not in blocked}
         pending = [k for k in again if rules[k][0].role != "unless" and rules[k][0].source not in blocked]
         while True:  # as evaluate, by rounds of chaining; a program recommended is not looked at again
             for k in pending:
@@ -310,15 +338,28 @@ class Evaluator:
             if not new_programs:
                 break
             recommended |= new_programs
-            if not self._chained_rules:
-                break  # no rule looks at recommendations: chaining adds nothing
+            if not live.chained:
+                break  # no rule left looks at recommendations: chaining adds nothing
             by_kind["recommended"].extend(_recommended_facts(new_programs))
             new_programs = set()
             indexes = {k: v for k, v in indexes.items() if k[0] != "recommended"}
             for i in chained:
                 memo.pop(i, None)
-            pending = [k for k in pending if k in self._chained_rules]
+            pending = [k for k in pending if k in live.chained]
         return frozenset(recommended)
+
+
+@dataclass(frozen=True)
+class _Live:
+    """Of an evaluator's rules, those that may fire on some variant of a case changed only in fields some patterns
+    read (``reading``): every other pattern of theirs matches something in the case. With the patterns of theirs
+    to test on a variant, and which of them (not on `recommended`) fire on the case: recommending and blocking."""
+
+    rules: frozenset[int]
+    tested: tuple[int, ...]  # their patterns that read a changed field (not on `recommended`)
+    chained: frozenset[int]  # those on `recommended`
+    firing: tuple[int, ...]
+    blocking: tuple[int, ...]
 
 
 def _recommended_facts(programs: Iterable[str]) -> list[Fact]:
@@ -342,6 +383,7 @@ class _Table:
         # (kind, field) -> the patterns that test that very field; and those that test a field inside it
         self._exact: dict[tuple[str, str], set[int]] = {}
         self._inside: dict[tuple[str, str], set[int]] = {}
+        self._paths: dict[tuple[str, str], frozenset[int]] = {}  # reading_path's answers, found as asked
 
     def add(self, p: Pattern) -> None:
         i = self.index[(p.fact, p.tests)] = len(self.patterns)
@@ -357,6 +399,19 @@ class _Table:
             parts = t.field.split(".")
             for n in range(1, len(parts)):
                 self._inside.setdefault((p.fact, ".".join(parts[:n])), set()).add(i)
+
+    def reading_path(self, kind: str, path: str) -> frozenset[int]:
+        """The patterns of a kind of fact that can judge a fact otherwise when only the field ``path`` ("name" or
+        "name.sub") changes: a test of that field, of one around it, or of one inside it (worked out once)."""
+        found = self._paths.get((kind, path))
+        if found is None:
+            parts = path.split(".")
+            out: set[int] = set()
+            for n in range(1, len(parts) + 1):
+                out |= self._exact.get((kind, ".".join(parts[:n])), set())
+            out |= self._inside.get((kind, path), set())
+            found = self._paths[(kind, path)] = frozenset(out)
+        return found
 
     def reading(self, old: Fact, new: Fact) -> set[int]:
         """The patterns that can judge ``new`` otherwise than ``old``: those of its kind that test a field in which
@@ -423,23 +478,47 @@ class Matches:
         self._memo: dict[int, list[str]] = {}
         self._indexes: dict[tuple[str, str], dict[Any, list[Fact]]] = {}
         self._fires: dict[tuple[int, ...], bool] = {}
-        self._clean: dict[Evaluator, tuple[list[int], list[int]]] = {}
+        self._live: dict[tuple[Evaluator, frozenset[int]], _Live] = {}
+        # Evaluator.recommends: its answer by (evaluator, given, the patterns that match otherwise and their ids)
+        self._answers: dict[tuple[Evaluator, frozenset[int], frozenset[str], tuple[tuple[int, tuple[str, ...]], ...]],
+                            frozenset[str]] = {}
+        self._given: dict[frozenset[str], list[Fact]] = {}
+
+    def recommended_facts(self, programs: frozenset[str]) -> list[Fact]:
+        """A `recommended` fact for each of ``programs``, made once a set (the list is shared: never change it)."""
+        found = self._given.get(programs)
+        if found is None:
+            found = self._given[programs] = _recommended_facts(programs)
+        return found
 
     def ids(self, i: int) -> list[str]:
         """The ids of the facts pattern ``i`` matches (the list is shared: never change it)."""
         return self.evaluator._pattern_ids(i, self.by_kind, self._memo, self._indexes)
 
-    def clean(self, evaluator: Evaluator) -> tuple[list[int], list[int]]:
-        """Of an evaluator's rules not on `recommended`, those that fire on these facts (positions): the rules
-        that may recommend, and the exceptions that block."""
-        found = self._clean.get(evaluator)
+    def live(self, evaluator: Evaluator, reading: frozenset[int]) -> _Live:
+        """The rules of ``evaluator`` that may fire on a variant of these facts in which only the patterns
+        ``reading`` can match otherwise (found once an evaluator and set of patterns)."""
+        key = (evaluator, reading)
+        found = self._live.get(key)
         if found is None:
+            memo = self._memo
+            rules: list[int] = []
+            for k, ids in enumerate(evaluator._settling):
+                for i in ids:  # a pattern the change leaves alone that matches nothing here settles it
+                    if i not in reading and not (memo[i] if i in memo else self.ids(i)):
+                        break
+                else:
+                    rules.append(k)
+            chained = evaluator._chained_rules
+            tested = {i for k in rules for i in evaluator._rules[k][1] if i in reading} - evaluator._chained
             firing: list[int] = []
             blocking: list[int] = []
-            for k, (rule, ids) in enumerate(evaluator._rules):
-                if k not in evaluator._chained_rules and self.fires(ids):
+            for k in rules:
+                rule, ids = evaluator._rules[k]
+                if k not in chained and self.fires(ids):
                     (blocking if rule.role == "unless" else firing).append(k)
-            found = self._clean[evaluator] = (firing, blocking)
+            found = self._live[key] = _Live(frozenset(rules), tuple(sorted(tested)), chained.intersection(rules),
+                                            tuple(firing), tuple(blocking))
         return found
 
     def fires(self, ids: tuple[int, ...]) -> bool:

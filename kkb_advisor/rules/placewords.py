@@ -178,6 +178,10 @@ class PlaceIndex:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self._names = place_names(ruleset)  # name -> the key of its place
+        # the places whose cases read the rule set otherwise than cases elsewhere: those named by local wording or
+        # by a source (with the desa/kelurahan and kabupaten/kota words, all a place's view depends on)
+        self._own = frozenset({*self._names.values(), *(place_key(w.where) for p in ruleset.programs.values()
+                                                        for w in p.local)})
         self._any = names_pattern(self._names)
         self._patterns: dict[str, re.Pattern[str] | None] = {}
         known = {s for p in ruleset.programs.values() for s in (*p.sources, *(x for w in p.local for x in w.sources))}
@@ -223,8 +227,11 @@ class PlaceIndex:
 
     def kept(self, place: Place, key: tuple[str, str], make: Callable[[], Any]) -> Any:
         """What ``make`` gives for the place, made once per place (for the last places asked about): for words of
-        the rule set that depend only on the place, under a key that names them within the rule set."""
-        where = (place.is_desa, place.region, place.places)
+        the rule set that depend only on the place (desa or kelurahan, kabupaten or kota, and which of the places
+        with wording of their own it is in: local wording and the sources it is shown), under a key that names
+        them within the rule set. Places alike in those share one view: a province's hundreds of kabupaten and
+        kota without wording of their own are one place here."""
+        where = (place.is_desa, place.region, place.places & self._own)
         views = self._views.get(where)
         if views is None:
             if len(self._views) >= _VIEWS:

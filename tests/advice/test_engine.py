@@ -65,6 +65,52 @@ def test_engine_and_evaluator_agree_on_bundled_cases(path: Path, bundled_rules: 
         assert _firings(engine, facts) == _firings(compiled, facts)
 
 
+def test_availability_facts_no_rule_can_bind_stay_out_and_change_no_firing(bundled_rules: RuleSet) -> None:
+    """The engine is given a program's availability only where some rule of the program could bind all its facts:
+    most are left out, and the firings are those of the engine given every fact (and of the evaluator)."""
+    import random
+
+    from kkb_advisor.advice.engine import _Availability
+    from kkb_advisor.case.load import parse_case
+    from tests.casegen import case_text, random_case
+
+    compiled = compile_ruleset(bundled_rules)
+    rng = random.Random(7)
+    cases = [load_case(p, bundled_rules) for p in CASES] + [
+        parse_case(case_text(random_case(rng, bundled_rules, max_nodes=rng.choice((3, 6, 10)))), rules=bundled_rules)
+        for _ in range(60)]
+    available = _Availability(compiled.rules)
+    assert available.filters
+    left = given = 0
+    with Engine(compiled) as engine, Engine(compiled) as everything:
+        everything._impl._available.filters = False  # type: ignore[union-attr]
+        for case in cases:
+            facts = case_facts(case, analyse(build_graph(case)), bundled_rules)
+            wanted = available.wanted(facts)
+            assert wanted is not None
+            programs = {f["program"] for f in facts if f["t"] == "available"}
+            left, given = left + len(programs - wanted), given + len(programs)
+            fired = _firings(engine, facts)
+            assert fired == _firings(everything, facts) == _firings(compiled, facts)
+            assert {b.split(":", 1)[1] for f in engine.run(facts) for b in f.bound if b.startswith("available:")
+                    } <= wanted
+    assert left > given / 2  # most availability facts could bind nothing
+
+
+def test_a_rule_reading_availability_otherwise_turns_the_filter_off(bundled_rules: RuleSet) -> None:
+    import dataclasses
+
+    from kkb_advisor.advice.engine import _Availability
+    from kkb_advisor.model.ruleset import Pattern, Test
+
+    compiled = compile_ruleset(bundled_rules)
+    rule = compiled.rules[0]
+    either = Pattern("available", (Test("program", "in", ("A", "B")),))
+    odd = dataclasses.replace(rule, patterns=(*rule.patterns, either))
+    assert _Availability(compiled.rules).filters
+    assert _Availability((*compiled.rules, odd)).wanted([]) is None
+
+
 def test_many_cases_on_one_engine_leave_no_sessions_behind(mini_rules: RuleSet) -> None:
     # durable_rules allows 1,024 live sessions per ruleset; each run must delete its own
     case = load_case(MINI_CASE, mini_rules)

@@ -82,6 +82,7 @@ def test_a_variant_recommends_what_evaluating_it_afresh_recommends() -> None:
         where = [i for i, f in enumerate(facts) if f["t"] in kinds]
         for _ in range(40):
             changes: dict[int, dict[str, Any]] = {}
+            touched: dict[int, list[str]] = {}  # the fields each change touches, as ask-next declares them
             wanted = set(rng.sample(programs, rng.randint(0, 4)))  # some programs, and those reading the change
             for _ in range(rng.choice((1, 1, 2))):
                 i = rng.choice(where)
@@ -99,6 +100,7 @@ def test_a_variant_recommends_what_evaluating_it_afresh_recommends() -> None:
                 else:
                     fact[head] = value
                 changes[i] = fact
+                touched.setdefault(i, []).append(path)
             part = evaluator.Evaluator(CompiledRuleSet(ruleset=rules, rules=tuple(
                 r for r in compiled.rules if r.program in wanted or r.role == "unless")), like=full)
             given = set(rng.sample(programs, rng.randint(0, 8))) - wanted
@@ -106,6 +108,7 @@ def test_a_variant_recommends_what_evaluating_it_afresh_recommends() -> None:
             afresh = [*changed, *({"id": f"recommended:{p}", "t": "recommended", "program": p} for p in sorted(given))]
             expected = frozenset(e.rule.program for e in part.evaluate(afresh))
             assert part.recommends(base, changes, given) == expected, (changes, given)
+            assert part.recommends(base, changes, given, fields=touched) == expected, (changes, given)
             checked += 1
             differ += expected != frozenset(e.rule.program for e in part.evaluate(
                 [*facts, *afresh[len(facts):]]))

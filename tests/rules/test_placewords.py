@@ -157,6 +157,29 @@ def test_local_wording_is_chosen_by_kab_kota_or_province(bundled_rules: RuleSet)
     assert Place.of(Meta("Kota Magelang", "Jawa Tengah")).program(program).name == program.name
 
 
+def test_places_without_wording_of_their_own_share_one_view_and_read_as_if_each_had_its_own(
+        bundled_rules: RuleSet) -> None:
+    """The index keeps a program as the cases of a place read it per desa/kelurahan, kabupaten/kota and the places
+    with wording of their own a case is in: kabupaten without any share one view, which is what each would read."""
+    from kkb_advisor.rules.placewords import PlaceIndex
+
+    class Meta:
+        def __init__(self, kab_kota: str, province: str, is_desa: bool) -> None:
+            self.kab_kota, self.province, self.is_desa = kab_kota, province, is_desa
+
+    index = PlaceIndex(bundled_rules)
+    metas = [Meta(k, p, d) for p, k, d in PLACES] + [Meta(f"Kabupaten Contoh {i}", "Provinsi Contoh", i % 2 == 0)
+                                                       for i in range(300)]
+    for meta in metas:
+        place, alone = index.place(meta), Place.of(meta, bundled_rules)
+        for program in bundled_rules.programs.values():
+            assert place.program(program) == alone.program(program), (meta.kab_kota, program.id)
+    assert len(index._views) <= len(PLACES) + 2 * 3  # the 300 kabupaten without wording of their own: two views
+    surakarta, elsewhere = (index.place(Meta(k, "Jawa Tengah", False)) for k in ("Kota Surakarta", "Kota Magelang"))
+    program = bundled_rules.programs["DUK-KIA"]
+    assert surakarta.program(program).name != elsewhere.program(program).name
+
+
 def _catalogue_with(mini_copy: Path, old: str, new: str) -> Path:
     cat = mini_copy / "catalogue.yaml"
     text = cat.read_text(encoding="utf-8")
