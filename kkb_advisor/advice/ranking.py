@@ -168,19 +168,15 @@ class _Board:
     need: dict[str, Need]
     cause_need: dict[str, float]
     kin: dict[str, frozenset[str]] = field(default_factory=dict)  # program -> its prerequisite chain (both ways)
-    answered: dict[str, int] = field(default_factory=dict)  # node -> programs in the list that answer it
-    by: dict[str, str] = field(default_factory=dict)  # node -> the first program that answered it
-    answerers: dict[str, list[str]] = field(default_factory=dict)  # node -> the programs that answer it, in order
+    answered: dict[str, list[str]] = field(default_factory=dict)  # node -> the programs in the list that answer it
 
     def _repeat(self, d: Draft, node: str) -> int:
         """How many programs above already answer ``node``, not counting the program's own prerequisite chain (a
         prerequisite and the program it opens are one way to the answer: the NIB and the food permit it leads to,
         the registry and the benefit it opens), so neither takes the other's place."""
-        k = self.answered.get(node, 0)
+        above = self.answered.get(node, ())
         kin = self.kin.get(d.program.id)
-        if k and kin:
-            k -= sum(1 for pid in self.answerers[node] if pid in kin)
-        return k
+        return sum(1 for pid in above if pid not in kin) if kin else len(above)
 
     def _parts(self, d: Draft) -> list[tuple[float, str, str, int]]:
         """(-value, node, kind, repeat) of each contribution, largest value first (then by node: each node once)."""
@@ -219,9 +215,7 @@ class _Board:
         out = []
         for node, (strength, _) in (*d.cover.items(), *d.cause_cover.items()):
             if strength >= threshold:
-                self.answered[node] = self.answered.get(node, 0) + 1
-                self.answerers.setdefault(node, []).append(pid)
-                self.by.setdefault(node, pid)
+                self.answered.setdefault(node, []).append(pid)
                 out.append(node)
         return out
 
@@ -365,7 +359,8 @@ def rank(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: RuleS
             d.note = d.role
         else:
             top_node = d.terms[0].node if d.terms else ""
-            d.note, d.note_by = ("answered", board.by[top_node]) if top_node in board.by else ("little", "")
+            first = board.answered.get(top_node)
+            d.note, d.note_by = ("answered", first[0]) if first else ("little", "")
     timing = {t: i for i, t in enumerate(ranking.timing_order)}
     order = sorted(rest, key=lambda pid: _key(drafts[pid], drafts[pid].gain, timing))
     also = [p for p in _with_prerequisites([pid for pid in order if not drafts[pid].existing], drafts, needs, listed)
