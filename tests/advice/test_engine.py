@@ -72,7 +72,7 @@ def test_availability_facts_no_rule_can_bind_stay_out_and_change_no_firing(bundl
     most are left out, and the firings are those of the engine given every fact (and of the evaluator)."""
     import random
 
-    from kkb_advisor.advice.engine import _Availability
+    from kkb_advisor.advice.availability import Availability
     from kkb_advisor.case.load import parse_case
     from tests.casegen import case_text, random_case
 
@@ -81,7 +81,7 @@ def test_availability_facts_no_rule_can_bind_stay_out_and_change_no_firing(bundl
     cases = [load_case(p, bundled_rules) for p in CASES] + [
         parse_case(case_text(random_case(rng, bundled_rules, max_nodes=rng.choice((3, 6, 10)))), rules=bundled_rules)
         for _ in range(60)]
-    available = _Availability(compiled.rules)
+    available = Availability(compiled.rules)
     assert available.filters
     left = given = 0
     with Engine(compiled, "durable_rules") as engine, Engine(compiled, "durable_rules") as everything:
@@ -102,15 +102,15 @@ def test_availability_facts_no_rule_can_bind_stay_out_and_change_no_firing(bundl
 def test_a_rule_reading_availability_otherwise_turns_the_filter_off(bundled_rules: RuleSet) -> None:
     import dataclasses
 
-    from kkb_advisor.advice.engine import _Availability
+    from kkb_advisor.advice.availability import Availability
     from kkb_advisor.model.ruleset import Pattern, Test
 
     compiled = compile_ruleset(bundled_rules)
     rule = compiled.rules[0]
     either = Pattern("available", (Test("program", "in", ("A", "B")),))
     odd = dataclasses.replace(rule, patterns=(*rule.patterns, either))
-    assert _Availability(compiled.rules).filters
-    assert _Availability((*compiled.rules, odd)).wanted([]) is None
+    assert Availability(compiled.rules).filters
+    assert Availability((*compiled.rules, odd)).wanted([]) is None
 
 
 def test_many_cases_on_one_engine_leave_no_sessions_behind(mini_rules: RuleSet) -> None:
