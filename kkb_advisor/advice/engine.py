@@ -42,12 +42,13 @@ from ..rules.fields import Fact
 from ..rules.network import first_failing
 from .availability import Availability
 from .deferred import deferred_signals
-from .isolated import forkable, isolated
-from .refusal import engine_problem
+from .isolated import Hung, forkable, isolated
+from .refusal import engine_problem, hung_problem
 
 __all__ = ["ENGINES", "Engine", "Firing", "check_engine", "durable_available", "engine_choice"]
 
 ENGINES = ("durable_rules", "python")
+COMPILE_TIMEOUT = 60.0  # seconds a first compile may take in its child (the bundled rule set: ~0.02 s)
 
 _RULE_NAME = re.compile(r'\{"([A-Za-z0-9_]+)":\{')
 # a bound fact as the engine echoes it: "a<i>":{"sid": "<sid>", "id": "<id>" (ids never contain quotes)
@@ -184,7 +185,7 @@ class _Durable:
     def _tried(self) -> None:
         """A definition not yet known to pass is compiled first in a forked child, which also locates a refusal:
         a definition the engine refuses never reaches this process, whose memory it would keep (a refused
-        ruleset has no handle to free)."""
+        ruleset has no handle to free), and one it hangs on is stopped after `COMPILE_TIMEOUT` seconds."""
         def trial() -> list[Any]:
             try:
                 handle = self._dre.create_ruleset(f"kkb_{uuid.uuid4().hex}", self._definition)
@@ -193,7 +194,10 @@ class _Durable:
             self._dre.delete_ruleset(handle)
             return []
 
-        verdict = isolated(trial)
+        try:
+            verdict = isolated(trial, timeout=COMPILE_TIMEOUT)
+        except Hung:  # the compiler hangs on this definition: it must never run here
+            raise RuleSetError(hung_problem(self.compiled.ruleset, COMPILE_TIMEOUT)) from None
         if verdict:
             error, index = verdict
             raise RuleSetError(engine_problem(self.compiled.ruleset, self._rules[index] if self._rules else None,

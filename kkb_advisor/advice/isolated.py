@@ -11,7 +11,8 @@ ruleset after one has failed (``_Durable._run_isolated``).
 
 Where fork is unavailable, where other threads run (a fork copies no thread, and a lock one of them holds would
 never be released in the child), or when the child fails for any reason, the computation runs in this process:
-the same answer, with the leak.
+the same answer, with the leak. A child given a ``timeout`` that has not answered by then is killed and `Hung` is
+raised instead: what hung in the child would hang here too (durable_rules' compiler hangs on some rule sets).
 """
 
 from __future__ import annotations
@@ -19,12 +20,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["forkable", "isolated"]
+__all__ = ["Hung", "forkable", "isolated"]
+
+
+class Hung(Exception):
+    """The child computing an `isolated` answer ran past its timeout and was killed."""
 
 
 def forkable() -> bool:
@@ -32,9 +39,10 @@ def forkable() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def isolated(compute: Callable[[], Any]) -> Any:
+def isolated(compute: Callable[[], Any], *, timeout: float | None = None) -> Any:
     """``compute()``, run in a forked child when that is safe, else here. Its answer must survive a JSON round trip
-    (numbers, text, lists, dicts: a tuple comes back as a list)."""
+    (numbers, text, lists, dicts: a tuple comes back as a list). ``timeout`` (seconds): a child still computing
+    then is killed and `Hung` raised (only a child can be stopped: here, the computation runs to its end)."""
     if not forkable():
         return compute()
     read, write = os.pipe()
@@ -58,10 +66,12 @@ def isolated(compute: Callable[[], Any]) -> Any:
             os._exit(status)
     os.close(write)
     try:
-        with os.fdopen(read, "rb") as pipe:
-            answer = pipe.read()
+        got = _answer(read, None if timeout is None else time.monotonic() + timeout)
+        if got is None:
+            raise Hung(f"no answer within {timeout:g} s")
+        answer = got
         _, status = os.waitpid(pid, 0)
-    except BaseException:  # Ctrl-C or SIGTERM while waiting: the child goes too
+    except BaseException:  # past the timeout, or Ctrl-C or SIGTERM while waiting: the child goes too
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
@@ -72,3 +82,18 @@ def isolated(compute: Callable[[], Any]) -> Any:
         except ValueError:
             pass
     return compute()
+
+
+def _answer(read: int, deadline: float | None) -> bytes | None:
+    """All the child writes to the pipe until it closes it; None when the deadline passes first."""
+    chunks: list[bytes] = []
+    with os.fdopen(read, "rb", buffering=0) as pipe:
+        while True:
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                    return None
+            chunk = pipe.read(65536)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)

@@ -7,7 +7,7 @@ from ..errors import Problem, Text
 from ..model.ruleset import RuleSet
 from ..rules.compiler import EngineRule
 
-__all__ = ["engine_problem"]
+__all__ = ["engine_problem", "hung_problem"]
 
 _ENGINE_ERRORS = {
     "303": "one fact passes more of the rule set's tests at once than the rule engine can follow (its matcher keeps "
@@ -44,3 +44,18 @@ def engine_problem(ruleset: RuleSet, rule: EngineRule | None, error: str, on_cas
                 "aturan ini membawa set aturan melewati batas durable_rules yang belum diperiksa kkb-advisor: "
                 "sederhanakan atau pecah aturan itu, dan laporkan set aturannya ke pengelola kkb-advisor")
     return Problem(file, f"line {line}" if line else "", message, hint, line, "engine-limit", subject)
+
+
+def hung_problem(ruleset: RuleSet, seconds: float) -> Problem:
+    """durable_rules' compiler did not finish the rule set within ``seconds`` (it was stopped in a child process)."""
+    message = Text(f"the rule engine did not finish compiling the rule set within {seconds:g} s and was stopped",
+                   f"mesin aturan tidak selesai mengompilasi set aturan dalam {seconds:g} detik dan dihentikan")
+    hint = Text("the rule set brings durable_rules' compiler past a limit kkb-advisor does not check yet (it hangs "
+                "on, for example, very many different tests after one condition): run `kkb-advisor rules lint`, "
+                "remove or split the rules added last to find the one, and report the rule set to the kkb-advisor "
+                "maintainers",
+                "set aturan membawa kompilator durable_rules melewati batas yang belum diperiksa kkb-advisor (ia "
+                "macet, misalnya, pada sangat banyak uji berbeda sesudah satu syarat): jalankan `kkb-advisor rules "
+                "lint`, hapus atau pecah aturan yang terakhir ditambahkan untuk menemukannya, dan laporkan set "
+                "aturannya ke pengelola kkb-advisor")
+    return Problem(ruleset.folder, "", message, hint, 0, "engine-limit", "")

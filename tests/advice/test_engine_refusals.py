@@ -263,3 +263,39 @@ def test_numbers_python_writes_with_an_exponent_reach_the_engine_written_out(tmp
     too_small = parse_case(text.replace("0.00002", "0.000000000000001"), name="tiny.yaml", rules=rules)
     with Advisor(rules, engine="durable_rules") as advisor:  # rounded to 12 places: 0, not above the threshold
         assert "TINY" not in {f.rule for f in advisor.advise(too_small).firings}
+
+
+@needs_durable
+def test_a_compile_that_hangs_is_stopped_in_its_child_and_refused_with_the_rule_set_named(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """durable_rules' compiler hangs on some rule sets (past 512 different tests after one condition, which the
+    checks refuse first). A first compile runs in a child; one that does not finish in time is killed there and the
+    rule set refused with its folder, never compiled in this process."""
+    from kkb_advisor.advice import engine
+    from kkb_advisor.advice.isolated import forkable
+
+    if not forkable():
+        pytest.skip("no fork here: a first compile runs in this process")
+    real = engine._dre()
+
+    class Hanging:
+        error = real.error
+        __file__ = real.__file__
+
+        @staticmethod
+        def create_ruleset(name: str, definition: str) -> int:
+            while True:
+                time.sleep(1)
+
+    monkeypatch.setattr(engine, "_dre", lambda: Hanging)
+    monkeypatch.setattr(engine, "engine_checked", lambda definition, stamp: False)
+    monkeypatch.setattr(engine, "COMPILE_TIMEOUT", 0.5)
+    rules = load_rules(MINI_RULES)
+    started = time.monotonic()
+    with pytest.raises(RuleSetError) as caught:
+        Advisor(rules)
+    assert time.monotonic() - started < 10
+    (problem,) = caught.value.problems
+    assert problem.file == rules.folder and problem.code == "engine-limit"
+    assert "did not finish compiling the rule set within 0.5 s" in problem.text("en")
+    assert "tidak selesai mengompilasi" in problem.text("id")
