@@ -51,6 +51,7 @@ TARGETS: dict[tuple[str, str], tuple[Path_, ...]] = {
                                                ("severity", "severity"), ("top", "severity"),
                                                ("groups", "raised_by"))},
     ("problem", "causes"): ((*L0, "to"), (*L0, "from")), ("problem", "root_causes"): ((*L0, "from"),),
+    ("problem", "strong_causes"): ((*L0, "to"), (*L0, "from"), (*L0, "strength")),
     **{("cause", f): ((*C0, "category"),) for f in ("category", "reaches", "reaches_families")},
     **{("cause", f): ((*C0, "id"), (*L0, "strength"), (*L0, "to")) for f in (
         "node", "root", "reach", "leverage", "leverage_rank", "max_severity", "max_strength", "in_loop", "layer")},

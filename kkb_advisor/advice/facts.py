@@ -68,8 +68,12 @@ def _case_fact(case: Case) -> Fact:
 def _problem_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[Fact]:
     top = max(p.severity for p in case.problems)
     direct_causes: dict[str, int] = {}
+    strong_causes: dict[str, int] = {}  # those linked at the top strength (3: the FGD's main cause of it)
     for link in case.links:
-        direct_causes[link.target] = direct_causes.get(link.target, 0) + (1 if link.source in analysis.paths else 0)
+        if link.source in analysis.paths:
+            direct_causes[link.target] = direct_causes.get(link.target, 0) + 1
+            if link.strength >= 3:
+                strong_causes[link.target] = strong_causes.get(link.target, 0) + 1
     out = []
     for p in sorted(case.problems, key=lambda x: x.id):
         family = taxonomy.problem_family.get(p.category, p.category.split(".")[0])
@@ -78,6 +82,7 @@ def _problem_facts(case: Case, analysis: Analysis, taxonomy: Taxonomy) -> list[F
             "categories": [p.category, *sorted(set(p.secondary_categories) - {p.category})],
             "fungsi": p.fungsi_keluarga or taxonomy.family_fungsi.get(family, ""), "severity": p.severity,
             "top": p.severity == top, "groups": len(set(p.raised_by)), "causes": direct_causes.get(p.id, 0),
+            "strong_causes": strong_causes.get(p.id, 0),
             "root_causes": len(analysis.root_causes_of.get(p.id, ())),
         })
     return out

@@ -90,6 +90,8 @@ FIELDS: dict[str, dict[str, Field]] = {
             no=('bukan yang paling parah di kasus ini', 'is not among the most severe')),
         "groups": F("int", ('jumlah kelompok yang mengangkatnya', 'number of groups that raised it')),
         "causes": F("int", ('jumlah penyebab langsung', 'number of direct causes')),
+        "strong_causes": F("int", ('jumlah penyebab utama (tautan kekuatan 3)',
+                                   'number of main causes (links of strength 3)')),
         "root_causes": F("int", ('jumlah akar masalah', 'number of root causes')),
     },
     "cause": {
