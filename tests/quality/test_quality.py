@@ -1,4 +1,4 @@
-"""kkb-advisor's main list against experienced facilitators' answers on eight blind FGD cases (expected.yaml).
+"""kkb-advisor's main list against experienced facilitators' answers on the blind FGD cases of expected.yaml.
 
 Thresholds are what a useful tool must reach, not what it reaches today: a facilitator who reads the main list
 should find at least 4 in 5 of the referrals any colleague would name (and never fewer than 3 in 5 for one FGD),
