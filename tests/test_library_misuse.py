@@ -22,6 +22,13 @@ def case(rules: Any) -> Any:
     return k.load_case(MINI_CASE, rules)
 
 
+def _with(case: Any, path: tuple[str, str], value: object) -> dict[str, Any]:
+    """The case as a mapping (as parse_case takes it) with ``value`` at ``path``."""
+    data: dict[str, Any] = case.model_dump(mode="json", exclude_none=True)
+    data[path[0]][path[1]] = value
+    return data
+
+
 CALLS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
     "advise-dict": (lambda c, r: k.advise({"case_id": "X"}, r), "advise(): case takes a Case"),
     "advise-path": (lambda c, r: k.advise(str(MINI_CASE), r), "advise(): case takes a Case"),
@@ -46,6 +53,11 @@ CALLS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
     "render-none": (lambda c, r: k.render(None), "render() takes an Advice"),
     "render-format": (lambda c, r: k.render(k.advise(c, r), "pdf"), "unknown output format 'pdf'"),
     "render-lang": (lambda c, r: k.render(k.advise(c, r), "text", "fr"), "unknown language 'fr'"),
+    # a mapping given to parse_case: numbers too long for Python to write, nesting deeper than any case
+    "parse-huge-int": (lambda c, r: k.parse_case(_with(c, ("profile", "households"), 10**5000), rules=r),
+                       "profile.households: must be at most 10000000, got a number of more than 1,000 digits"),
+    "parse-huge-int-text": (lambda c, r: k.parse_case(_with(c, ("metadata", "rw"), 10**5000), rules=r),
+                            "metadata.rw: expected text, got a number of more than 1,000 digits"),
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Message, Problem
-from .loader import MAX_NODES, BaseLoader, DuplicateKey, StrictLoader, TooLarge, yaml_problem
+from .loader import MAX_NODES, NUMBER_HINT, BaseLoader, DuplicateKey, StrictLoader, TooLarge, long_number, yaml_problem
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_bounded", "read_document"]
 
@@ -228,6 +228,12 @@ def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes:
     return Document(name, text, data, is_yaml=True, raw=source)
 
 
+class _LongNumber(Exception):
+    def __init__(self, written: str, message: str) -> None:
+        super().__init__(message)
+        self.written, self.message = written, message
+
+
 def _parse_json(text: str, name: str) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -237,8 +243,19 @@ def _parse_json(text: str, name: str) -> Any:
             out[key] = value
         return out
 
+    def whole(written: str) -> int:
+        too_long = long_number(written)
+        if too_long:
+            raise _LongNumber(written, too_long)
+        return int(written)
+
     try:
-        return json.loads(text, object_pairs_hook=pairs)
+        return json.loads(text, object_pairs_hook=pairs, parse_int=whole)
+    except _LongNumber as long:  # the hook has no position: the first spelling of the number is the one
+        pos = text.find(long.written)
+        line = text.count("\n", 0, pos) + 1
+        raise InputError(Problem(name, f"line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}",
+                                 long.message, NUMBER_HINT, line)) from None
     except DuplicateKey as dup:
         where, line = "", 0
         found = [m.start() for m in re.finditer(re.escape(json.dumps(dup.key)) + r"\s*:", text)]
