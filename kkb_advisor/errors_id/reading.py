@@ -117,6 +117,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("did you mean '{x}'?", "maksud Anda '{x}'?"),
     ("expected a whole number, got {value}", "seharusnya bilangan bulat, tertulis {value}"),
     ("write digits only, e.g. {n}", "tulis angka saja, misalnya {n}"),
+    ("write {n}, without the leading zero", "tulis {n}, tanpa nol di depan"),
     ("write the number without quotes: {n}", "tulis angkanya tanpa tanda kutip: {n}"),
     ("expected a number, got {value}", "seharusnya angka, tertulis {value}"),
     ("write a number, e.g. {n}", "tulis angka, misalnya {n}"),

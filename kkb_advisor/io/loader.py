@@ -3,6 +3,7 @@ bound on how far aliases may expand (alias bombs); and its errors as located Pro
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -204,6 +205,21 @@ def _timestamp(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+# YAML 1.1 reads 010 as the octal 8, 1:30 as the sexagesimal 90, 0x1F and 0b11 as hex and binary: an RW written
+# 010 would become '8', 12 participants written 012 would be 10. Only plain decimals are numbers here; the other
+# spellings stay text, as written (a count written so is then refused, with the number to write).
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_DECIMAL_FLOAT = re.compile(r"""^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""", re.X)
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, _DECIMAL_INT if tag == _INT_TAG else _DECIMAL_FLOAT if tag == _FLOAT_TAG else rx)
+            for tag, rx in resolvers]
+    for first, resolvers in BaseLoader.yaml_implicit_resolvers.items()}
 
 
 def long_number(written: str) -> str | None:

@@ -258,6 +258,9 @@ def number_words(kind: str, value: Any, written: str | None) -> tuple[str, str] 
         return (f"{written} reads as the decimal {value:g} here: a dot is the decimal point in case files",
                 f"write {written.replace('.', '')}, without the thousands dot")
     text = value.strip() if isinstance(value, str) else ""
+    if kind in _INT_ERRORS and written == text and re.fullmatch(r"0\d+", text):  # YAML 1.1's octal: kept as text
+        return (f"expected a whole number, got {describe_value(value)}",
+                f"write {int(text)}, without the leading zero")
     if kind in _INT_ERRORS and _THOUSANDS.fullmatch(text):
         return (f"expected a whole number, got {describe_value(value)}",
                 f"write {re.sub('[.,]', '', text)} without the thousands dots or commas")
