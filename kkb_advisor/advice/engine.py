@@ -47,6 +47,8 @@ from .refusal import engine_problem
 
 __all__ = ["ENGINES", "Engine", "Firing", "check_engine", "durable_available", "engine_choice"]
 
+CLOSED = "advise(): this Advisor is closed; make a new Advisor, or advise inside its `with` block"
+
 ENGINES = ("durable_rules", "python")
 
 _RULE_NAME = re.compile(r'\{"([A-Za-z0-9_]+)":\{')
@@ -138,7 +140,7 @@ class _Python:
 
     def run(self, facts: list[Fact]) -> list[Firing]:
         if self._closed:
-            raise RuntimeError("the engine is closed")
+            raise UsageError(CLOSED)
         return _canonical([Firing(e.rule, e.bound) for e in self._evaluator.evaluate(facts)], self._order)
 
     def close(self) -> None:
@@ -294,7 +296,7 @@ class _Durable:
     def run(self, facts: list[Fact]) -> list[Firing]:
         with self._lock, deferred_signals():
             if self._handle is None:
-                raise RuntimeError("the engine is closed")
+                raise UsageError(CLOSED)
             if self._refused_once and forkable():
                 return self._run_isolated(facts)
             try:

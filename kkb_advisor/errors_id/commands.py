@@ -68,6 +68,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "versi itu (misalnya `python3.13 -m venv .venv`)."),
     ("{f}(): {arg} takes {what}, got {t}", "{f}(): {arg} menerima {what}, tertulis {t}"),
     ("{f}(): limit must be at least 1, got {n}", "{f}(): limit minimal 1, tertulis {n}"),
+    ("advise(): this Advisor is closed", "advise(): Advisor ini sudah ditutup"),
+    ("make a new Advisor, or advise inside its `with` block",
+     "buat Advisor baru, atau panggil advise di dalam blok `with`-nya"),
+    ("advise(): kinds takes a list of program kinds (text), got a list holding {t}",
+     "advise(): kinds menerima daftar jenis program (teks), tertulis daftar berisi {t}"),
     ("{f}() takes {what}, got {t}", "{f}() menerima {what}, tertulis {t}"),
     # ---- click's own messages (a wrong option or argument, before any of ours)
     ("No such option '{o}'.", "opsi '{o}' tidak dikenal."),
