@@ -92,6 +92,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("Got unexpected extra argument ({a})", "ada argumen berlebih ({a})"),
     ("Got unexpected extra arguments ({a})", "ada argumen berlebih ({a})"),
     ("Invalid value for '{o}': {why}", "nilai tidak sah untuk '{o}': {why}"),
+    ("an empty path (is a shell variable unset?)", "jalur kosong (variabel shell belum diisi?)"),
     ("'{v}' is not one of {xs}.", "'{v}' bukan salah satu dari {xs}."),
     ("'{v}' is not a valid integer.", "'{v}' bukan bilangan bulat."),
     ("'{v}' is not a valid integer range.", "'{v}' bukan bilangan bulat dalam rentang yang diizinkan."),
