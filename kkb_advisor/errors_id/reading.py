@@ -41,7 +41,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("a case workbook is some 30 kB", "buku kerja kasus sekitar 30 kB"),
     ("a rule workbook is well under 1 MB", "buku kerja aturan jauh di bawah 1 MB"),
     ("check how the file was generated", "periksa cara berkas ini dibuat"),
-    ("the file is saved as UTF-16, not UTF-8", "berkas disimpan sebagai UTF-16, bukan UTF-8"),
+    ("the file is saved as {e}, not UTF-8", "berkas disimpan sebagai {e}, bukan UTF-8"),
     ("byte {b} is not UTF-8 text", "bita {b} bukan teks UTF-8"),
     ("save the file as UTF-8 (in most editors: Save As, encoding UTF-8)",
      "simpan berkas sebagai UTF-8 (di kebanyakan editor: Simpan Sebagai, encoding UTF-8)"),

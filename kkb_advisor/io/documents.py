@@ -164,15 +164,31 @@ def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
     return parse_text(raw, name=str(path), is_json=Path(path).suffix.lower() == ".json")
 
 
+def _wide(raw: bytes) -> str | None:
+    """'UTF-32' or 'UTF-16' when the bytes are text in that encoding (by its byte-order mark, or for UTF-16 without
+    one, by the NUL byte beside every ASCII character), else None."""
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    sample = raw[:400]
+    if len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) * 4 >= len(sample):
+        return "UTF-16"
+    return None
+
+
+def _not_utf8(name: str, encoding: str) -> InputError:
+    return InputError(Problem(name, "line 1, column 1", f"the file is saved as {encoding}, not UTF-8",
+                              "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", 1))
+
+
 def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark is harmless: drop it
     except UnicodeDecodeError as exc:
-        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            raise InputError(
-                Problem(name, "line 1, column 1", "the file is saved as UTF-16, not UTF-8",
-                        "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", 1)
-            ) from None
+        wide = _wide(raw)
+        if wide:
+            raise _not_utf8(name, wide) from None
         if raw.startswith(b"\xef\xbb\xbf"):  # utf-8-sig counts positions after the byte-order mark
             exc.start += 3
         line = raw[: exc.start].count(b"\n") + 1
@@ -182,6 +198,9 @@ def _decode(raw: bytes, name: str) -> str:
                     "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", line)
         ) from None
     if "\x00" in text:
+        wide = _wide(raw)
+        if wide:
+            raise _not_utf8(name, wide)
         raise InputError(Problem(name, "", "the file contains NUL bytes: it is not a text file",
                                  "give a YAML or JSON text file"))
     return text
