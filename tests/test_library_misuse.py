@@ -22,6 +22,42 @@ def case(rules: Any) -> Any:
     return k.load_case(MINI_CASE, rules)
 
 
+def _with(case: Any, path: tuple[str, str], value: object) -> dict[str, Any]:
+    """The case as a mapping (as parse_case takes it) with ``value`` at ``path``."""
+    data: dict[str, Any] = case.model_dump(mode="json", exclude_none=True)
+    data[path[0]][path[1]] = value
+    return data
+
+
+def _closed(rules: Any) -> Any:
+    advisor = k.Advisor(rules)
+    advisor.close()
+    return advisor
+
+
+def _deep(depth: int) -> list[Any]:
+    top: list[Any] = []
+    inner = top
+    for _ in range(depth):
+        inner.append([])
+        inner = inner[0]
+    return top
+
+
+def _shared(depth: int) -> list[Any]:
+    """A list holding one list twice, that one holding another twice... (2 ** depth values, in depth lists)."""
+    inner: list[Any] = []
+    for _ in range(depth):
+        inner = [inner, inner]
+    return inner
+
+
+def _holding_itself(case: Any) -> dict[str, Any]:
+    data = _with(case, ("metadata", "kecamatan"), None)
+    data["facts"]["itself"] = data  # facts take any value
+    return data
+
+
 CALLS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
     "advise-dict": (lambda c, r: k.advise({"case_id": "X"}, r), "advise(): case takes a Case"),
     "advise-path": (lambda c, r: k.advise(str(MINI_CASE), r), "advise(): case takes a Case"),
@@ -46,6 +82,20 @@ CALLS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
     "render-none": (lambda c, r: k.render(None), "render() takes an Advice"),
     "render-format": (lambda c, r: k.render(k.advise(c, r), "pdf"), "unknown output format 'pdf'"),
     "render-lang": (lambda c, r: k.render(k.advise(c, r), "text", "fr"), "unknown language 'fr'"),
+    "kinds-unhashable": (lambda c, r: k.advise(c, r, kinds=[["permit"]]), "advise(): kinds takes a list of program "
+                         "kinds (text), got a list holding list"),
+    "advisor-closed": (lambda c, r: _closed(r).advise(c), "advise(): this Advisor is closed"),
+    "parse-deep-mapping": (lambda c, r: k.parse_case(_with(c, ("metadata", "kecamatan"), _deep(100_000)), rules=r),
+                           "the document is nested too deeply"),
+    "parse-self-holding-mapping": (lambda c, r: k.parse_case(_holding_itself(c), rules=r),
+                                   "the document is nested too deeply"),
+    "parse-shared-lists": (lambda c, r: k.parse_case(_with(c, ("metadata", "kecamatan"), _shared(40)), rules=r),
+                           "the document expands to more than 1,000,000 values"),
+    # a mapping given to parse_case: numbers too long for Python to write, nesting deeper than any case
+    "parse-huge-int": (lambda c, r: k.parse_case(_with(c, ("profile", "households"), 10**5000), rules=r),
+                       "profile.households: must be at most 10000000, got a number of more than 1,000 digits"),
+    "parse-huge-int-text": (lambda c, r: k.parse_case(_with(c, ("metadata", "rw"), 10**5000), rules=r),
+                            "metadata.rw: expected text, got a number of more than 1,000 digits"),
 }
 
 

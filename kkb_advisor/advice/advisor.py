@@ -54,6 +54,10 @@ class Advisor:
         if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
             raise UsageError(f"advise(): kinds takes a list of program kinds, got {type(kinds).__name__}")
         check_limit("advise", limit)
+        odd = next((kind for kind in kinds if not isinstance(kind, str)), None)
+        if odd is not None:
+            raise UsageError(f"advise(): kinds takes a list of program kinds (text), got a list holding "
+                             f"{type(odd).__name__}")
         unknown = sorted(set(kinds) - set(KINDS))
         if unknown:
             hint = did_you_mean(unknown[0], KINDS) or "kinds: " + ", ".join(KINDS)

@@ -47,6 +47,8 @@ from .refusal import engine_problem, hung_problem
 
 __all__ = ["ENGINES", "Engine", "Firing", "check_engine", "durable_available", "engine_choice"]
 
+CLOSED = "advise(): this Advisor is closed; make a new Advisor, or advise inside its `with` block"
+
 ENGINES = ("durable_rules", "python")
 COMPILE_TIMEOUT = 60.0  # seconds a first compile may take in its child (the bundled rule set: ~0.02 s)
 
@@ -139,7 +141,7 @@ class _Python:
 
     def run(self, facts: list[Fact]) -> list[Firing]:
         if self._closed:
-            raise RuntimeError("the engine is closed")
+            raise UsageError(CLOSED)
         return _canonical([Firing(e.rule, e.bound) for e in self._evaluator.evaluate(facts)], self._order)
 
     def close(self) -> None:
@@ -298,7 +300,7 @@ class _Durable:
     def run(self, facts: list[Fact]) -> list[Firing]:
         with self._lock, deferred_signals():
             if self._handle is None:
-                raise RuntimeError("the engine is closed")
+                raise UsageError(CLOSED)
             if self._refused_once and forkable():
                 return self._run_isolated(facts)
             try:

@@ -3,15 +3,18 @@ atomically with a marker of what it was made from, so `--resume` can skip the ca
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import Problem, UsageError, printable
-from ..io.output import write_output
+from ..io.output import make_folder, write_output
 from .run import Outcome, Setup, content_digest
 
 __all__ = ["OutDir"]
 
+_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # a case id (model/case.py), so a marker names a file in here
 MARKERS = ".kkb-advisor"  # beside the outputs: one small file per finished output, named by its content digest
 
 
@@ -19,10 +22,10 @@ class OutDir:
     """Where a run writes its outputs. ``done(path, digest)`` says whether ``--resume`` may skip a case."""
 
     def __init__(self, folder: Path, suffix: str, *, force: bool = False) -> None:
-        if folder.exists() and not folder.is_dir():
+        if os.path.isfile(folder):  # os.path: False, not an error, for a name too long or a loop of links
             raise UsageError(f"{folder}: is a file; --out-dir needs a folder")
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / MARKERS).mkdir(exist_ok=True)
+        make_folder(folder)
+        make_folder(folder / MARKERS)
         self.folder, self.suffix, self.force = folder, suffix, force
         self.skipped = 0
         self.owners: dict[str, str] = {}  # case id -> the input file it came from
@@ -35,8 +38,11 @@ class OutDir:
         marker = self._marker(digest)
         if not marker.is_file():
             return False
-        case_id = marker.read_text(encoding="utf-8").strip()
-        if not (self.folder / (case_id + self.suffix)).is_file():
+        try:
+            case_id = marker.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return False  # a marker that cannot be read names no output: the case is done again
+        if not _ID.fullmatch(case_id) or not (self.folder / (case_id + self.suffix)).is_file():
             return False
         return self.claim(source, case_id) is None
 

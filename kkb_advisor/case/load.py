@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import CaseError, InputError, Problem, check_arg
-from ..io.documents import Document, as_mapping, parse_text, read_bounded, read_document
+from ..io.documents import MAX_NODES, Document, as_mapping, parse_text, read_bounded, read_document
 from ..io.validation import model_problems
 from ..model.case import Case
 from ..model.ruleset import RuleSet
@@ -23,6 +23,7 @@ MAX_CASE_NODES = 200  # problems + causes: an FGD names a few dozen at most (the
 MAX_CASE_LINKS = 2000
 MAX_CASE_BYTES = 1024 * 1024  # a real case is a few kilobytes; this bounds the time spent parsing a wrong file
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024  # a filled case workbook is some 30 kB
+MAX_DEPTH = 64  # levels of a mapping given directly: a case needs six
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -51,6 +52,7 @@ def parse_case(text: str | bytes | Mapping[str, Any], *, name: str = "<case>", r
     check_arg("parse_case", "text", text, (str, bytes, Mapping), "YAML/JSON text (str or bytes) or a mapping")
     _check_rules("parse_case", rules)
     if isinstance(text, Mapping):
+        _check_depth(text, name)
         doc = Document(name, "", dict(text), is_yaml=False)
     else:
         try:
@@ -60,6 +62,26 @@ def parse_case(text: str | bytes | Mapping[str, Any], *, name: str = "<case>", r
         except InputError as exc:
             raise CaseError(exc.problems) from None
     return _from_document(doc, rules)
+
+
+def _check_depth(data: Mapping[str, Any], name: str) -> None:
+    """A mapping given directly is held to what a file may be: a few levels deep, never holding itself (the checks
+    after this walk it recursively)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    seen = 0
+    while stack:
+        value, depth = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:  # the same list or mapping held in many places: an alias bomb made in Python
+            raise CaseError(Problem(name, "", f"the document expands to more than {MAX_NODES:,} values (YAML aliases?)",
+                                    "write the data out plainly; anchors and aliases that multiply data are refused"))
+        if depth > MAX_DEPTH:
+            raise CaseError(Problem(name, "", "the document is nested too deeply",
+                                    "a case or rule file needs only a few levels of nesting"))
+        if isinstance(value, Mapping):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, depth + 1) for item in value)
 
 
 def _check_rules(func: str, rules: object) -> None:

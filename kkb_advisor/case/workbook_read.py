@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CaseError, Message, Problem
 from ..io.documents import Document, format_path
+from ..io.loader import NUMBER_HINT, long_number
 from ..io.xlsx import WorkbookRefused, open_workbook
 from .sheets import (
     ASSETS,
@@ -161,6 +162,10 @@ class _Reader:
             message = (f"'{text}' is text, and reads two ways: {digits} (a dot between thousands) or "
                        f"{float(text):g}" if text.count(".") == 1 else f"'{text}' is text with dots between thousands")
             self.bad(where, message, f"type the number into the cell without separators, e.g. {digits}")
+            return False, None
+        too_long = long_number(raw) if isinstance(raw, str) and _INT.match(raw.strip()) else None
+        if too_long and kind in ("int", "number", "any"):
+            self.bad(where, too_long, NUMBER_HINT)
             return False, None
         if kind == "scale" and scale in SCALES:
             number = _scale_number(raw, scale)

@@ -9,11 +9,11 @@ import click
 
 from ..report import FORMATS, formats
 from . import main
-from .options import emit, lang_option, load_ruleset, message_lang_option, output_options, rules_option
+from .options import PATH, emit, lang_option, load_ruleset, message_lang_option, output_options, rules_option
 
 
 @main.command()
-@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="CASE...")
+@click.argument("cases", nargs=-1, required=True, type=PATH, metavar="CASE...")
 @rules_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice([*formats("advice"), "jsonl"]), default="text",
@@ -24,7 +24,7 @@ from .options import emit, lang_option, load_ruleset, message_lang_option, outpu
 @click.option("--limit", type=click.IntRange(1, 200), default=None,
               help="At most this many programs in the main list (default: the rule set's limit).")
 @output_options
-@click.option("--out-dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+@click.option("--out-dir", type=PATH, default=None, metavar="DIR",
               help="Several cases: write one file per case into DIR, named from its case id.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Several cases: worker processes (default: the number of cores).")
@@ -69,7 +69,7 @@ def advise(cases: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str,
 
 
 @main.command()
-@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("cases", nargs=-1, required=True, type=PATH)
 @rules_option
 @message_lang_option
 def validate(cases: tuple[Path, ...], rules_dir: Path | None, lang: str | None) -> None:

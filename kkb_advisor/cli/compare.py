@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from . import main
-from .options import emit, lang_option, load_ruleset, output_options, rules_option
+from .options import PATH, emit, lang_option, load_ruleset, output_options, rules_option
 
 
 @main.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=PATH)
+@click.argument("new", type=PATH)
 @rules_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",

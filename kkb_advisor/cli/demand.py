@@ -9,13 +9,13 @@ from typing import Any
 import click
 
 from . import main
-from .options import emit, lang_option, load_ruleset, output_options, rules_option
+from .options import PATH, emit, lang_option, load_ruleset, output_options, rules_option
 
 _SUFFIX_FORMAT = {".txt": "text", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json"}
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="INPUT...")
+@click.argument("inputs", nargs=-1, required=True, type=PATH, metavar="INPUT...")
 @rules_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "html", "json"]), default=None,

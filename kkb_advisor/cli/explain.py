@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from . import main
-from .options import emit, lang_option, load_ruleset, output_options, rules_option
+from .options import PATH, emit, lang_option, load_ruleset, output_options, rules_option
 
 
 @main.command()
-@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("case", type=PATH)
 @click.argument("program")
 @rules_option
 @lang_option

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from . import main
-from .options import emit, format_option, lang_option, load_ruleset, output_options, rules_option
+from .options import PATH, emit, format_option, lang_option, load_ruleset, output_options, rules_option
 
 
 @main.command()
-@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("case", type=PATH)
 @rules_option
 @lang_option
 @format_option("graph", "svg")
@@ -46,9 +46,9 @@ def _say(text: str) -> None:
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=PATH)
 @click.option("--template", is_flag=True, help="Write a commented blank case file to fill in by hand.")
-@click.option("--xlsx", "xlsx", type=click.Path(path_type=Path), default=None, metavar="FILE.xlsx",
+@click.option("--xlsx", "xlsx", type=PATH, default=None, metavar="FILE.xlsx",
               help="Write a blank case workbook to fill in with Excel or LibreOffice (dropdowns, examples).")
 @rules_option
 @lang_option
@@ -89,8 +89,8 @@ def new(file: Path | None, template: bool, xlsx: Path | None, rules_dir: Path | 
 
 
 @main.command()
-@click.argument("source", type=click.Path(path_type=Path))
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("source", type=PATH)
+@click.argument("target", type=PATH)
 @rules_option
 @lang_option
 @click.option("--force", is_flag=True, help="Replace TARGET if it exists.")

@@ -12,14 +12,27 @@ import click
 from ..errors import UsageError, printable
 from ..io.output import write_output
 
-__all__ = ["F", "emit", "format_option", "lang_option", "load_ruleset", "message_lang_option", "output_options",
+__all__ = ["PATH", "F", "emit", "format_option", "lang_option", "load_ruleset", "message_lang_option", "output_options",
            "rules_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class _Path(click.Path):
+    """A path argument or option: "" is refused (pathlib reads it as the current folder, so an unset shell
+    variable would advise, or write into, whatever folder the command runs in)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value == "":
+            self.fail("an empty path (is a shell variable unset?)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PATH = _Path(path_type=Path)  # the type of every path the commands take
+
+
 def rules_option(func: F) -> F:
-    return click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+    return click.option("--rules", "rules_dir", type=PATH, default=None, metavar="DIR",
                         help="Rule-set folder (holds ruleset.yaml). Default: the bundled rule set.")(func)
 
 
@@ -47,7 +60,7 @@ def format_option(group: str, default: str) -> Callable[[F], F]:
 
 def output_options(func: F) -> F:
     func = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(func)
-    return click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="FILE",
+    return click.option("-o", "--output", type=PATH, default=None, metavar="FILE",
                         help="Write to FILE (atomically) instead of standard output.")(func)
 
 

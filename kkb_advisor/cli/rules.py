@@ -9,7 +9,7 @@ import click
 from ..errors import printable
 from . import main
 from .localized import default_lang, message_lang
-from .options import F, emit, lang_option, load_ruleset, message_lang_option, output_options
+from .options import PATH, F, emit, lang_option, load_ruleset, message_lang_option, output_options
 
 
 class CheckFailed(click.exceptions.Exit):
@@ -20,7 +20,7 @@ class CheckFailed(click.exceptions.Exit):
 
 
 def _rules_argument(func: F) -> F:
-    return click.argument("rules_dir", metavar="[RULES]", required=False, type=click.Path(path_type=Path))(func)
+    return click.argument("rules_dir", metavar="[RULES]", required=False, type=PATH)(func)
 
 
 def _case_files(cases_dir: Path | None) -> list[Path]:
@@ -43,7 +43,7 @@ def rules() -> None:
 @_rules_argument
 @click.option("--coverage", "with_coverage", is_flag=True,
               help="Also report which rules fired across the tests and the cases, and which never did.")
-@click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+@click.option("--cases", "cases_dir", type=PATH, default=None, metavar="DIR",
               help="Case files counted for --coverage (default: ./cases when it exists).")
 @message_lang_option
 def test_command(rules_dir: Path | None, with_coverage: bool, cases_dir: Path | None, lang: str | None) -> None:
@@ -102,7 +102,7 @@ def list_command(rules_dir: Path | None, lang: str) -> None:
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+@click.option("--rules", "rules_dir", type=PATH, default=None, metavar="DIR",
               help="Rule-set folder (holds ruleset.yaml). Default: the bundled rule set.")
 @lang_option
 def show_command(rule_id: str, rules_dir: Path | None, lang: str) -> None:
@@ -136,8 +136,8 @@ def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | N
 
 
 @rules.command("import")
-@click.argument("workbook", type=click.Path(path_type=Path))
-@click.argument("rules_dir", metavar="RULES", type=click.Path(path_type=Path))
+@click.argument("workbook", type=PATH)
+@click.argument("rules_dir", metavar="RULES", type=PATH)
 def import_command(workbook: Path, rules_dir: Path) -> None:
     """Write the rules of a decision-table WORKBOOK (from `rules export --format xlsx`) back into the rule files of
     the rule set RULES its sheets are named after. The imported set is loaded and linted first; on any error
@@ -155,9 +155,9 @@ def import_command(workbook: Path, rules_dir: Path) -> None:
 
 
 @rules.command("diff")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
-@click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+@click.argument("old", type=PATH)
+@click.argument("new", type=PATH)
+@click.option("--cases", "cases_dir", type=PATH, default=None, metavar="DIR",
               help="Past cases to measure the impact on (default: ./cases when it exists).")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when the advice for any case changes.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,

@@ -30,6 +30,7 @@ _FRAGMENTS: tuple[tuple[str, str], ...] = (
     # how a value reads (io/validation.describe_value), and a kind of YAML node
     ("{v} (text)", "{v} (teks)"),
     ("{v} (a number)", "{v} (angka)"),
+    ("a number of more than {n} digits", "angka lebih dari {n} digit"),
     ("{v} (yes/no)", "{v} (ya/tidak)"),
     ("a mapping", "kumpulan `kunci: nilai`"),
     ("a list", "daftar"),

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Message, Problem
-from .loader import MAX_NODES, BaseLoader, DuplicateKey, StrictLoader, TooLarge, yaml_problem
+from .loader import MAX_NODES, NUMBER_HINT, BaseLoader, DuplicateKey, StrictLoader, TooLarge, long_number, yaml_problem
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_bounded", "read_document"]
 
@@ -164,15 +164,31 @@ def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
     return parse_text(raw, name=str(path), is_json=Path(path).suffix.lower() == ".json")
 
 
+def _wide(raw: bytes) -> str | None:
+    """'UTF-32' or 'UTF-16' when the bytes are text in that encoding (by its byte-order mark, or for UTF-16 without
+    one, by the NUL byte beside every ASCII character), else None."""
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    sample = raw[:400]
+    if len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) * 4 >= len(sample):
+        return "UTF-16"
+    return None
+
+
+def _not_utf8(name: str, encoding: str) -> InputError:
+    return InputError(Problem(name, "line 1, column 1", f"the file is saved as {encoding}, not UTF-8",
+                              "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", 1))
+
+
 def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark is harmless: drop it
     except UnicodeDecodeError as exc:
-        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            raise InputError(
-                Problem(name, "line 1, column 1", "the file is saved as UTF-16, not UTF-8",
-                        "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", 1)
-            ) from None
+        wide = _wide(raw)
+        if wide:
+            raise _not_utf8(name, wide) from None
         if raw.startswith(b"\xef\xbb\xbf"):  # utf-8-sig counts positions after the byte-order mark
             exc.start += 3
         line = raw[: exc.start].count(b"\n") + 1
@@ -182,6 +198,9 @@ def _decode(raw: bytes, name: str) -> str:
                     "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)", line)
         ) from None
     if "\x00" in text:
+        wide = _wide(raw)
+        if wide:
+            raise _not_utf8(name, wide)
         raise InputError(Problem(name, "", "the file contains NUL bytes: it is not a text file",
                                  "give a YAML or JSON text file"))
     return text
@@ -228,6 +247,12 @@ def parse_text(raw: bytes | str, *, name: str, is_json: bool = False, max_bytes:
     return Document(name, text, data, is_yaml=True, raw=source)
 
 
+class _LongNumber(Exception):
+    def __init__(self, written: str, message: str) -> None:
+        super().__init__(message)
+        self.written, self.message = written, message
+
+
 def _parse_json(text: str, name: str) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -237,8 +262,19 @@ def _parse_json(text: str, name: str) -> Any:
             out[key] = value
         return out
 
+    def whole(written: str) -> int:
+        too_long = long_number(written)
+        if too_long:
+            raise _LongNumber(written, too_long)
+        return int(written)
+
     try:
-        return json.loads(text, object_pairs_hook=pairs)
+        return json.loads(text, object_pairs_hook=pairs, parse_int=whole)
+    except _LongNumber as long:  # the hook has no position: the first spelling of the number is the one
+        pos = text.find(long.written)
+        line = text.count("\n", 0, pos) + 1
+        raise InputError(Problem(name, f"line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}",
+                                 long.message, NUMBER_HINT, line)) from None
     except DuplicateKey as dup:
         where, line = "", 0
         found = [m.start() for m in re.finditer(re.escape(json.dumps(dup.key)) + r"\s*:", text)]

@@ -3,15 +3,30 @@ bound on how far aliases may expand (alias bombs); and its errors as located Pro
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from ..errors import Problem
 
-__all__ = ["MAX_NODES", "BaseLoader", "DuplicateKey", "StrictLoader", "TooLarge", "yaml_problem"]
+__all__ = [
+    "MAX_DIGITS",
+    "MAX_NODES",
+    "NUMBER_HINT",
+    "BaseLoader",
+    "DuplicateKey",
+    "StrictLoader",
+    "TooLarge",
+    "long_number",
+    "yaml_problem",
+]
 
 MAX_NODES = 1_000_000  # YAML nodes after expanding aliases (alias bombs stop here)
+# digits a number in a file may have: far more than any field takes, far fewer than Python refuses to turn into
+# text or back (4,300), so a number never fails in the reader or in the message that says it is too large
+MAX_DIGITS = 1_000
+NUMBER_HINT = "no field takes a number that large; check the value"
 
 BaseLoader: type[yaml.SafeLoader]
 try:  # libyaml is ~10x faster; fall back to the pure-Python loader where it is missing
@@ -191,6 +206,37 @@ def _timestamp(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+
+# YAML 1.1 reads 010 as the octal 8, 1:30 as the sexagesimal 90, 0x1F and 0b11 as hex and binary: an RW written
+# 010 would become '8', 12 participants written 012 would be 10. Only plain decimals are numbers here; the other
+# spellings stay text, as written (a count written so is then refused, with the number to write).
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_DECIMAL_FLOAT = re.compile(r"""^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""", re.X)
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, _DECIMAL_INT if tag == _INT_TAG else _DECIMAL_FLOAT if tag == _FLOAT_TAG else rx)
+            for tag, rx in resolvers]
+    for first, resolvers in BaseLoader.yaml_implicit_resolvers.items()}
+
+
+def long_number(written: str) -> str | None:
+    """The message for a number written with more than MAX_DIGITS digits, else None."""
+    digits = sum(c.isdigit() for c in written)
+    return f"the number is {digits:,} digits long" if digits > MAX_DIGITS else None
+
+
+def _int(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    too_long = long_number(str(node.value))
+    if too_long:
+        raise yaml.constructor.ConstructorError(None, None, too_long, node.start_mark)
+    return loader.construct_yaml_int(node)
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", _int)
+
 # the scalar types _plain builds, with the loader's own constructors (the timestamp's is _timestamp)
 _SCALAR_CONSTRUCTORS: dict[str, Any] = {tag: StrictLoader.yaml_constructors[tag] for tag in (
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -216,6 +262,8 @@ def yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     bad = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or ("\t" in bad and "tab" not in hint):
         problem, hint = "a tab character is used for indentation", "YAML needs spaces for indentation, not tabs"
+    elif problem.startswith("the number is ") and problem.endswith(" digits long"):
+        hint = NUMBER_HINT
     elif "is not a real date" in problem:
         hint = "check the day and the month; dates are YYYY-MM-DD, e.g. 2018-10-24"
     elif problem.startswith("the tag ") and problem.endswith(" is not allowed here"):

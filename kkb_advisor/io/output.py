@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import Problem, Text, UsageError
 
-__all__ = ["write_output"]
+__all__ = ["make_folder", "write_output"]
 
 _WHY = {
     errno.EACCES: Text("permission denied", "izin ditolak"),
@@ -32,6 +32,9 @@ _WHY = {
     errno.EFBIG: Text("the file would be larger than this system allows", "berkas melebihi batas ukuran sistem"),
     errno.ENOTDIR: Text("a part of the path is a file, not a folder", "sebagian jalur berupa berkas, bukan folder"),
     errno.ENOENT: Text("the folder does not exist", "folder tidak ada"),
+    errno.EEXIST: Text("a file or link of that name is in the way",
+                       "ada berkas atau tautan bernama itu yang menghalangi"),
+    errno.ELOOP: Text("the path has a loop of symbolic links", "jalurnya berisi lingkaran tautan simbolik"),
 }
 _HINT = Text("nothing was written; choose another output path, or free the space and try again",
              "tidak ada yang ditulis; pilih jalur keluaran lain, atau kosongkan ruang lalu coba lagi")
@@ -65,6 +68,14 @@ def _same_file(target: Path, source: Path | str) -> bool:
         return target.resolve() == Path(source).resolve() or os.path.samefile(target, source)
     except OSError:
         return False
+
+
+def make_folder(path: Path) -> None:
+    """Create the folder ``path`` (and its parents) unless it is there; an OS error is a UsageError naming it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
 
 
 def write_output(path: Path | str, data: str | bytes, *, force: bool = False,

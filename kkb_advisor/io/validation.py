@@ -15,6 +15,7 @@ from pydantic.fields import FieldInfo
 
 from ..errors import Problem, did_you_mean
 from .documents import Document
+from .loader import MAX_DIGITS
 
 __all__ = ["MAX_NUMBER", "describe_value", "example", "model_problems", "number_words", "unusable_number"]
 
@@ -37,10 +38,22 @@ def unusable_number(value: Any) -> str:
     return ""
 
 
+def too_long_to_show(value: int) -> bool:
+    """More digits than a message shows (and than Python may turn into text): given as a mapping, not read."""
+    return value.bit_length() > MAX_DIGITS * 3.32  # log2(10): MAX_DIGITS decimal digits
+
+
+def shown(value: Any) -> str:
+    """A number as a message says it: its digits, or how long it is."""
+    return describe_value(value) if isinstance(value, int) and too_long_to_show(value) else str(value)
+
+
 def describe_value(value: Any) -> str:
     """How a value reads in a message: 'abc' (text), 12 (a number), true (yes/no)."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, int) and too_long_to_show(value):
+        return f"a number of more than {MAX_DIGITS:,} digits"
     if isinstance(value, (int, float)):
         return f"{value} (a number)"
     if isinstance(value, str):
@@ -182,10 +195,10 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind in {"greater_than_equal", "greater_than"}:
         limit = ctx.get("ge", ctx.get("gt"))
         word = "at least" if kind == "greater_than_equal" else "more than"
-        return f"must be {word} {limit}, got {value}", _range_hint(str(name)) or "counts cannot be negative"
+        return f"must be {word} {limit}, got {shown(value)}", _range_hint(str(name)) or "counts cannot be negative"
     if kind in {"less_than_equal", "less_than"}:
         limit = ctx.get("le", ctx.get("lt"))
-        return f"must be at most {limit}, got {value}", _range_hint(str(name))
+        return f"must be at most {limit}, got {shown(value)}", _range_hint(str(name))
     if kind in {"string_pattern_mismatch", "string_too_short", "string_too_long"} and "short_names" in loc:
         return (f"{describe_value(value)} is not a short name for a program",
                 "write 2 to 40 letters or digits, with spaces, '-' or '/' between them, e.g. BKR or SPP-IRT")
@@ -245,6 +258,9 @@ def number_words(kind: str, value: Any, written: str | None) -> tuple[str, str] 
         return (f"{written} reads as the decimal {value:g} here: a dot is the decimal point in case files",
                 f"write {written.replace('.', '')}, without the thousands dot")
     text = value.strip() if isinstance(value, str) else ""
+    if kind in _INT_ERRORS and written == text and re.fullmatch(r"0\d+", text):  # YAML 1.1's octal: kept as text
+        return (f"expected a whole number, got {describe_value(value)}",
+                f"write {int(text)}, without the leading zero")
     if kind in _INT_ERRORS and _THOUSANDS.fullmatch(text):
         return (f"expected a whole number, got {describe_value(value)}",
                 f"write {re.sub('[.,]', '', text)} without the thousands dots or commas")

@@ -89,7 +89,12 @@ class Metadata(_Model):
     @classmethod
     def _numeral(cls, value: Any) -> Any:
         # "RW 18" is often typed as a bare number: a numeral is a name here, not a quantity.
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                return str(value)
+            except ValueError:  # more digits than Python writes out: the schema says it is no text
+                return value
+        return value
 
     @field_validator("date", mode="before")
     @classmethod

@@ -13,7 +13,7 @@ from kkb_advisor.advice.advisor import Advisor
 from kkb_advisor.advice.engine import Engine, durable_available
 from kkb_advisor.advice.facts import case_facts
 from kkb_advisor.advice.graph import analyse, build_graph
-from kkb_advisor.errors import RuleSetError
+from kkb_advisor.errors import RuleSetError, UsageError
 from kkb_advisor.model.ruleset import RuleSet
 from kkb_advisor.report.text import render_json
 from kkb_advisor.rules.compiler import compile_ruleset
@@ -127,7 +127,7 @@ def test_closed_engine_refuses_to_run(mini_rules: RuleSet) -> None:
     engine = Engine(compile_ruleset(mini_rules))
     engine.close()
     engine.close()  # twice is fine
-    with pytest.raises(RuntimeError, match="closed"):
+    with pytest.raises(UsageError, match="this Advisor is closed"):
         engine.run([])
     del engine
     gc.collect()

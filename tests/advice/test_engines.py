@@ -110,5 +110,5 @@ def test_an_unknown_or_missing_engine_is_a_usage_error(bundled_rules: RuleSet, m
 def test_a_closed_python_engine_refuses_to_run(mini_rules: RuleSet) -> None:
     engine = Engine(compile_ruleset(mini_rules), "python")
     engine.close()
-    with pytest.raises(RuntimeError, match="closed"):
+    with pytest.raises(UsageError, match="this Advisor is closed"):
         engine.run([])

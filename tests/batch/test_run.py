@@ -163,3 +163,35 @@ def test_advise_many_matches_one_advisor(bundled_advisor: object) -> None:
 def test_an_unreadable_input_is_a_located_error(tmp_path: Path) -> None:
     outs = list(outcomes([INVALID / "does-not-exist.yaml"], Setup()))
     assert outs[0].problems and "does-not-exist.yaml" in outs[0].problems[0].text("en")
+
+
+@pytest.mark.parametrize(("place", "message"), [
+    ("file/sub", "a part of the path is a file, not a folder"),
+    ("loop", "a file or link of that name is in the way"),
+    ("d" * 300, "the file name is too long"),
+    ("markers", "a file or link of that name is in the way"),
+])
+def test_an_out_dir_that_cannot_be_made_is_a_usage_error(place: str, message: str, cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("kept\n", encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    out = tmp_path / place
+    if place == "markers":  # the folder is there, but its marker folder is a file
+        out.mkdir()
+        (out / ".kkb-advisor").write_text("kept\n", encoding="utf-8")
+    result = cli("advise", MINI_CASE, "--out-dir", out, "--format", "json", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {out}") and message in result.stderr, result.stderr
+    assert "internal error" not in result.stderr
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("marker", [b"\xff\xfe\x00", b"../../etc/hostname\n", b""])
+def test_resume_reads_a_broken_marker_as_not_done(marker: bytes, cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli("advise", MINI_CASE, "--out-dir", out, "--format", "json", "--lang", "en").exit_code == 0
+    (made,) = (out / ".kkb-advisor").iterdir()
+    made.write_bytes(marker)
+    resumed = cli("advise", MINI_CASE, "--out-dir", out, "--format", "json", "--resume", "--force", "--lang", "en")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert resumed.stderr.strip().endswith("1 advised, 0 failed")
+    assert (out / "TEST-MINI-2019.json").is_file()

@@ -76,6 +76,15 @@ def test_json_in_a_yaml_file_loads_because_json_is_yaml(tmp_path: Path, run_in: 
     assert _advise_ok(run_in, tmp_path, "case.json").stdout == plain.stdout
 
 
+@pytest.mark.parametrize("written", ["010", "1:30", "0x1F", "0b11", "0o17", "007"])
+def test_numbers_yaml_1_1_reads_another_way_stay_as_written(written: str, tmp_path: Path,
+                                                            run_in: Callable[..., Result]) -> None:
+    """`rw: 010` is RW 010, not the octal 8 (nor `1:30` the sexagesimal 90): such a number is text, as written."""
+    (tmp_path / "case.yaml").write_text(MINI_CASE.read_text(encoding="utf-8").replace("rw: 5", f"rw: {written}"),
+                                        encoding="utf-8")
+    assert json.loads(_advise_ok(run_in, tmp_path, "case.yaml").stdout)["village"]["rw"] == written
+
+
 def test_windows_line_endings_are_fine(tmp_path: Path, run_in: Callable[..., Result]) -> None:
     (tmp_path / "crlf.yaml").write_bytes(MINI_CASE.read_bytes().replace(b"\n", b"\r\n"))
     plain = _advise_ok(run_in, MINI_CASE.parent, MINI_CASE.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -131,3 +132,16 @@ def test_errors_follow_lang_id(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("Galat: ") and "berkas sudah ada; tidak ditimpa" in done.stderr
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("args", [
+    ("advise", ""), ("validate", ""), ("advise", "{case}", "--rules", ""), ("advise", "{case}", "-o", ""),
+    ("advise", "{case}", "--out-dir", ""), ("demand", ""), ("explain", "", "X"), ("rules", "lint", ""),
+], ids=lambda a: " ".join(a).replace("{case}", "CASE"))
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(args: tuple[str, ...], tmp_path: Path) -> None:
+    """`kkb-advisor advise "$CASE"` with CASE unset must not advise (or write into) the folder it runs in."""
+    shutil.copy(MINI_CASE, tmp_path / "case.yaml")
+    done = kkb(*(a.replace("{case}", "case.yaml") for a in args), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "an empty path (is a shell variable unset?)" in done.stderr, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]

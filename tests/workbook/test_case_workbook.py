@@ -101,6 +101,8 @@ def test_a_wrong_code_is_named_by_its_cell(cli, tmp_path: Path) -> None:
         "dots between thousands; type the "
      "number into the cell without separators, e.g. 1200000"),
     ("Indikator", "C5", "1200", None),  # digits typed into a Text cell are still a number
+    ("Indikator", "C5", "9" * 5000, "Indikator!C5: \"jumlah keluarga miskin\": the number is 5,000 digits long; no "
+        "field takes a number that large; check the value"),
     ("Hubungan", "C4", "P9", "Hubungan!C4: \"To\": unknown node 'P9'"),
     # a cell, not a path
     ("Penyebab", "B4", "P1", "Penyebab!B4: \"Id\": duplicate id 'P1' (already used at Masalah!B4)"),
