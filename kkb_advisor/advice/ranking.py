@@ -3,8 +3,9 @@
 Recommendations come only from engine firings. For each program, its firings say which problems and causes it covers
 and how strongly (the rule's role and priority); each problem's need says how much it matters to this FGD
 (advice/need.py). The main list is built one program at a time, always the one that adds most to what is already
-answered (a problem answered above counts less each time); an agency's offer at the FGD adds its own term, and so
-does a problem or cause the room described by naming the program itself ("BKR belum berjalan"). Every problem at
+answered (a problem answered above counts less each time); a program of an agency that took part in the FGD weighs
+`present` more (the agency can commit in the room); an agency's offer at the FGD adds its own term, and so does a
+problem or cause the room described by naming the program itself ("BKR belum berjalan"). Every problem at
 least `severe` gets its best answer; after that a program enters only while it adds at least `min_gain`, or while
 the list is shorter than `min_main` and it adds anything. Prerequisites come right before what needs them; enablers
 are steps of the programs they serve. Everything that fits but is not needed first is "also possible", with a line
@@ -53,6 +54,7 @@ class Draft:
     cause_cover: dict[str, tuple[float, str]] = field(default_factory=dict)
     role: str = "prerequisite"  # its strongest rule role, or "prerequisite" when only a prerequisite brought it
     offered: str = ""  # the agency that offered it at the FGD
+    present: bool = False  # its agency took part in the FGD (the case's agencies_present)
     named: str = ""  # a problem or cause it covers whose label names it (a catalogue short name), if any
     named_need: float = 0.0  # the need behind it: the problem's, or the largest a cause reaches x path weight
     existing: bool = False
@@ -103,6 +105,7 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
     ranking = rules.ranking
     kinds = {p.id: "problem" for p in case.problems} | {c.id: "cause" for c in case.causes}
     existing = {e.program_id for e in case.existing_programs}
+    present = frozenset(case.metadata.agencies_present)
     by_id = {p.id: p for p in case.problems}
     cats = [(p.id, {p.category, *p.secondary_categories}) for p in case.problems]
     categories = dict(cats)
@@ -112,7 +115,8 @@ def _drafts(case: Case, analysis: Analysis, firings: Sequence[Firing], rules: Ru
     for f in firings:
         program = rules.programs[f.rule.program]
         d = drafts.get(program.id) or drafts.setdefault(
-            program.id, Draft(place.program(program), existing=program.id in existing))
+            program.id, Draft(place.program(program), existing=program.id in existing,
+                              present=program.agency in present))
         d.firings.append(f)
         if f.rule.role == "prereq":
             dependent = f.rule.source.split(":", 1)[1].split(">")[0]
@@ -194,10 +198,13 @@ class _Board:
 
     def score(self, d: Draft, parts: list[tuple[float, str, str, int]] | None = None) -> float:
         """The program's gain on the list as it stands: the largest contribution in full, the others at the
-        `breadth` fraction, and its offer and name terms."""
+        `breadth` fraction, all weighing `present` more when its agency took part in the FGD, and its offer and
+        name terms."""
         if parts is None:
             parts = self._parts(d)
         value = (-parts[0][0] if parts else 0.0) + self.ranking.breadth * sum(-x[0] for x in parts[1:])
+        if d.present:
+            value *= 1 + self.ranking.present
         if d.offered:
             value += self.ranking.offered
         if d.named:

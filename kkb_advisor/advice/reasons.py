@@ -79,7 +79,7 @@ def _term_text(c: Contribution, words: NodeWords) -> Bilingual:
 
 def terms(d: Draft, ranking: Ranking, words: NodeWords) -> tuple[Term, ...]:
     """The program's gain term by term; they add up to its score (x100). The largest contribution counts in full,
-    the others at the `breadth` fraction."""
+    the others at the `breadth` fraction; a program of an agency at the FGD gains `present` x their sum."""
     out = []
     if d.offered:
         out.append(build(Term, kind="offered", node="", value=round(ranking.offered, 3),
@@ -89,11 +89,19 @@ def terms(d: Draft, ranking: Ranking, words: NodeWords) -> tuple[Term, ...]:
         out.append(build(Term, kind="named", node=d.named, value=round(ranking.named * d.named_need, 3),
                          text=Bilingual(id=f"disebut namanya oleh FGD di {node.id}",
                                         en=f"named by the FGD itself in {node.en}")))
+    parts = []
     for i, c in enumerate(d.terms):
         value = c.value if i == 0 else ranking.breadth * c.value
         if round(value, 3) > 0:
-            out.append(_term(c, value, words))
-    return tuple(out)
+            parts.append(_term(c, value, words))
+    if d.present and ranking.present > 0:
+        extra = ranking.present * sum(c.value if i == 0 else ranking.breadth * c.value for i, c in enumerate(d.terms))
+        if round(extra, 3) > 0:
+            agency = d.program.agency
+            out.append(build(Term, kind="present", node="", value=round(extra, 3),
+                             text=Bilingual(id=f"instansinya ({agency}) hadir di FGD",
+                                            en=f"its agency ({agency}) took part in the FGD")))
+    return (*out, *parts)
 
 
 def note(d: Draft, words: NodeWords, names: dict[str, Bilingual], needed_by: tuple[str, ...],

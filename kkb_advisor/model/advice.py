@@ -78,7 +78,7 @@ class Reason(_Out):
 class Term(_Out):
     """One term of a program's gain, in words: "offered by DUKCAPIL at the FGD +0.60"."""
 
-    kind: Literal["offered", "named", "answers", "supports", "enables", "related", "cause", "already"]
+    kind: Literal["offered", "named", "present", "answers", "supports", "enables", "related", "cause", "already"]
     node: str  # the problem or cause it is about ("" for the offer)
     value: float  # its part of the gain (negative: what was already answered above)
     text: Bilingual

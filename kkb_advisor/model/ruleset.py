@@ -251,7 +251,8 @@ class Ranking:
     A program's gain is what it adds to what the list above it already answers: for each problem it covers, the
     problem's need (severity, how many groups raised it, how many it affects) x how strongly the program covers it
     (its rule's role and priority), less for a problem already answered above; root causes it acts on count by
-    their leverage; an agency's offer at the FGD adds its own term.
+    their leverage; a program of an agency that took part in the FGD weighs `present` more; an agency's offer at
+    the FGD adds its own term.
     """
 
     answer: float = 1.0  # how strongly a rule's program covers what it matched, by the rule's role
@@ -272,6 +273,7 @@ class Ranking:
     repeat_severe: float | None = None  # ... rising to this for a problem of the top severity (None: as `repeat`)
     answered: float = 0.5  # a program covering a problem at least this strongly answers it
     offered: float = 0.6  # an agency offered the program at the FGD
+    present: float = 0.0  # a program of an agency that took part in the FGD: its contributions weigh 1 + present
     named: float = 0.0  # a problem or cause it covers names it in the FGD's own words (a catalogue short name)
     severe: int = 3  # every problem at least this severe gets its best answer in the main list
     min_gain: float = 0.25  # after that, a program enters the main list only while it adds at least this

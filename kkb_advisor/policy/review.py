@@ -93,6 +93,7 @@ RANKING_WORDS = {
     "named": ("tambahan bila FGD menyebut program dengan namanya", "added when the FGD names the program itself"),
     "answered": ("kekuatan minimal untuk dianggap menjawab", "strength that counts as answering"),
     "offered": ("tambahan bila ditawarkan instansi di FGD", "added when an agency offered it at the FGD"),
+    "present": ("tambahan bobot bila instansinya hadir di FGD", "weight added when its agency took part in the FGD"),
     "severe": ("keparahan yang selalu mendapat jawaban", "severity that always gets an answer"),
     "min_gain": ("tambahan minimal untuk masuk daftar utama", "least gain to enter the main list"),
     "min_main": ("panjang daftar utama yang diisi selama program masih menambah",

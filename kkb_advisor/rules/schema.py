@@ -138,6 +138,7 @@ class RankingFile(_File):
     named: Weight = 0.0
     answered: Share = 0.5
     offered: Weight = 0.6
+    present: Share = 0.0
     severe: Annotated[int, Field(strict=True, ge=1, le=5)] = 3
     min_gain: Weight = 0.25
     min_main: Annotated[int, Field(strict=True, ge=0, le=20)] = 0

@@ -48,12 +48,13 @@ def test_repeat_at_the_top_severity_only_when_severe_is_five() -> None:
 
 def test_a_severe_problem_keeps_its_second_answer_higher(tmp_path: Path, bundled_rules: RuleSet) -> None:
     """Teritip: stunting rated 5, answered first by the Posyandu. With `repeat_severe` the toddler-family group
-    (its second answer) stands higher than with a flat `repeat`; the first answer does not move."""
+    (its second answer) stands higher than with a flat `repeat`; the first of the list does not move."""
     case = PUBLISHED / "balikpapan-teritip-2019.yaml"
     flat = _rules_with(tmp_path, "flat", "  repeat_severe: 0.8 ", "  repeat_severe: 0.6 ")  # = repeat
     rising, level = _advise(bundled_rules, case), _advise(flat, case)
     order = {name: [r.program for r in a.recommendations] for name, a in (("rising", rising), ("flat", level))}
-    assert order["rising"][0] == order["flat"][0] == "KES-POSYANDU"
+    assert order["rising"][0] == order["flat"][0]
+    assert order["rising"].index("KES-POSYANDU") < order["rising"].index("KB-BKB")
     assert order["rising"].index("KB-BKB") < order["flat"].index("KB-BKB"), order
     bkb = next(r for r in rising.recommendations if r.program == "KB-BKB")
     assert any(t.kind == "already" and t.node == "P1" for t in bkb.terms)
@@ -153,3 +154,43 @@ def test_the_permit_after_its_nib_is_not_a_repeat(bundled_rules: RuleSet) -> Non
     permit = next(p.id for p in load_case(ROOT / "tests" / "quality" / "cases" / "lingga-dabolama-2026.yaml",
                                           bundled_rules).problems if p.category == "ECO.LEGAL")
     assert any(t.node == permit and t.kind == "answers" for t in pirt.terms), pirt.terms
+
+
+def _kemijen(tmp_path: Path, present: list[str]) -> Path:
+    data = yaml.safe_load((ROOT / "cases" / "semarang-kemijen-2024.yaml").read_text(encoding="utf-8"))
+    data["metadata"]["agencies_present"] = present
+    path = tmp_path / f"kemijen-{len(present)}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _rec(advice: Advice, program: str):  # type: ignore[no-untyped-def]
+    return next(r for r in (*advice.recommendations, *advice.also_possible) if r.program == program)
+
+
+def test_a_program_of_an_agency_at_the_fgd_weighs_more_and_says_so(tmp_path: Path, bundled_rules: RuleSet) -> None:
+    """The agencies at the table can commit in the room: a program of one of them gains `present` x its
+    contributions, shown as its own term; the terms still add up to the score."""
+    with_dlh = _advise(bundled_rules, _kemijen(tmp_path, ["OPDKB", "DLH"]))
+    without = _advise(bundled_rules, _kemijen(tmp_path, ["OPDKB"]))
+    here, away = _rec(with_dlh, "DLH-PROKLIM"), _rec(without, "DLH-PROKLIM")
+    term = next(t for t in here.terms if t.kind == "present")
+    assert term.node == "" and "DLH" in term.text.en and "hadir di FGD" in term.text.id
+    assert not any(t.kind == "present" for t in away.terms)
+    assert here.score > away.score
+    assert here.score == pytest.approx(100 * sum(t.value for t in here.terms), abs=0.2)
+    # the other agency's programs are not lifted: the family-planning office is present in both
+    dashat = _rec(with_dlh, "KB-DASHAT"), _rec(without, "KB-DASHAT")
+    assert all(any(t.kind == "present" for t in r.terms) for r in dashat)
+
+
+def test_present_weight_zero_switches_the_term_off(tmp_path: Path) -> None:
+    rules = _rules_with(tmp_path, "off", "  present: 0.2 ", "  present: 0.0 ")
+    advice = _advise(rules, _kemijen(tmp_path, ["OPDKB", "DLH"]))
+    assert not any(t.kind == "present" for r in advice.recommendations for t in r.terms)
+
+
+def test_a_present_weight_past_one_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RuleSetError) as caught:
+        _rules_with(tmp_path, "big", "  present: 0.2 ", "  present: 1.5 ")
+    assert "present" in str(caught.value)
