@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -172,6 +173,16 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def _check_main_importable() -> None:
+    """Worker processes start by importing the caller's main script; a script read from standard input
+    (``python -``) has none on disk, and a pool would then start, fail and restart its workers forever."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if isinstance(path, str) and not os.path.isfile(path):
+        raise UsageError(f"jobs > 1 starts worker processes, which import the main script, and '{path}' is not a "
+                         "file; save the script to a file, or use jobs=1")
+
+
 def outcomes(items: Iterable[Path | str | Case], setup: Setup, *, jobs: int = 1,
              rules: RuleSet | None = None) -> Iterator[Outcome]:
     """Each input's Outcome, in input order, advised in ``jobs`` worker processes (1: in this process)."""
@@ -185,6 +196,7 @@ def outcomes(items: Iterable[Path | str | Case], setup: Setup, *, jobs: int = 1,
         finally:
             worker.close()
         return
+    _check_main_importable()
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(setup,))
     pending: deque[multiprocessing.pool.AsyncResult[list[Outcome]]] = deque()

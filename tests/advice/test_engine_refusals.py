@@ -217,6 +217,10 @@ from kkb_advisor.rules.load import load_rules
 rules = load_rules()
 cases = [load_case(p, rules) for p in sorted(Path(sys.argv[1], "cases").glob("*.yaml"))]
 rng = random.Random(int(sys.argv[2]))
+# a child inherits an ignored or blocked SIGINT from whatever started it (in a long test run, the runner):
+# Ctrl-C must reach this one as it reaches a notebook
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGALRM})
+signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGALRM, lambda *a: os.kill(os.getpid(), signal.SIGINT))
 interrupted = 0
 with Advisor(rules, engine="durable_rules") as advisor:

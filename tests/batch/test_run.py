@@ -195,3 +195,20 @@ def test_resume_reads_a_broken_marker_as_not_done(marker: bytes, cli: Cli, tmp_p
     assert resumed.exit_code == 0, resumed.stderr
     assert resumed.stderr.strip().endswith("1 advised, 0 failed")
     assert (out / "TEST-MINI-2019.json").is_file()
+
+
+def test_workers_from_a_script_on_standard_input_are_a_usage_error(tmp_path: Path) -> None:
+    # `python -` has no main script on disk for the workers to import: without the check the pool restarts its
+    # failing workers forever (the run hangs)
+    import subprocess
+    import sys
+
+    script = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+              "from kkb_advisor.batch import advise_many\n"
+              "from kkb_advisor.errors import UsageError\n"
+              f"try:\n    list(advise_many([{str(CASES[0])!r}], jobs=2))\n"
+              "except UsageError as exc:\n    print('usage:', exc)\n")
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.startswith("usage: jobs > 1 starts worker processes"), done.stdout
+    assert "'<stdin>' is not a file" in done.stdout
