@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from kkb_advisor.errors import CaseError
 from kkb_advisor.model.advice import Advice
 from kkb_advisor.report import render
 
-from ..conftest import CASES, INVALID, MINI_CASE
+from ..conftest import CASES, INVALID, MINI_CASE, REPO
 
 Cli = Callable[..., Result]
 
@@ -197,13 +199,10 @@ def test_resume_reads_a_broken_marker_as_not_done(marker: bytes, cli: Cli, tmp_p
     assert (out / "TEST-MINI-2019.json").is_file()
 
 
-def test_workers_from_a_script_on_standard_input_are_a_usage_error(tmp_path: Path) -> None:
+def test_workers_from_a_script_on_standard_input_are_a_usage_error() -> None:
     # `python -` has no main script on disk for the workers to import: without the check the pool restarts its
     # failing workers forever (the run hangs)
-    import subprocess
-    import sys
-
-    script = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+    script = (f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
               "from kkb_advisor.batch import advise_many\n"
               "from kkb_advisor.errors import UsageError\n"
               f"try:\n    list(advise_many([{str(CASES[0])!r}], jobs=2))\n"
