@@ -2,13 +2,15 @@
 
     python bench/batch.py [N]      (default 300 generated cases, written to a temporary folder, not committed)
 
-Also times merely parsing the same files with libyaml's CSafeLoader, the floor the issue compares against.
+Also times merely parsing the same files with libyaml's CSafeLoader, the floor the issue compares against, and one
+`kkb-advisor advise FOLDER --format jsonl` command over the same files, start-up included (the issue's own measure).
 """
 
 from __future__ import annotations
 
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -54,10 +56,19 @@ def main() -> None:
             done = sum(1 for o in outcomes(paths, Setup(fmt="jsonl"), jobs=jobs, rules=rules if jobs == 1 else None))
             timings[jobs] = time.perf_counter() - t
             assert done == n
+        # the issue's own measure: one `advise --format jsonl` command over the folder, as a user runs it
+        # (interpreter start, imports and the rule set included), output to /dev/null
+        command = [sys.executable, "-m", "kkb_advisor", "advise", tmp, "--format", "jsonl", "-j", str(default_jobs())]
+        t = time.perf_counter()
+        ran = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        cli = time.perf_counter() - t
+        assert ran.returncode in (0, 2), ran.stderr[-800:]  # 2: some generated case was refused (counted above)
     print(f"{n} cases; parse only (CSafeLoader): {n / parse:.0f} cases/s")
     print(f"baseline, one Advisor in a loop: {n / loop:.1f} cases/s")
     for jobs, secs in timings.items():
         print(f"batch -j{jobs}: {n / secs:.1f} cases/s  ({loop / secs:.2f}x the loop, {secs / parse:.1f}x parse only)")
+    print(f"one `advise --format jsonl -j{default_jobs()}` command: {cli:.2f} s, {n / cli:.1f} cases/s"
+          f"  ({cli / parse:.1f}x parse only)")
     best = min(timings.values()) / n
     print(f"83,000 cases at the best rate: {83000 * best / 60:.1f} min;"
           f" peak RSS (this process) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -65,6 +65,18 @@ def test_one_and_two_workers_give_the_same_bytes(cli: Cli, mixed: Path) -> None:
     assert one.exit_code == two.exit_code == 2
 
 
+def test_forked_and_started_workers_give_the_same_bytes(cli: Cli, mixed: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kkb_advisor.batch import run
+
+    assert run._can_fork() == sys.platform.startswith("linux")  # so the first run below does fork where it can
+    forked = cli("advise", mixed, "--format", "jsonl", "-j", "2")
+    monkeypatch.setattr(run, "_can_fork", lambda: False)  # as where fork is unsafe: workers import and build anew
+    started = cli("advise", mixed, "--format", "jsonl", "-j", "2")
+    assert forked.stdout == started.stdout and forked.stdout
+    assert forked.exit_code == started.exit_code == 2
+
+
 def test_one_case_behaves_as_before(cli: Cli) -> None:
     result = cli("advise", MINI_CASE, "--format", "json")
     assert result.exit_code == 0
@@ -199,15 +211,29 @@ def test_resume_reads_a_broken_marker_as_not_done(marker: bytes, cli: Cli, tmp_p
     assert (out / "TEST-MINI-2019.json").is_file()
 
 
-def test_workers_from_a_script_on_standard_input_are_a_usage_error() -> None:
-    # `python -` has no main script on disk for the workers to import: without the check the pool restarts its
-    # failing workers forever (the run hangs)
-    script = (f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
+def _stdin_script(*, thread: bool) -> subprocess.CompletedProcess[str]:
+    script = (f"import sys, threading; sys.path.insert(0, {str(REPO)!r})\n"
               "from kkb_advisor.batch import advise_many\n"
               "from kkb_advisor.errors import UsageError\n"
-              f"try:\n    list(advise_many([{str(CASES[0])!r}], jobs=2))\n"
+              "stop = threading.Event()\n"
+              + ("threading.Thread(target=stop.wait, daemon=True).start()\n" if thread else "") +
+              f"try:\n    print('advised:', [type(a).__name__ for _, a in advise_many([{str(CASES[0])!r}], jobs=2)])\n"
               "except UsageError as exc:\n    print('usage:', exc)\n")
-    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_forked_workers_serve_a_script_on_standard_input() -> None:
+    # with no other thread running, the workers are forked from the caller: nothing needs the main script on disk
+    done = _stdin_script(thread=False)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout == "advised: ['Advice']\n", done.stdout
+
+
+def test_started_workers_from_a_script_on_standard_input_are_a_usage_error() -> None:
+    # another thread runs, so the workers are started fresh (forkserver), and they import the main script: `python
+    # -` has none on disk, and without the check the pool restarts its failing workers forever (the run hangs)
+    done = _stdin_script(thread=True)
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stdout.startswith("usage: jobs > 1 starts worker processes"), done.stdout
     assert "'<stdin>' is not a file" in done.stdout
