@@ -13,12 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Text, say
 from ..model.advice import Advice
 from ..model.ruleset import Bilingual, Taxonomy
 
-__all__ = ["AreaDemand", "Demand", "GapDemand", "MinistryDemand", "ProgramDemand", "TargetDemand", "demand",
-           "read_advice_lines"]
+__all__ = ["AreaDemand", "Demand", "GapDemand", "MinistryDemand", "ProgramDemand", "TargetDemand", "Villages",
+           "demand", "numbered_advice_lines", "read_advice_lines"]
 
 MAX_ADVICE_LINE = 8 * 1048576  # one advice is some 30 kB of JSON
 
@@ -85,7 +85,8 @@ class Demand(_Out):
 
 
 def demand(advices: Iterable[Advice], taxonomy: Taxonomy | None = None) -> Demand:
-    """Add up ``advices`` (one per village). Streams: holds counters, not the advice. With ``taxonomy`` (a rule
+    """Add up ``advices`` (one per village: a case id given twice is an InputError, never counted twice). Streams:
+    holds counters and the case ids, not the advice. With ``taxonomy`` (a rule
     set's), also per target of the national strategy and per ministry, as that taxonomy groups kinds and agencies."""
     progs: dict[str, dict[str, object]] = {}
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -100,8 +101,10 @@ def demand(advices: Iterable[Advice], taxonomy: Taxonomy | None = None) -> Deman
     agency_names: dict[str, Counter[str]] = defaultdict(Counter)
     program_names: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     n = 0
+    seen = Villages()
     for advice in advices:
         n += 1
+        seen.claim(advice.case_id, f"advice {n}")
         nodes = advice.graph.nodes
         place = [(advice.village.kab_kota, ""), (advice.village.kab_kota, advice.village.kecamatan)]
         for key in place:
@@ -196,6 +199,12 @@ def _most_read(names: Counter[Any]) -> Any:
 
 def read_advice_lines(path: Path | str) -> Iterator[Advice]:
     """The Advice on each line of a `.jsonl` file from `kkb-advisor advise --format jsonl`, one at a time."""
+    for _, advice in numbered_advice_lines(path):
+        yield advice
+
+
+def numbered_advice_lines(path: Path | str) -> Iterator[tuple[int, Advice]]:
+    """As read_advice_lines, each Advice with its line number (1-based)."""
     name = str(path)
     try:
         info = os.stat(path)
@@ -226,9 +235,37 @@ def read_advice_lines(path: Path | str) -> Iterator[Advice]:
                 if not isinstance(data, dict):
                     raise ValueError("not a JSON object")
                 data.pop("source", None)
-                yield Advice.model_validate(data)
+                advice = Advice.model_validate(data)
             except (ValueError, ValidationError, RecursionError) as exc:
                 first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
                 raise InputError([Problem(name, f"line {number}", f"not an advice line: {first}",
                                           "give the .jsonl written by `kkb-advisor advise --format jsonl`",
                                           line=number)]) from None
+            yield number, advice
+
+
+class Villages:
+    """Which input gave each village's advice, so that no village is counted twice: one FGD case is one village,
+    and the same case id twice (two runs added up, a folder given twice, a line copied) would count it twice."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, tuple[str, str]] = {}
+
+    def claim(self, case_id: str, file: str, location: str = "", line: int = 0) -> None:
+        """Note that ``file`` (at ``location``: English text such as "line 3", or "") gave ``case_id``'s advice;
+        an InputError if another input gave it already."""
+        first = self.owners.setdefault(case_id, (file, location))
+        if first == (file, location):
+            return
+        f, at = first
+
+        def message(lang: str) -> str:
+            was = f"{f} ({say(at, lang)})" if at else f
+            if lang == "en":
+                return f"the case id '{case_id}' is also the id of the advice in {was}: a village is counted once"
+            return f"kode kasus '{case_id}' juga kode saran di {was}: satu desa dihitung sekali"
+
+        raise InputError(Problem(file, location, Text.of(message), Text(
+            "give each village's advice once (a village advised again: keep only its newer advice)",
+            "beri saran setiap desa sekali saja (desa yang disarankan ulang: simpan saran terbarunya saja)"),
+            line=line, path="" if line else "case_id"))

@@ -30,8 +30,8 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
     `advise --format jsonl`. Shows the demand per program and agency, per kabupaten/kota and kecamatan, the
     problems and root causes no program answers, and villages per target of the national strategy (Inpres 3/2022)
     and per ministry."""
+    from ..batch.demand import Villages, numbered_advice_lines
     from ..batch.demand import demand as add_up
-    from ..batch.demand import read_advice_lines
     from ..batch.run import Setup, default_jobs, find_cases, outcomes
     from ..batch.tables import render_demand
     from ..errors import CaseError
@@ -43,8 +43,11 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
     rules = load_ruleset(rules_dir)  # its taxonomy groups the demand by the national strategy and by ministry
 
     def advices() -> Iterator[Any]:
+        seen = Villages()  # a village given twice (two runs, a folder twice) is an error naming both places
         for path in lines:
-            yield from read_advice_lines(path)
+            for number, advice in numbered_advice_lines(path):
+                seen.claim(advice.case_id, str(path), f"line {number}", number)
+                yield advice
         if others:
             failed: list[Any] = []
             for out in outcomes(find_cases(others), Setup(rules=rules_dir), jobs=jobs or default_jobs(),
@@ -52,6 +55,7 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
                 if out.advice is None:
                     failed += out.problems
                 else:
+                    seen.claim(out.advice.case_id, out.source)
                     yield out.advice
             if failed:
                 raise CaseError(failed)

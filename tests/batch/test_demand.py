@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from openpyxl import load_workbook
 
 from kkb_advisor.batch import advise_many, demand
+from kkb_advisor.errors import InputError
 
 from ..conftest import CASES
 
@@ -92,3 +95,34 @@ def test_a_kind_in_two_targets_is_refused(mini_copy: Path) -> None:
         assert "kind 'permit' is already in target T1" in text and "unknown program kind 'helth'" in text, text
     else:
         raise AssertionError("the taxonomy should be refused")
+
+
+def test_a_village_given_twice_is_an_error_naming_both_places(cli: Cli, tmp_path: Path) -> None:
+    # two runs added up, or a folder given twice, would count a village twice: refused, and nothing is written
+    one = cli("advise", *CASES[:2], "--format", "jsonl").stdout.splitlines(keepends=True)
+    first, again = tmp_path / "run1.jsonl", tmp_path / "run2.jsonl"
+    first.write_text("".join(one), encoding="utf-8")
+    again.write_text(one[1], encoding="utf-8")
+    target = tmp_path / "d.csv"
+    result = cli("demand", first, again, "-o", target, "--lang", "en")
+    assert result.exit_code == 2 and not target.exists()
+    assert result.stderr.startswith(f"Error: {again}: line 1: the case id '"), result.stderr
+    assert f"is also the id of the advice in {first} (line 2): a village is counted once" in result.stderr
+    assert "internal error" not in result.stderr
+    said = cli("demand", first, again, "--lang", "id")
+    assert f"{again}: baris 1: kode kasus '" in said.stderr and f"{first} (baris 2)" in said.stderr
+
+
+def test_two_case_files_of_one_village_are_an_error(cli: Cli, tmp_path: Path) -> None:
+    shutil.copy(CASES[0], tmp_path / "a.yaml")
+    shutil.copy(CASES[0], tmp_path / "b.yaml")
+    result = cli("demand", tmp_path, "-j", "1", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path / 'b.yaml'}: the case id '"), result.stderr
+    assert f"also the id of the advice in {tmp_path / 'a.yaml'}" in result.stderr
+
+
+def test_the_library_counts_no_village_twice() -> None:
+    (_, advice), = advise_many(CASES[:1])
+    with pytest.raises(InputError, match=r"advice 2: the case id .* is also the id of the advice in advice 1"):
+        demand([advice, advice])
