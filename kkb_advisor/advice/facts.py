@@ -6,6 +6,8 @@ as the fact's identity) and a ``t`` (its kind). Fields without a value are left 
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Any
 
 from ..model.case import BOOLEAN_ATTRIBUTES, Case
@@ -14,7 +16,7 @@ from ..rules.conditions import date_number
 from ..rules.fields import DERIVED, Fact, place_keys
 from .graph import Analysis
 
-__all__ = ["Fact", "case_facts", "indicators"]
+__all__ = ["Fact", "ProgramNames", "case_facts", "indicators"]
 
 
 def indicators(case: Case) -> dict[str, float | int]:
@@ -150,9 +152,56 @@ def _asset_facts(case: Case) -> list[Fact]:
     return out
 
 
-def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
+_WORD = r"(?<![0-9A-Za-z])(?:{})(?![0-9A-Za-z])"  # a short name as a whole word (as the ranking's `named` term)
+
+
+class ProgramNames:
+    """Where the FGD's own words name a program: the labels of its problems and causes searched for the
+    catalogue's `short_names` (whole words, any case). Built once a rule set (the Advisor keeps one)."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        words = {pid: re.compile(_WORD.format("|".join(re.escape(n) for n in p.short_names)), re.I)
+                 for pid, p in sorted(rules.programs.items()) if p.short_names}
+        names = sorted({n for pid in words for n in rules.programs[pid].short_names}, key=lambda n: (-len(n), n))
+        self._any = re.compile(_WORD.format("|".join(re.escape(n) for n in names)), re.I) if names else None
+        # a name found -> every program one of whose names it holds as a whole word ("Posyandu Lansia" names
+        # KES-LANSIA and KES-POSYANDU), as each program's own search would find it
+        self._programs: dict[str, tuple[str, ...]] = {}
+        for n in names:
+            self._programs.setdefault(n.lower(), tuple(pid for pid, w in words.items() if w.search(n)))
+
+    def find(self, labels: list[tuple[str, str]]) -> list[set[str]]:
+        """For each (node, text) of ``labels``, the programs its text names."""
+        out: list[set[str]] = [set() for _ in labels]
+        if self._any is None or not labels:
+            return out
+        starts, at = [], 0
+        for _, text in labels:
+            starts.append(at)
+            at += len(text) + 1
+        for m in self._any.finditer("\n".join(text for _, text in labels)):  # one search over all the labels
+            out[bisect.bisect_right(starts, m.start()) - 1].update(self._programs.get(m.group(0).lower(), ()))
+        return out
+
+
+def _named_facts(case: Case, analysis: Analysis, names: ProgramNames) -> list[Fact]:
+    """One fact a program and a problem or cause whose label (either language) names it: the FGD asked for it in
+    its own words. ``severity``: the problem's, or for a cause the highest of the problems it reaches."""
+    severity = {p.id: p.severity for p in case.problems}
+    nodes = [(p.id, "problem", p.severity, p.label_id, p.label_en or "") for p in sorted(case.problems,
+                                                                                         key=lambda x: x.id)]
+    nodes += [(c.id, "cause", max((severity[p] for p in analysis.paths.get(c.id, {})), default=0), c.label_id,
+               c.label_en or "") for c in sorted(case.causes, key=lambda x: x.id)]
+    found = names.find([(n[0], f"{n[3]}\n{n[4]}") for n in nodes])
+    return [{"id": f"named:{node}:{pid}", "t": "named", "program": pid, "node": node, "node_kind": kind,
+             "severity": sev} for (node, kind, sev, _, _), programs in zip(nodes, found, strict=True)
+            for pid in sorted(programs)]
+
+
+def case_facts(case: Case, analysis: Analysis, rules: RuleSet, names: ProgramNames | None = None) -> list[Fact]:
     """All facts of a case, in canonical order: case, problems, causes, reach, links, assets, existing programs,
-    programs the agencies offered at the FGD, and the programs available at the FGD date."""
+    programs the agencies offered at the FGD, programs the FGD's words name, and the programs available at the FGD
+    date. ``names``: the rule set's ProgramNames, when the caller keeps one (else made here)."""
     tax = rules.taxonomy
     facts = [_case_fact(case), *_problem_facts(case, analysis, tax), *_cause_facts(case, analysis, tax),
              *_reach_facts(case, analysis, tax), *_link_facts(case), *_asset_facts(case)]
@@ -161,6 +210,7 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet) -> list[Fact]:
     offered = {(r.agency, pid) for r in case.opd_responses for pid in r.program_ids}
     facts += [{"id": f"offered:{agency}:{pid}", "t": "offered", "program": pid, "agency": agency}
               for agency, pid in sorted(offered)]
+    facts += _named_facts(case, analysis, names if names is not None else ProgramNames(rules))
     # one fact a program: the engine then tests availability with a single hashed equality, instead of one
     # year test per start year on the case fact (a recent FGD passed them all, overflowing durable_rules' stack)
     year = case.metadata.date.year

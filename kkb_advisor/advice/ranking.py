@@ -81,7 +81,8 @@ def nodes_of(bound: Iterable[str], kinds: dict[str, str]) -> tuple[set[str], set
     causes: set[str] = set()
     for fid in bound:
         kind, _, rest = fid.partition(":")
-        ends = rest.split(">") if kind in {"reach", "link"} else [rest] if kind in {"problem", "cause"} else []
+        ends = (rest.split(">") if kind in {"reach", "link"} else [rest] if kind in {"problem", "cause"}
+                else [rest.partition(":")[0]] if kind == "named" else [])  # named:<node>:<program>
         for node in ends:
             (problems if kinds.get(node) == "problem" else causes if kinds.get(node) == "cause" else set()).add(node)
     return problems, causes

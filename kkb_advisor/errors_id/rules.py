@@ -107,6 +107,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("'{f}' is a list; compare it with `includes` or `includes_any`",
      "'{f}' berupa daftar; bandingkan dengan `includes` atau `includes_any`"),
     ("'{op}' compares numbers or dates, got {value}", "'{op}' membandingkan angka atau tanggal, tertulis {value}"),
+    # before the general `write e.g.` below, which would otherwise take it whole and leave its end English
+    ("write e.g. `when: [{offered: {}}]`, or name the program in `program:`",
+     "tulis misalnya `when: [{offered: {}}]`, atau sebut programnya di `program:`"),
     ("write e.g. `{x}`", "tulis misalnya `{x}`"),
     ("'{f}' is not a number; '{op}' cannot apply", "'{f}' bukan angka; '{op}' tidak dapat dipakai"),
     ("compare it with a value instead", "bandingkan dengan sebuah nilai saja"),
@@ -161,12 +164,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("check the code against the taxonomy/catalogue", "periksa kodenya dengan taksonomi/katalog"),
     ("use prerequisites.yaml for 'program A needs program B'",
      "pakai prerequisites.yaml untuk 'program A memerlukan program B'"),
-    ("a rule for any program (`program: \"*\"`) needs one `offered` or `existing` condition, without a `program` "
-     "test: it names the program",
-     "aturan untuk program apa pun (`program: \"*\"`) memerlukan satu syarat `offered` atau `existing`, tanpa uji "
-     "`program`: syarat itulah yang menyebut programnya"),
-    ("write e.g. `when: [{offered: {}}]`, or name the program in `program:`",
-     "tulis misalnya `when: [{offered: {}}]`, atau sebut programnya di `program:`"),
+    ("a rule for any program (`program: \"*\"`) needs one `offered`, `named` or `existing` condition, without a "
+     "`program` test: it names the program",
+     "aturan untuk program apa pun (`program: \"*\"`) memerlukan satu syarat `offered`, `named` atau `existing`, "
+     "tanpa uji `program`: syarat itulah yang menyebut programnya"),
     ("a rule for any program cannot have `unless`", "aturan untuk program apa pun tidak dapat memiliki `unless`"),
     ("put the exception in the catalogue's `requires` of the programs concerned",
      "letakkan pengecualiannya di `requires` katalog untuk program yang bersangkutan"),

@@ -120,11 +120,15 @@ def _eligibility(program: Program) -> tuple[Pattern, ...]:
 
 def _rule_programs(rule: Rule, ruleset: RuleSet) -> list[tuple[Program, tuple[WhenItem, ...]]]:
     """The program(s) a rule recommends, each with its conditions. A rule for any program (``program: "*"``) becomes
-    one rule per catalogue program, its `offered` (or `existing`) condition naming that program."""
+    one rule per catalogue program, its `offered` (or `named`, `existing`) condition naming that program (for
+    `named`, only the programs with `short_names`, the only ones a case's words can name)."""
     if rule.program != ANY_PROGRAM:
         return [(ruleset.programs[rule.program], rule.when)]
     out = []
+    by_name = any(isinstance(item, Pattern) and item.fact == "named" for item in rule.when)
     for pid in sorted(ruleset.programs):
+        if by_name and not ruleset.programs[pid].short_names:
+            continue  # the FGD's words can name only a program with short names: no `named` fact for the others
         named = Test("program", "eq", pid)
         when = tuple(Pattern(item.fact, (*item.tests, named), item.where)
                      if isinstance(item, Pattern) and item.fact in PROGRAM_FACTS else item for item in rule.when)

@@ -198,6 +198,12 @@ FIELDS: dict[str, dict[str, Field]] = {
         "program": F("text", ('program', 'program')),
         "agency": F("text", ('instansi', 'agency')),
     },
+    "named": {
+        "program": F("text", ('program', 'program')),
+        "node": F("text", ('masalah atau penyebab yang menyebutnya', 'problem or cause that names it')),
+        "node_kind": F("text", ('jenis simpul (problem, cause)', 'node kind (problem, cause)')),
+        "severity": F("int", ('keparahan', 'severity')),
+    },
 }
 assert set(FIELDS["asset"]) == {"node", "type", *ATTRIBUTE_FIELDS}, "asset fields follow the case format"
 
@@ -272,9 +278,9 @@ CODE_FIELDS = {
     ("link", "from_category"): "any", ("link", "to_category"): "any",
 }
 PROGRAM_FIELDS = {("existing", "program"), ("recommended", "program"), ("available", "program"),
-                  ("offered", "program")}
+                  ("offered", "program"), ("named", "program")}
 # the facts a rule for any program (`program: "*"`) may name its program by
-PROGRAM_FACTS = frozenset({"offered", "existing"})
+PROGRAM_FACTS = frozenset({"offered", "existing", "named"})
 
 
 def field_kind(fact: str, name: str) -> str | None:

@@ -440,11 +440,11 @@ def parse_coverage(doc: Document, programs: dict[str, Program], taxonomy: Taxono
 
 def _check_any_program(when: Sequence[WhenItem], unless: Sequence[UnlessItem], path: tuple[Any, ...],
                        report: Report) -> None:
-    """A rule for any program names its program by exactly one `offered` or `existing` condition."""
+    """A rule for any program names its program by exactly one `offered`, `named` or `existing` condition."""
     named = [p for p in when if isinstance(p, Pattern) and p.fact in PROGRAM_FACTS]
     if len(named) != 1 or any(t.field == "program" for t in named[0].tests):
-        report((*path, "when"), "a rule for any program (`program: \"*\"`) needs one `offered` or `existing` "
-               "condition, without a `program` test: it names the program",
+        report((*path, "when"), "a rule for any program (`program: \"*\"`) needs one `offered`, `named` or "
+               "`existing` condition, without a `program` test: it names the program",
                "write e.g. `when: [{offered: {}}]`, or name the program in `program:`")
     if unless:
         report((*path, "unless"), "a rule for any program cannot have `unless`",

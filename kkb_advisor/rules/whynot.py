@@ -71,7 +71,7 @@ class WhyNot(Wording):
         text = self.pattern(pattern)
         if not self.en:
             return text
-        if pattern.fact in {"existing", "recommended", "available", "offered"}:
+        if pattern.fact in {"existing", "recommended", "available", "offered", "named"}:
             return text.replace(" is ", " were ", 1)
         return f"there were {text}"
 

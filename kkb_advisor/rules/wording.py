@@ -38,7 +38,8 @@ SUBJECT = {"problem": ("masalah", "problem"), "cause": ("penyebab", "cause"), "a
             "existing": ("program yang sudah ada", "existing program"),
             "recommended": ("program yang direkomendasikan", "recommended program"),
             "available": ("program yang tersedia", "available program"),
-            "offered": ("program yang ditawarkan di FGD", "program offered at the FGD")}
+            "offered": ("program yang ditawarkan di FGD", "program offered at the FGD"),
+            "named": ("program yang disebut dengan namanya di FGD", "program the FGD names in its own words")}
 
 
 def _join(items: Sequence[str], conj: str) -> str:
@@ -178,7 +179,7 @@ class Wording:
         if p.fact == "case":
             return _join([self._case_clause(t) for t in p.tests], self._and()) if p.tests else self._w(
                 ("kasus apa pun", "any case"))
-        if p.fact in {"existing", "recommended", "available", "offered"}:
+        if p.fact in {"existing", "recommended", "available", "offered", "named"}:
             return self._program_pattern(p)
         tests = list(p.tests)
         if p.fact == "reach":
@@ -308,7 +309,9 @@ class Wording:
             pair = {"existing": ("programnya sudah berjalan di kampung", "the program is already in place"),
                     "available": ("programnya tersedia pada tanggal FGD", "the program is available at the FGD date"),
                     "offered": ("sebuah instansi menawarkan programnya di FGD",
-                                "an agency offered the program at the FGD")}.get(
+                                "an agency offered the program at the FGD"),
+                    "named": ("masalah atau penyebab yang diangkat FGD menyebut programnya dengan nama",
+                              "a problem or cause the FGD raised names the program")}.get(
                 p.fact, ("programnya juga direkomendasikan", "the program is also recommended"))
             text = self._w(pair)
         elif p.fact == "existing":
@@ -319,6 +322,9 @@ class Wording:
         elif p.fact == "offered":
             text = self._w((f"instansi menawarkan program {name} di FGD",
                             f"an agency offered program {name} at the FGD"))
+        elif p.fact == "named":
+            text = self._w((f"masalah atau penyebab yang diangkat FGD menyebut program {name}",
+                            f"a problem or cause the FGD raised names program {name}"))
         else:
             text = self._w((f"program {name} juga direkomendasikan", f"program {name} is also recommended"))
         if tests:

@@ -30,7 +30,7 @@ def _score(path: Path, rules: RuleSet) -> Score:
 
 def test_every_case_has_an_answer_and_every_answer_a_case() -> None:
     assert sorted(case_id(p) for p in CASES) == sorted(EXPECTED)
-    assert len(CASES) == 52
+    assert len(CASES) == 58
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -61,9 +61,17 @@ def test_never_names_a_wrong_program(path: Path, bundled_rules: RuleSet) -> None
     assert not s.never_named, f"wrong here: {s.never_named}"
 
 
-# Every case, with no known gap left: the focused list answers each severe problem early (bitung-pasirpanjang-2025,
-# four severity-4 problems, used to put stunting's first program ninth).
-LEAD_CASES = [pytest.param(p, id=p.stem) for p in CASES]
+# Every case. The focused list answers each severe problem early (bitung-pasirpanjang-2025, four severity-4 problems,
+# used to put stunting's first program ninth). Two cases of the sixth internal batch, keyed blind, fall short and are
+# kept as known gaps (strict: the day they pass, this list must shrink); docs/quality.md says why.
+KNOWN_LEAD_GAPS = {
+    "rotendao-nemberala-2018": "leaders: the Village Fund (2nd), the planning forum (shown only as a step of what it "
+                               "funds) and the toddler-family group (9th, a supporting measure for stunting)",
+    "samosir-tuktuksiadong-2023": "leaders: the fishers' card (2nd), a cooperative (also possible: the dealer's debt "
+                                  "is a market cause) and the Village Fund for water (12th, behind the STBM)",
+}
+LEAD_CASES = [pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_LEAD_GAPS[p.stem])]
+                           if p.stem in KNOWN_LEAD_GAPS else []) for p in CASES]
 
 
 @pytest.mark.parametrize("path", LEAD_CASES)
