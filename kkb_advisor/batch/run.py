@@ -139,14 +139,21 @@ def jsonl_line(advice: Advice, source: str) -> str:
 _WORKER: list[Worker] = []  # set only inside a worker process, by its initializer
 
 
+def _worker_signals() -> None:
+    """Ctrl-C is the parent's to handle (it stops the pool); SIGTERM, which the pool sends its workers when it
+    stops, ends a worker quietly: a forked worker would otherwise run the parent's handler and print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _start_worker(setup: Setup) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    _worker_signals()
     _WORKER.append(Worker(setup))
 
 
 def _adopt_worker(worker: Worker) -> None:
     """The initializer of a forked worker: the parent's Worker, copied with the process, not built again."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_signals()
     _WORKER.append(worker)
 
 

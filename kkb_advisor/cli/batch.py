@@ -10,6 +10,7 @@ from typing import IO, Any
 import click
 
 from ..errors import UsageError, printable
+from . import EXIT_TERMINATED, Terminated
 from .localized import error_line, message_lang
 
 __all__ = ["advise_batch"]
@@ -18,6 +19,8 @@ _SUMMARY = {"id": "{ok} selesai, {failed} gagal", "en": "{ok} advised, {failed} 
 _SKIPPED = {"id": ", {n} dilewati (sudah ada)", "en": ", {n} skipped (already done)"}
 _STOPPED = {"id": "Dihentikan; setiap berkas yang selesai utuh: ",
             "en": "Interrupted; every finished output is whole: "}
+_TERMINATED = {"id": "Dihentikan (SIGTERM); setiap berkas yang selesai utuh: ",
+               "en": "Terminated; every finished output is whole: "}
 
 
 class _Progress:
@@ -92,11 +95,12 @@ def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None
             failed += bool(problems)
             ok += not problems
             progress.step()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as exc:  # Ctrl-C, or SIGTERM: what finished is kept, and said
         progress.end()
         sys.stdout.flush()
-        click.echo(_STOPPED[said] + _SUMMARY[said].format(ok=ok, failed=failed), err=True)
-        sys.exit(130)
+        stopped = _TERMINATED if isinstance(exc, Terminated) else _STOPPED
+        click.echo(stopped[said] + _SUMMARY[said].format(ok=ok, failed=failed), err=True)
+        sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else 130)
     progress.end()
     sys.stdout.flush()
     if output is not None:

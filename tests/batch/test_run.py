@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -237,3 +241,35 @@ def test_started_workers_from_a_script_on_standard_input_are_a_usage_error() -> 
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stdout.startswith("usage: jobs > 1 starts worker processes"), done.stdout
     assert "'<stdin>' is not a file" in done.stdout
+
+
+@pytest.mark.parametrize(("sig", "code", "said"), [
+    (signal.SIGTERM, 143, "Terminated; every finished output is whole: "),
+    (signal.SIGINT, 130, "Interrupted; every finished output is whole: "),
+])
+def test_a_signal_stops_two_workers_with_one_line(sig: int, code: int, said: str, tmp_path: Path) -> None:
+    # the pool ends its workers with SIGTERM: forked workers must not run the command's own handler (a traceback
+    # each), and the summary counts what was written, whole
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    text = CASES[0].read_text(encoding="utf-8")
+    for i in range(60):
+        (folder / f"c{i:02d}.yaml").write_text(re.sub(r"(?m)^case_id: .*$", f"case_id: SIG-{i:02d}", text),
+                                               encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kkb_advisor", "advise", str(folder), "--out-dir", str(out),
+                             "-j", "2", "--format", "json", "--lang", "en"], cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 2 and proc.poll() is None:
+        time.sleep(0.05)
+    (os.killpg if sig == signal.SIGINT else os.kill)(proc.pid, sig)  # Ctrl-C reaches the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err[-800:]
+    assert "Traceback" not in err and "Process ForkPoolWorker" not in err, err[-1500:]
+    last = err.strip().splitlines()[-1]
+    assert last.startswith(said), err[-800:]
+    done = int(last[len(said):].split()[0])
+    written = sorted(out.glob("*.json"))
+    assert done == len(written) >= 2
+    for path in written:
+        json.loads(path.read_text(encoding="utf-8"))  # each whole
