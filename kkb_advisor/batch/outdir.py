@@ -21,7 +21,9 @@ MARKERS = ".kkb-advisor"  # beside the outputs: one small file per finished outp
 class OutDir:
     """Where a run writes its outputs. ``done(path, digest)`` says whether ``--resume`` may skip a case."""
 
-    def __init__(self, folder: Path, suffix: str, *, force: bool = False) -> None:
+    def __init__(self, folder: Path, suffix: str, *, force: bool = False, inputs: Iterable[Path | str] = ()) -> None:
+        """``inputs``: every file this run reads (its cases, its rule files): none is ever overwritten, not even
+        with ``force`` (an output named from one case's id can be another case's file)."""
         if os.path.isfile(folder):  # os.path: False, not an error, for a name too long or a loop of links
             raise UsageError(f"{folder}: is a file; --out-dir needs a folder")
         make_folder(folder)
@@ -29,6 +31,7 @@ class OutDir:
         self.folder, self.suffix, self.force = folder, suffix, force
         self.skipped = 0
         self.owners: dict[str, str] = {}  # case id -> the input file it came from
+        self.inputs = {key for p in inputs if (key := _identity(p)) is not None}  # (device, inode), found once
 
     def _marker(self, digest: str) -> Path:
         return self.folder / MARKERS / digest
@@ -76,11 +79,22 @@ class OutDir:
         assert out.rendered is not None
         try:
             rendered = printable(out.rendered) if isinstance(out.rendered, str) else out.rendered
-            write_output(self.folder / (out.case_id + self.suffix), rendered, force=self.force,
-                         inputs=(out.source,))
+            target = self.folder / (out.case_id + self.suffix)
+            mine = _identity(target)  # an input of this run there: write_output refuses it, even with force
+            write_output(target, rendered, force=self.force,
+                         inputs=(out.source, target) if mine is not None and mine in self.inputs else (out.source,))
         except UsageError as exc:
             return exc.problems[0]
         if out.digest:
             write_output(self._marker(out.digest), out.case_id + "\n", force=True)
         return None
 
+
+
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    """The file's (device, inode), following links; None when there is no such file."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino

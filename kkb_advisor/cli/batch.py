@@ -67,8 +67,8 @@ def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None
     if out_dir is not None and output is not None:
         raise UsageError("-o and --out-dir: choose one (--out-dir writes a file per case)")
     setup = Setup(rules=rules_dir, kinds=kinds, limit=limit, fmt=fmt, lang=lang)
-    folder = OutDir(out_dir, ".jsonl" if fmt == "jsonl" else FORMATS[fmt].suffix, force=force or resume) \
-        if out_dir is not None else None
+    folder = OutDir(out_dir, ".jsonl" if fmt == "jsonl" else FORMATS[fmt].suffix, force=force or resume,
+                    inputs=(*paths, *rules.source_files())) if out_dir is not None else None
     todo = folder.pending(paths, rules.hash, setup) if folder is not None and resume else iter(paths)
     said = message_lang()  # the language of the lines on stderr (the outputs follow --lang)
     lines: list[str] = []  # only with -o: written whole, atomically, at the end

@@ -41,6 +41,7 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
     lines = [p for p in inputs if p.suffix.lower() == ".jsonl" and not p.is_dir()]
     others = [p for p in inputs if p not in lines]
     rules = load_ruleset(rules_dir)  # its taxonomy groups the demand by the national strategy and by ministry
+    cases = find_cases(others) if others else []  # the files of the folders too: -o must never replace one
 
     def advices() -> Iterator[Any]:
         seen = Villages()  # a village given twice (two runs, a folder twice) is an error naming both places
@@ -50,7 +51,7 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
                 yield advice
         if others:
             failed: list[Any] = []
-            for out in outcomes(find_cases(others), Setup(rules=rules_dir), jobs=jobs or default_jobs(),
+            for out in outcomes(cases, Setup(rules=rules_dir), jobs=jobs or default_jobs(),
                                 rules=rules):
                 if out.advice is None:
                     failed += out.problems
@@ -60,4 +61,4 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
             if failed:
                 raise CaseError(failed)
 
-    emit(render_demand(add_up(advices(), rules.taxonomy), fmt, lang), output, force=force, inputs=inputs, rules=rules)
+    emit(render_demand(add_up(advices(), rules.taxonomy), fmt, lang), output, force=force, inputs=(*inputs, *cases), rules=rules)

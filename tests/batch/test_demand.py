@@ -126,3 +126,13 @@ def test_the_library_counts_no_village_twice() -> None:
     (_, advice), = advise_many(CASES[:1])
     with pytest.raises(InputError, match=r"advice 2: the case id .* is also the id of the advice in advice 1"):
         demand([advice, advice])
+
+
+def test_output_into_an_input_folder_never_replaces_a_case(cli: Cli, tmp_path: Path) -> None:
+    shutil.copy(CASES[0], tmp_path / "a.yaml")
+    shutil.copy(CASES[1], tmp_path / "b.yaml")
+    before = (tmp_path / "b.yaml").read_bytes()
+    result = cli("demand", tmp_path, "--format", "json", "-o", tmp_path / "b.yaml", "--force", "-j", "1",
+                 "--lang", "en")
+    assert result.exit_code == 2 and "this is an input file of this run" in result.stderr, result.stderr
+    assert (tmp_path / "b.yaml").read_bytes() == before

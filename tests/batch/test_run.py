@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import Result
 
 from kkb_advisor.batch import advise_many, find_cases
@@ -273,3 +274,19 @@ def test_a_signal_stops_two_workers_with_one_line(sig: int, code: int, said: str
     assert done == len(written) >= 2
     for path in written:
         json.loads(path.read_text(encoding="utf-8"))  # each whole
+
+
+def test_out_dir_never_replaces_another_input_of_the_run(cli: Cli, tmp_path: Path) -> None:
+    # one case's id names another case's file: even with --force that file is an input, and stays as it was
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = yaml.safe_load(MINI_CASE.read_text(encoding="utf-8"))
+    (folder / "ABC.json").write_text(json.dumps({**data, "case_id": "ZZZ"}, default=str), encoding="utf-8")
+    (folder / "other.yaml").write_text(yaml.safe_dump({**data, "case_id": "ABC"}, allow_unicode=True),
+                                       encoding="utf-8")
+    before = (folder / "ABC.json").read_bytes()
+    result = cli("advise", folder, "--out-dir", folder, "--format", "json", "--force", "-j", "1", "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{folder / 'ABC.json'}: this is an input file of this run" in result.stderr, result.stderr
+    assert (folder / "ABC.json").read_bytes() == before
+    assert result.stderr.strip().endswith("1 advised, 1 failed")
