@@ -67,6 +67,9 @@ TARGETS: dict[tuple[str, str], tuple[Path_, ...]] = {
     **{("asset", f): ((*A0, "attributes", f),) for f in ATTRIBUTE_FIELDS},
     ("existing", "program"): ((*E0, "program_id"),), ("existing", "status"): ((*E0, "status"),),
     ("offered", "program"): ((*O0, "program_ids", 0),), ("offered", "agency"): ((*O0, "agency"),),
+    **{("named", f): ((*P0, "label_id"), (*P0, "label_en"), (*C0, "label_id"), (*C0, "label_en"))
+       for f in ("program", "node", "node_kind")},
+    ("named", "severity"): ((*P0, "label_id"), (*P0, "severity"), (*C0, "label_en"), (*L0, "to")),
     ("available", "program"): ((*M, "date"),), ("recommended", "program"): ((*P0, "category"),),
     **{("case", f"facts.{f}"): (("facts", f),) for f in FACT_FIELDS},
     **{("case", f"profile.{f}"): (("profile", f),) for f in PROFILE_FIELDS},

@@ -12,6 +12,7 @@ One error boundary (``_Group.invoke`` and ``run``):
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import signal
@@ -98,12 +99,60 @@ class _Group(Localized, click.Group):
         except Exception as exc:
             if os.environ.get("KKB_ADVISOR_DEBUG"):
                 raise
+            said = _output_failed(exc, lang)
+            if said is not None:
+                click.echo(error_line(said, lang), err=True)
+                ctx.exit(2)
             what = f"{type(exc).__name__}: {printable(str(exc))[:200]}"
             click.echo(error_line(f"galat internal ({what}); ini bug di kkb-advisor: mohon laporkan bersama berkas "
                                   "masukannya (KKB_ADVISOR_DEBUG=1 menampilkan rinciannya)" if lang == "id" else
                                   f"internal error ({what}); this is a bug in kkb-advisor: please report it with "
                                   "the input files (KKB_ADVISOR_DEBUG=1 shows the details)", lang), err=True)
             ctx.exit(EXIT_BUG)
+
+
+_OUTPUT_ERRNOS = {errno.ENOSPC: ("tidak ada ruang tersisa di perangkat", "no space left on the device"),
+                  errno.EDQUOT: ("kuota disk habis", "the disk quota is used up"),
+                  errno.EFBIG: ("berkas terlalu besar", "the file is too large"),
+                  errno.EIO: ("galat masukan/keluaran perangkat", "a device input/output error"),
+                  errno.EBADF: ("keluaran standar tertutup", "standard output is closed")}
+
+
+def _output_failed(exc: BaseException, lang: str) -> str | None:
+    """The line for a write to standard output that failed (a full disk behind `> file`, a closed stdout), or None
+    for another error. Files the commands write name themselves (io/output.py); an OSError without a file name and
+    of one of these kinds can only come from the standard streams."""
+    if not isinstance(exc, OSError) or exc.filename is not None or exc.errno not in _OUTPUT_ERRNOS:
+        return None
+    why = _OUTPUT_ERRNOS[exc.errno][lang == "en"]
+    closed = exc.errno == errno.EBADF
+    if lang == "en":
+        return (f"standard output: cannot write ({why}); write to a file with -o FILE, or "
+                + ("leave standard output open" if closed else "free the space"))
+    return (f"keluaran standar: tidak dapat ditulis ({why}); tulis ke berkas dengan -o FILE, atau "
+            + ("biarkan keluaran standar terbuka" if closed else "kosongkan ruang"))
+
+
+class _ClosedStdout:
+    """Standing in for a standard output the caller closed (`>&-`): a write is an error the boundary explains."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered for it cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _quiet_pipe() -> NoReturn:
@@ -159,6 +208,8 @@ def run() -> None:
     try:
         signal.signal(signal.SIGTERM, _on_term)
         signal.signal(signal.SIGINT, _on_int)
+        if sys.stdout is None:  # closed by the caller: a command that writes there says so (an -o file still works)
+            sys.stdout = _ClosedStdout()
         message = unsupported_message()
         if message:
             from ..errors_id import indonesian
@@ -171,11 +222,25 @@ def run() -> None:
         sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_pipe()
+    except OSError as exc:  # --help or --version to a full disk: outside any command's boundary
+        said = _output_failed(exc, lang)
+        if said is None:
+            raise
+        _drop_stdout()
+        click.echo(error_line(said, lang), err=True)
+        sys.exit(2)
     finally:
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             _quiet_pipe()
+        except OSError as exc:  # what was still buffered for a full disk
+            said = _output_failed(exc, lang)
+            if said is None:
+                raise
+            _drop_stdout()
+            click.echo(error_line(said, lang), err=True)
+            sys.exit(2)
         # The process ends here: the interpreter's final garbage collections would walk every object once more
         # (~40 ms of a one-case `advise`) to free what the module teardown and the OS free anyway. Output files
         # are closed by now (io/output.py writes them atomically) and the engine by its Advisor.

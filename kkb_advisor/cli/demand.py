@@ -61,4 +61,5 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
             if failed:
                 raise CaseError(failed)
 
-    emit(render_demand(add_up(advices(), rules.taxonomy), fmt, lang), output, force=force, inputs=(*inputs, *cases), rules=rules)
+    emit(render_demand(add_up(advices(), rules.taxonomy), fmt, lang), output, force=force, inputs=(*inputs, *cases),
+         rules=rules)
