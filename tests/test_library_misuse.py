@@ -29,6 +29,18 @@ def _with(case: Any, path: tuple[str, str], value: object) -> dict[str, Any]:
     return data
 
 
+def _explain() -> Any:
+    from kkb_advisor.advice.explain import explain
+
+    return explain
+
+
+def _batch() -> Any:
+    import kkb_advisor.batch
+
+    return kkb_advisor.batch
+
+
 def _closed(rules: Any) -> Any:
     advisor = k.Advisor(rules)
     advisor.close()
@@ -92,6 +104,29 @@ CALLS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
     "parse-shared-lists": (lambda c, r: k.parse_case(_with(c, ("metadata", "kecamatan"), _shared(40)), rules=r),
                            "the document expands to more than 1,000,000 values"),
     # a mapping given to parse_case: numbers too long for Python to write, nesting deeper than any case
+    "kinds-none-inside": (lambda c, r: k.advise(c, r, kinds=[None]), "advise(): kinds takes a list of program "
+                          "kinds (text), got a list holding None"),
+    "constructed-case": (lambda c, r: k.advise(c.model_copy(update={"problems": None}), r),
+                         "advise(): the Case does not pass validation"),
+    "constructed-empty-case": (lambda c, r: k.advise(k.Case.model_construct(), r),
+                               "advise(): the Case does not pass validation"),
+    "render-format-list": (lambda c, r: k.render(k.advise(c, r), ["text"]), "render(): fmt takes a format name"),
+    "constructed-advice": (lambda c, r: k.render(k.advise(c, r).model_copy(update={"recommendations": None}), "text"),
+                           "render(): the Advice does not pass validation"),
+    "explain-no-rules": (lambda c, r: _explain()(c, None, "OSS-NIB"), "explain(): rules takes a RuleSet"),
+    "explain-program-int": (lambda c, r: _explain()(c, r, 12), "explain(): program takes a catalogue program id"),
+    "explain-case-none": (lambda c, r: _explain()(None, r, "OSS-NIB"), "explain(): case takes a Case"),
+    "many-none": (lambda c, r: list(_batch().advise_many(None)), "advise_many(): cases_or_paths takes a list"),
+    "many-one-path": (lambda c, r: list(_batch().advise_many(str(MINI_CASE))), "put the one path in a list"),
+    "many-object": (lambda c, r: list(_batch().advise_many([object()])), "advise_many(): input 0 takes a case file"),
+    "many-jobs-text": (lambda c, r: list(_batch().advise_many([c], jobs="2")), "advise_many(): jobs takes a whole"),
+    "many-jobs-bool": (lambda c, r: list(_batch().advise_many([c], jobs=True)), "advise_many(): jobs takes a whole"),
+    "many-jobs-million": (lambda c, r: list(_batch().advise_many([c], jobs=10**6)), "jobs must be at most"),
+    "many-kinds-text": (lambda c, r: list(_batch().advise_many([c], kinds="permit")), "kinds takes a list"),
+    "many-rules-int": (lambda c, r: list(_batch().advise_many([c], rules=5)), "advise_many(): rules takes a rule-set"),
+    "demand-none": (lambda c, r: _batch().demand(None), "demand(): advices takes a list"),
+    "demand-ints": (lambda c, r: _batch().demand([1, 2]), "demand(): advices[0] takes an Advice"),
+    "demand-taxonomy": (lambda c, r: _batch().demand([], taxonomy=5), "demand(): taxonomy takes a rule set's"),
     "parse-huge-int": (lambda c, r: k.parse_case(_with(c, ("profile", "households"), 10**5000), rules=r),
                        "profile.households: must be at most 10000000, got a number of more than 1,000 digits"),
     "parse-huge-int-text": (lambda c, r: k.parse_case(_with(c, ("metadata", "rw"), 10**5000), rules=r),

@@ -55,14 +55,21 @@ class Advisor:
         if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
             raise UsageError(f"advise(): kinds takes a list of program kinds, got {type(kinds).__name__}")
         check_limit("advise", limit)
-        odd = next((kind for kind in kinds if not isinstance(kind, str)), None)
-        if odd is not None:
+        odd = [kind for kind in kinds if not isinstance(kind, str)]
+        if odd:
             raise UsageError(f"advise(): kinds takes a list of program kinds (text), got a list holding "
-                             f"{type(odd).__name__}")
+                             f"{'None' if odd[0] is None else type(odd[0]).__name__}")
         unknown = sorted(set(kinds) - set(KINDS))
         if unknown:
             hint = did_you_mean(unknown[0], KINDS) or "kinds: " + ", ".join(KINDS)
             raise UsageError(f"unknown program kind '{unknown[0]}'; {hint}")
+        try:
+            return self._advise(case, kinds, limit)
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+            _refuse_unvalidated(case, exc)  # a Case made without validation (model_construct, model_copy(update=))
+            raise
+
+    def _advise(self, case: Case, kinds: Sequence[str], limit: int | None) -> Advice:
         rules = self.rules
         analysis = analyse(build_graph(case))
         facts = case_facts(case, analysis, rules, self.names)
@@ -99,3 +106,15 @@ def advise(case: Case, rules: RuleSet | Advisor, *, kinds: Sequence[str] = (), l
         return rules.advise(case, kinds=kinds, limit=limit)
     with Advisor(rules) as advisor:
         return advisor.advise(case, kinds=kinds, limit=limit)
+
+
+def _refuse_unvalidated(case: Case, exc: BaseException) -> None:
+    """A UsageError when ``case`` does not pass the case format's own validation (pydantic's model_construct and
+    model_copy(update=...) skip it); nothing when it does: ``exc`` was then a fault of ours, to be raised as it is."""
+    try:
+        Case.model_validate(case.model_dump())
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as invalid:
+        first = (str(invalid).splitlines() or [type(invalid).__name__])[:3]
+        raise UsageError("advise(): the Case does not pass validation (was it made with model_construct() or "
+                         "model_copy(update=...), which skip it?): " + " ".join(x.strip() for x in first)[:300]
+                         + "; make it with parse_case(), load_case() or Case.model_validate()") from exc

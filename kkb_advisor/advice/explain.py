@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import UsageError, did_you_mean
+from ..errors import UsageError, check_arg, did_you_mean
 from ..model.advice import Term
 from ..model.case import Case
 from ..model.ruleset import RuleSet
@@ -48,6 +48,9 @@ class Explanation(_Out):
 def explain(case: Case, rules: RuleSet | Advisor, program: str, *, lang: str = "id") -> Explanation:
     """Explain why ``program`` is or is not recommended for ``case`` (under a rule set, or an Advisor's compiled
     rule set: the rules are compiled once either way); sentences in ``lang``."""
+    check_arg("explain", "case", case, Case, "a Case (from load_case() or parse_case())")
+    check_arg("explain", "rules", rules, (RuleSet, Advisor), "a RuleSet (from load_rules()) or an Advisor")
+    check_arg("explain", "program", program, str, "a catalogue program id (text), e.g. 'OSS-NIB'")
     if isinstance(rules, Advisor):
         return _explain(case, rules, program, lang)
     ruleset = rules

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import InputError, Problem, Text, say
+from ..errors import InputError, Problem, Text, UsageError, check_arg, say
 from ..model.advice import Advice
 from ..model.ruleset import Bilingual, Taxonomy
 
@@ -100,10 +100,17 @@ def demand(advices: Iterable[Advice], taxonomy: Taxonomy | None = None) -> Deman
     # a program and its agency are named as most villages read them (the wording follows each village's place)
     agency_names: dict[str, Counter[str]] = defaultdict(Counter)
     program_names: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    if isinstance(advices, (str, bytes, Advice)) or not isinstance(advices, Iterable):
+        raise UsageError("demand(): advices takes a list (or any iterable) of Advice, got "
+                         + ("None" if advices is None else type(advices).__name__))
+    check_arg("demand", "taxonomy", taxonomy, (Taxonomy, type(None)), "a rule set's Taxonomy (rules.taxonomy) or None")
     n = 0
     seen = Villages()
     for advice in advices:
         n += 1
+        if not isinstance(advice, Advice):
+            raise UsageError(f"demand(): advices[{n - 1}] takes an Advice (from advise()), got "
+                             + ("None" if advice is None else type(advice).__name__))
         seen.claim(advice.case_id, f"advice {n}")
         nodes = advice.graph.nodes
         place = [(advice.village.kab_kota, ""), (advice.village.kab_kota, advice.village.kecamatan)]

@@ -21,7 +21,7 @@ from ..advice.advisor import Advisor
 from ..advice.isolated import forkable
 from ..case.convert import CASE_SUFFIXES
 from ..case.load import load_case
-from ..errors import CaseError, KkbError, Problem, UsageError
+from ..errors import CaseError, KkbError, Problem, UsageError, check_arg, check_limit
 from ..model.advice import Advice
 from ..model.case import Case
 from ..model.ruleset import RuleSet
@@ -172,6 +172,24 @@ def advise_chunk(items: Sequence[Path | str | Case]) -> list[Outcome]:
     return _run_chunk(items)
 
 
+def _inputs(items: object) -> Iterator[Path | str | Case]:
+    """The inputs one by one, each a case file path or a Case; a UsageError, at the first wrong one, otherwise (a
+    single path given as the whole list would otherwise be read letter by letter)."""
+    if isinstance(items, (str, bytes, Path, Case)) or not isinstance(items, Iterable):
+        got = "None" if items is None else type(items).__name__
+        raise UsageError(f"advise_many(): cases_or_paths takes a list of case files or Cases, got {got}"
+                         + ("; put the one path in a list" if isinstance(items, (str, Path)) else ""))
+    return _checked(items)
+
+
+def _checked(items: Iterable[object]) -> Iterator[Path | str | Case]:
+    for n, item in enumerate(items):
+        if not isinstance(item, (str, Path, Case)):
+            raise UsageError(f"advise_many(): input {n} takes a case file path or a Case, got "
+                             + ("None" if item is None else type(item).__name__))
+        yield item
+
+
 def _chunks(items: Iterable[Path | str | Case], size: int) -> Iterator[list[Path | str | Case]]:
     chunk: list[Path | str | Case] = []
     for item in items:
@@ -187,6 +205,11 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def max_jobs() -> int:
+    """The most worker processes a run may start: 4 a core (a million would fork a million processes)."""
+    return 4 * default_jobs()
+
+
 def _check_main_importable() -> None:
     """Worker processes start by importing the caller's main script; a script read from standard input
     (``python -``) has none on disk, and a pool would then start, fail and restart its workers forever."""
@@ -200,8 +223,13 @@ def _check_main_importable() -> None:
 def outcomes(items: Iterable[Path | str | Case], setup: Setup, *, jobs: int = 1,
              rules: RuleSet | None = None) -> Iterator[Outcome]:
     """Each input's Outcome, in input order, advised in ``jobs`` worker processes (1: in this process)."""
+    check_arg("advise_many", "jobs", jobs, int, "a whole number of worker processes (1 or more)")
     if jobs < 1:
         raise UsageError(f"jobs must be 1 or more, got {jobs}")
+    if jobs > max_jobs():
+        raise UsageError(f"jobs must be at most {max_jobs()} here (4 for each of the {default_jobs()} cores), got "
+                         f"{jobs}; more processes than that only wait for each other")
+    items = _inputs(items)
     if jobs == 1:
         worker = Worker(setup, rules)
         try:
@@ -251,6 +279,10 @@ def advise_many(cases_or_paths: Iterable[Path | str | Case], *, rules: Path | st
     Inputs are case files or ``Case`` objects (folders: expand them with ``find_cases``). ``rules`` is a rule-set
     folder (default: the bundled rule set), loaded and compiled once per worker process.
     """
+    check_arg("advise_many", "rules", rules, (str, Path, type(None)), "a rule-set folder (or None: the bundled one)")
+    if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
+        raise UsageError(f"advise_many(): kinds takes a list of program kinds, got {type(kinds).__name__}")
+    check_limit("advise_many", limit)
     setup = Setup(rules=rules, kinds=tuple(kinds), limit=limit)
     for out in outcomes(cases_or_paths, setup, jobs=jobs):
         if out.advice is not None:

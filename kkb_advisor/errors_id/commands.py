@@ -53,6 +53,20 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("give the .jsonl written by `kkb-advisor advise --format jsonl`",
      "beri berkas .jsonl yang ditulis `kkb-advisor advise --format jsonl`"),
     ("jobs must be 1 or more, got {n}", "jobs minimal 1, tertulis {n}"),
+    ("jobs must be at most {m} here (4 for each of the {c} cores), got {n}",
+     "jobs paling banyak {m} di sini (4 untuk tiap inti dari {c} inti), tertulis {n}"),
+    ("more processes than that only wait for each other", "proses lebih banyak dari itu hanya saling menunggu"),
+    ("advise_many(): cases_or_paths takes a list of case files or Cases, got {t}",
+     "advise_many(): cases_or_paths menerima daftar berkas kasus atau Case, tertulis {t}"),
+    ("put the one path in a list", "masukkan jalur tunggal itu ke dalam daftar"),
+    ("advise_many(): input {n} takes a case file path or a Case, got {t}",
+     "advise_many(): masukan {n} menerima jalur berkas kasus atau Case, tertulis {t}"),
+    ("advise_many(): kinds takes a list of program kinds, got {t}",
+     "advise_many(): kinds menerima daftar jenis program, tertulis {t}"),
+    ("demand(): advices takes a list (or any iterable) of Advice, got {t}",
+     "demand(): advices menerima daftar (atau iterable apa pun) berisi Advice, tertulis {t}"),
+    ("demand(): advices[{n}] takes an Advice (from advise()), got {t}",
+     "demand(): advices[{n}] menerima Advice (dari advise()), tertulis {t}"),
     ("unknown demand format '{f}'; formats: {fs}", "format demand '{f}' tidak dikenal; format: {fs}"),
     ("unknown output format '{f}'; formats: {fs}", "format keluaran '{f}' tidak dikenal; format: {fs}"),
     ("unknown output format '{f}'; did you mean '{x}'?", "format keluaran '{f}' tidak dikenal; maksud Anda '{x}'?"),
@@ -74,6 +88,17 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("advise(): kinds takes a list of program kinds (text), got a list holding {t}",
      "advise(): kinds menerima daftar jenis program (teks), tertulis daftar berisi {t}"),
     ("{f}() takes {what}, got {t}", "{f}() menerima {what}, tertulis {t}"),
+    ("advise(): the Case does not pass validation (was it made with model_construct() or model_copy(update=...), "
+     "which skip it?): {why}",
+     "advise(): Case tidak lolos pemeriksaan (dibuat dengan model_construct() atau model_copy(update=...), yang "
+     "melewatinya?): {why}"),
+    ("make it with parse_case(), load_case() or Case.model_validate()",
+     "buat dengan parse_case(), load_case() atau Case.model_validate()"),
+    ("render(): the Advice does not pass validation (was it made with model_construct() or model_copy(update=...), "
+     "which skip it?): {why}",
+     "render(): Advice tidak lolos pemeriksaan (dibuat dengan model_construct() atau model_copy(update=...), yang "
+     "melewatinya?): {why}"),
+    ("make it with advise() or Advice.model_validate()", "buat dengan advise() atau Advice.model_validate()"),
     # ---- click's own messages (a wrong option or argument, before any of ours)
     ("No such option '{o}'.", "opsi '{o}' tidak dikenal."),
     ("No such option '{o}'. Did you mean '{x}'?", "opsi '{o}' tidak dikenal. Maksud Anda '{x}'?"),
