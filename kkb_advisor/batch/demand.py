@@ -238,17 +238,46 @@ def numbered_advice_lines(path: Path | str) -> Iterator[tuple[int, Advice]]:
             if not raw.strip():
                 continue
             try:
-                data = json.loads(raw.decode("utf-8"))
+                data = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))  # a BOM, as in YAML
                 if not isinstance(data, dict):
                     raise ValueError("not a JSON object")
                 data.pop("source", None)
                 advice = Advice.model_validate(data)
             except (ValueError, ValidationError, RecursionError) as exc:
-                first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-                raise InputError([Problem(name, f"line {number}", f"not an advice line: {first}",
+                raise InputError([Problem(name, f"line {number}", f"not an advice line: {_why(exc)}",
                                           "give the .jsonl written by `kkb-advisor advise --format jsonl`",
                                           line=number)]) from None
             yield number, advice
+
+
+def _why(exc: BaseException) -> str:
+    """What is wrong with one line, in words the catalogue can translate (not Python's own messages)."""
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"]) or "the line"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        return f"{where}: {_pydantic_why(err)}{more}"
+    if isinstance(exc, RecursionError):
+        return "the JSON is nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON (column {exc.colno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"byte 0x{exc.object[exc.start]:02x} is not UTF-8 text"
+    text = str(exc)
+    if "digits" in text and "integer" in text:
+        return "a number of more than 4,300 digits"
+    if text == "not a JSON object":
+        return text
+    return "not JSON"
+
+
+def _pydantic_why(err: Any) -> str:
+    kind = err.get("type", "")
+    return {"missing": "a required field is missing", "extra_forbidden": "a field the advice format does not have",
+            "string_type": "expected text", "int_type": "expected a whole number", "float_type": "expected a number",
+            "bool_type": "expected yes/no", "list_type": "expected a list", "dict_type": "expected a mapping",
+            "model_type": "expected a mapping", "literal_error": "not one of the allowed values",
+            "finite_number": "expected a finite number"}.get(kind, "not a value the advice format allows")
 
 
 class Villages:

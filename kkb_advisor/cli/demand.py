@@ -34,7 +34,7 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
     from ..batch.demand import demand as add_up
     from ..batch.run import Setup, default_jobs, find_cases, outcomes
     from ..batch.tables import render_demand
-    from ..errors import CaseError
+    from ..errors import CaseError, UsageError
 
     if fmt is None:
         fmt = _SUFFIX_FORMAT.get(output.suffix.lower(), "text") if output is not None else "text"
@@ -42,6 +42,9 @@ def demand(inputs: tuple[Path, ...], rules_dir: Path | None, lang: str, fmt: str
     others = [p for p in inputs if p not in lines]
     rules = load_ruleset(rules_dir)  # its taxonomy groups the demand by the national strategy and by ministry
     cases = find_cases(others) if others else []  # the files of the folders too: -o must never replace one
+    if others and not cases:
+        raise UsageError(f"{', '.join(str(p) for p in others)}: no case files (.yaml, .yml, .json, .xlsx) there; "
+                         "give case files, folders that hold them, or the .jsonl of `advise --format jsonl`")
 
     def advices() -> Iterator[Any]:
         seen = Villages()  # a village given twice (two runs, a folder twice) is an error naming both places

@@ -136,3 +136,37 @@ def test_output_into_an_input_folder_never_replaces_a_case(cli: Cli, tmp_path: P
                  "--lang", "en")
     assert result.exit_code == 2 and "this is an input file of this run" in result.stderr, result.stderr
     assert (tmp_path / "b.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("line", "en", "id_"), [
+    ('{"schema_id": "kkb-advisor/advice/2"}', "line 1: not an advice line: case_id: a required field is missing",
+     "baris 1: bukan baris saran: case_id: kolom wajib tidak ada"),
+    ('{"case_id": ' + "9" * 5000 + "}", "not an advice line: a number of more than 4,300 digits",
+     "bukan baris saran: angka lebih dari 4.300 digit"),
+    ("[" * 100_000 + "]" * 100_000, "not an advice line: the JSON is nested too deeply",
+     "bukan baris saran: JSON-nya bersarang terlalu dalam"),
+    ("{oops", "not an advice line: not JSON (column 2)", "bukan baris saran: bukan JSON (kolom 2)"),
+    ("[1, 2]", "not an advice line: not a JSON object", "bukan baris saran: bukan objek JSON"),
+])
+def test_a_bad_line_says_what_is_wrong_in_words(line: str, en: str, id_: str, cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(line + "\n", encoding="utf-8")
+    english, indonesian = cli("demand", bad, "--lang", "en"), cli("demand", bad, "--lang", "id")
+    assert english.exit_code == indonesian.exit_code == 2
+    assert en in english.stderr, english.stderr[:400]
+    assert id_ in indonesian.stderr and "validation error" not in indonesian.stderr, indonesian.stderr[:400]
+
+
+def test_a_byte_order_mark_is_read_as_in_yaml(cli: Cli, tmp_path: Path) -> None:
+    lines = tmp_path / "a.jsonl"
+    lines.write_bytes(b"\xef\xbb\xbf" + cli("advise", *CASES[:2], "--format", "jsonl").stdout.encode("utf-8"))
+    result = cli("demand", lines, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"cases": 2' in result.stdout or '"cases":2' in result.stdout
+
+
+def test_a_folder_without_cases_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl").write_text("", encoding="utf-8")
+    result = cli("demand", tmp_path, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path}: no case files (.yaml, .yml, .json, .xlsx) there")
