@@ -7,6 +7,13 @@
 from __future__ import annotations
 
 ENTRIES: tuple[tuple[str, str], ...] = (
+    ("keep it to at most {n} characters", "buat paling banyak {n} karakter"),
+    ("write an ordinary number, e.g. 0.5", "tulis angka biasa, misalnya 0.5"),
+    ("{v} is not a finite number", "{v} bukan angka terhingga"),
+    ("write a larger value", "tulis nilai yang lebih besar"),
+    ("remove it, or check the spelling against the rule-set format",
+     "hapus, atau periksa ejaannya dengan format set aturan"),
+    ("{v} (a date)", "{v} (tanggal)"),
     # ---- the case (case/load, case/checks)
     ("unknown problem category '{c}'", "kategori masalah '{c}' tidak dikenal"),
     ("unknown cause category '{c}'", "kategori penyebab '{c}' tidak dikenal"),

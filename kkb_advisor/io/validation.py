@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import math
 import re
 import typing
@@ -65,6 +66,8 @@ def describe_value(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"{value.isoformat()} (a date)"
     return type(value).__name__
 
 
@@ -110,8 +113,8 @@ def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
             continue
         if err["type"] == "too_short" and loc in wrong_items:
             continue
-        if err["type"] == "invalid_key" and loc:
-            loc = (*loc[:-1], str(loc[-1]))  # the file spells the key as text: find it there
+        if err["type"] == "invalid_key" and loc:  # a key that is not text (a date, a number, yes/no)
+            loc = _key_loc(doc, tuple(base), tuple(loc[:-1]), err.get("input"))
         path = tuple(base) + loc
         message, hint = number_words(err["type"], err.get("input"), doc.written(path)) or _message(err, model, loc)
         key = path if err["type"] not in {"extra_forbidden", "unexpected_keyword_argument"} else (*path, "extra")
@@ -119,6 +122,17 @@ def model_problems(doc: Document, exc: ValidationError, model: type[BaseModel],
             continue
         problems[key] = doc.problem(path, message, hint)
     return sorted(problems.values(), key=lambda p: (p.line, p.location))
+
+
+def _key_loc(doc: Any, base: tuple[Any, ...], parent: tuple[Any, ...], key: Any) -> tuple[Any, ...]:
+    """Where a key that is not text stands: the key as the file spells it where the file can be searched for it
+    (1, true, 2018-01-01), else the mapping that holds it."""
+    spelt = [key.isoformat() if isinstance(key, (datetime.date, datetime.datetime)) else
+             str(key).lower() if isinstance(key, bool) else str(key)]
+    for text in spelt:
+        if doc.locate((*base, *parent, text)) is not None:
+            return (*parent, text)
+    return parent
 
 
 def _close_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
@@ -169,7 +183,8 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
                 "keys are names such as `notes:`; remove it, or check the indentation above it")
     if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         hint = did_you_mean(str(name), _allowed_keys(model, loc))
-        return f"unknown key '{name}'", hint or "remove it, or check the spelling against the case format"
+        against = "the case format" if model.__module__.endswith("model.case") else "the rule-set format"
+        return f"unknown key '{name}'", hint or f"remove it, or check the spelling against {against}"
     quoted = isinstance(value, str) and re.fullmatch(r"[+-]?\d+(\.\d+)?", value.strip())
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         digits = re.match(r"\s*(\d+)\b", value) if isinstance(value, str) else None  # '200 KK': e.g. 200
@@ -195,7 +210,8 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
     if kind in {"greater_than_equal", "greater_than"}:
         limit = ctx.get("ge", ctx.get("gt"))
         word = "at least" if kind == "greater_than_equal" else "more than"
-        return f"must be {word} {limit}, got {shown(value)}", _range_hint(str(name)) or "counts cannot be negative"
+        return f"must be {word} {limit}, got {shown(value)}", _range_hint(str(name)) or (
+            "counts cannot be negative" if limit in (0, 0.0) and word == "at least" else "write a larger value")
     if kind in {"less_than_equal", "less_than"}:
         limit = ctx.get("le", ctx.get("lt"))
         return f"must be at most {limit}, got {shown(value)}", _range_hint(str(name))
@@ -206,7 +222,11 @@ def _message(err: Any, model: type[BaseModel], loc: Sequence[Any]) -> tuple[str,
         return (f"{describe_value(value)} is not a valid id",
                 "use letters, digits, '.', '-' or '_' only, e.g. P1 or SKA-KADIPIRO-2018")
     if kind in {"string_too_long"}:
-        return "the text is too long", "keep it under 4,000 characters"
+        most = ctx.get("max_length")
+        return "the text is too long", f"keep it to at most {most:,} characters" if isinstance(most, int) else (
+            "keep it under 4,000 characters")
+    if kind == "finite_number":
+        return f"{shown(value)} is not a finite number", "write an ordinary number, e.g. 0.5"
     if kind in {"string_too_short"}:
         return "must not be empty", "write a value"
     if kind in {"too_short"}:
