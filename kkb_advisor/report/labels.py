@@ -111,6 +111,7 @@ LABELS: dict[str, dict[str, str]] = {
     "objective_was": {"id": "Dari masalah/penyebab FGD", "en": "From the FGD's problem or cause"},
     "objective_severity": {"id": "Keparahan", "en": "Severity"},
     "objective_serves": {"id": "Menuju", "en": "Leads to"},
+    "objective_see_above": {"id": "lihat {node} di atas", "en": "see {node} above"},
     "logframe": {"id": "Kerangka logis (draf)", "en": "Logframe (draft)"},
     "logframe_note": {"id": "Draf untuk Pokja dan OPD: baseline dari data kasus ini; target ditetapkan bersama.",
                       "en": "A draft for the Pokja and the agencies: baselines from this case; set the targets "

@@ -42,45 +42,92 @@ def logframe_table(advice: Advice, lang: str, *, numbers: bool = False) -> list[
     return out
 
 
-def _walk(tree: ObjectiveTree, obj: Objective, depth: int, trail: frozenset[str], out: list[tuple[int, Objective]]
-          ) -> None:
-    out.append((depth, obj))
-    for sub in tree.means_of(obj.node):
-        if sub.node not in trail:  # a vicious circle is shown once round
-            _walk(tree, sub, depth + 1, trail | {sub.node}, out)
+# one line of the objective tree: its depth (1 = an end), the objective, and whether it is only a reference to where
+# the objective is already shown in full (a means that leads to two ends or means is shown once, then referred to)
+_Line = tuple[int, Objective, bool]
 
 
-def _nested(tree: ObjectiveTree) -> list[tuple[int, Objective]]:
-    """Every end with its means below it (depth 1 = the end), as the tree reads from the top."""
-    out: list[tuple[int, Objective]] = []
+def _nested(tree: ObjectiveTree) -> list[_Line]:
+    """Every end with its means below it (depth 1 = the end), as the tree reads from the top. Each objective is
+    shown in full once, where the walk first reaches it; reached again by another path it is a reference, not
+    unfolded again (the lines stay as many as the nodes and links); a vicious circle is shown once round."""
+    below: dict[str, list[Objective]] = {}
+    for obj in tree.means:  # tree.means_of for every node at once, in the same order
+        for node in obj.serves:
+            below.setdefault(node, []).append(obj)
+    out: list[_Line] = []
+    shown: set[str] = set()
     for end in tree.ends:
-        _walk(tree, end, 1, frozenset({end.node}), out)
+        out.append((1, end, False))
+        shown.add(end.node)
+        trail, on_trail = [end.node], {end.node}
+        stack = [iter(below.get(end.node, ()))]
+        while stack:  # depth first, without recursion: a long chain of causes is no deeper on the call stack
+            sub = next(stack[-1], None)
+            if sub is None:
+                stack.pop()
+                on_trail.discard(trail.pop())
+            elif sub.node in on_trail:  # a vicious circle is shown once round
+                continue
+            elif sub.node in shown:
+                out.append((len(stack) + 1, sub, True))
+            else:
+                out.append((len(stack) + 1, sub, False))
+                shown.add(sub.node)
+                trail.append(sub.node)
+                on_trail.add(sub.node)
+                stack.append(iter(below.get(sub.node, ())))
     return out
 
 
+def _see_above(obj: Objective, lang: str) -> str:
+    return label("objective_see_above", lang).format(node=obj.node)
+
+
 def objective_rows(advice: Advice, lang: str) -> list[list[object]]:
-    """The objective tree as rows: the goal, then each end followed by its means (indented by level)."""
+    """The objective tree as rows: the goal, then each end followed by its means (indented by level); a means
+    already shown above is a row that refers to it."""
     tree = objective_tree(advice, lang)
     rows: list[list[object]] = [[label("goal", lang), "", tree.goal, "", None, "", ""]]
-    for depth, obj in _nested(tree):
+    for depth, obj, ref in _nested(tree):
         kind = label("end" if obj.kind == "end" else "means", lang)
-        rows.append([f"{'  ' * (depth - 1)}{depth}. {kind}", obj.node, obj.text, obj.was, obj.severity,
-                     ", ".join(obj.serves), ", ".join(obj.programs)])
+        level = f"{'  ' * (depth - 1)}{depth}. {kind}"
+        if ref:
+            rows.append([level, obj.node, _see_above(obj, lang), "", None, "", ""])
+        else:
+            rows.append([level, obj.node, obj.text, obj.was, obj.severity, ", ".join(obj.serves),
+                         ", ".join(obj.programs)])
     return rows
 
 
-def _item_html(tree: ObjectiveTree, obj: Objective, trail: frozenset[str], lang: str) -> str:
+def _item_head(obj: Objective, ref: bool, anchored: bool, lang: str) -> str:
     kind = label("end" if obj.kind == "end" else "means", lang)
+    head = f"<b>{_e(kind)} {_e(obj.node)}:</b>"
+    if ref:
+        return f'<li>{head} <a class="muted" href="#obj-{_e(obj.node)}">{_e(_see_above(obj, lang))}</a>'
     programs = f' <span class="muted">→ {_e(", ".join(obj.programs))}</span>' if obj.programs else ""
-    subs = [_item_html(tree, m, trail | {m.node}, lang) for m in tree.means_of(obj.node) if m.node not in trail]
-    below = f"<ul>{''.join(subs)}</ul>" if subs else ""
-    return (f"<li><b>{_e(kind)} {_e(obj.node)}:</b> {_e(obj.text)} <span class=\"muted\">"
-            f"({_e(label('was', lang))}: “{_e(obj.was)}”)</span>{programs}{below}</li>")
+    anchor = f' id="obj-{_e(obj.node)}"' if anchored else ""
+    return (f"<li{anchor}>{head} {_e(obj.text)} <span class=\"muted\">"
+            f"({_e(label('was', lang))}: “{_e(obj.was)}”)</span>{programs}")
 
 
 def _tree_html(tree: ObjectiveTree, lang: str) -> list[str]:
-    """The goal, then each end with its means nested below it (a vicious circle shown once round)."""
-    items = [_item_html(tree, end, frozenset({end.node}), lang) for end in tree.ends]
+    """The goal, then each end with its means nested below it (a vicious circle shown once round; a means shown
+    above is a link to it)."""
+    lines = _nested(tree)
+    referred = {obj.node for _, obj, ref in lines if ref}
+    items: list[str] = []
+    parts: list[str] = []
+    for i, (depth, obj, ref) in enumerate(lines):
+        parts.append(_item_head(obj, ref, obj.node in referred, lang))
+        after = lines[i + 1][0] if i + 1 < len(lines) else 1  # the next line's depth (1: the next end)
+        if after > depth:
+            parts.append("<ul>")
+        else:
+            parts.append("</li>" + "</ul></li>" * (depth - after))
+        if after == 1:
+            items.append("".join(parts))
+            parts = []
     return [f'<p><b>{_e(label("goal", lang))}:</b> {_e(tree.goal)}</p>', '<ul class="objectives">', *items, "</ul>"]
 
 

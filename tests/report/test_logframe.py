@@ -4,13 +4,16 @@ indicators, outputs the recommended programs; shown in the HTML report and as sh
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from kkb_advisor.advice.advisor import Advisor
-from kkb_advisor.case.load import load_case
+from kkb_advisor.case.load import load_case, parse_case
+from kkb_advisor.model.case import Case
 from kkb_advisor.model.ruleset import RuleSet
 from kkb_advisor.report import render
 from kkb_advisor.report.indicator_meaning import BETTER, MEASURES, VERIFIED_BY
@@ -19,7 +22,7 @@ from kkb_advisor.report.logframe import logframe
 from kkb_advisor.report.logframe_render import LOGFRAME_COLUMNS, OBJECTIVE_COLUMNS, logframe_table, objective_rows
 from kkb_advisor.report.objective_words import CONDITIONS, MEANS, condition, means
 from kkb_advisor.report.objectives import objective_tree
-from tests.conftest import CASES, ids
+from tests.conftest import CASES, REPO, ids
 
 
 def test_every_category_of_the_taxonomy_has_its_condition_and_means(bundled_rules: RuleSet) -> None:
@@ -136,9 +139,78 @@ def test_the_html_report_has_the_objective_tree_and_logframe_section(lang: str, 
     section = html[html.index('<section id="logframe">'):]
     section = section[:section.index("</section>")]
     assert section.count("<table>") == 1 and section.count('<ul class="objectives">') == 1
-    assert section.count("<ul") == section.count("</ul>") and section.count("<li>") == section.count("</li>")
+    assert section.count("<ul") == section.count("</ul>")
+    assert section.count("<li>") + section.count("<li id=") == section.count("</li>")  # a <li> referred to has an id
     tree = objective_tree(advice, lang)
     for obj in tree.ends:
         assert f"{obj.node}:</b> {obj.text}".replace("'", "&#x27;") in section
     assert html.index('id="plan"') < html.index('id="logframe"') < html.index('id="gaps"')
     assert label("logframe", lang) in section
+
+
+def _ladder(layers: int, rules: RuleSet) -> Case:
+    """The Kadipiro case with its causes made a ladder: two causes a layer (C0a, C0b, C1a, ...), each leading to
+    both causes of the next layer, the last layer to the first problem: 2 * layers causes, 4 * layers - 2 links,
+    and 2 ** layers paths from that problem down to a root cause."""
+    data = yaml.safe_load((REPO / "cases" / "kadipiro-sehati-2018.yaml").read_text(encoding="utf-8"))
+    problem = data["problems"][0]["id"]
+    data["causes"] = [{"id": f"C{n}{s}", "label_id": f"penyebab {n}{s}", "label_en": f"cause {n}{s}",
+                       "category": "CAU.SKILL.SOFT"} for n in range(layers) for s in "ab"]
+    data["links"] = [{"from": f"C{n}{s}", "to": f"C{n + 1}{t}", "type": "causes", "strength": 2}
+                     for n in range(layers - 1) for s in "ab" for t in "ab"]
+    data["links"] += [{"from": f"C{layers - 1}{s}", "to": problem, "type": "causes", "strength": 3} for s in "ab"]
+    return parse_case(data, name="ladder", rules=rules)
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_a_ladder_of_causes_renders_the_objective_tree_in_time_and_size(fmt: str, bundled_rules: RuleSet,
+                                                                       bundled_advisor: Advisor) -> None:
+    # 40 causes, 78 links, a million paths: each objective is shown once, not once a path
+    advice = bundled_advisor.advise(_ladder(20, bundled_rules))
+    start = time.perf_counter()
+    out = render(advice, fmt, "id")
+    assert time.perf_counter() - start < 20
+    size = len(out.encode("utf-8") if isinstance(out, str) else out)
+    assert size < 2_000_000
+    assert render(advice, fmt, "id") == out  # the same bytes every time
+    rows = objective_rows(advice, "en")
+    assert len(rows) <= 1 + len(advice.graph.nodes) + len(advice.graph.edges)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_means_reached_by_two_paths_is_shown_once_in_full_then_referred_to(lang: str, bundled_rules: RuleSet,
+                                                                             bundled_advisor: Advisor) -> None:
+    # P <- C1a <- C0a, C0b and P <- C1b <- C0a, C0b: C0a and C0b are reached twice, C1a and C1b once
+    advice = bundled_advisor.advise(_ladder(2, bundled_rules))
+    see = {"id": "lihat C0a di atas", "en": "see C0a above"}[lang]
+    rows = objective_rows(advice, lang)
+    c0a = [r for r in rows if r[1] == "C0a"]
+    assert len(c0a) == 2
+    assert c0a[0][3] == f"{'penyebab' if lang == 'id' else 'cause'} 0a" and c0a[0][2] != see
+    assert c0a[1][2:] == [see, "", None, "", ""] and c0a[1][0] == c0a[0][0]  # at the same depth, below C1b
+    assert [r[1] for r in rows if str(r[1]).startswith("C1")] == ["C1a", "C1b"]
+    html = str(render(advice, "html", lang))
+    section = html[html.index('<section id="logframe">'):]
+    section = section[:section.index("</section>")]
+    was = "penyebab 0a" if lang == "id" else "cause 0a"
+    assert section.count(f"“{was}”") == 1 and section.count(see) == 1
+    assert section.count('id="obj-C0a"') == 1 and section.count('href="#obj-C0a"') == 1
+    assert section.index('id="obj-C0a"') < section.index('href="#obj-C0a"')
+    assert section.count("<ul") == section.count("</ul>")
+    assert section.count("<li>") + section.count("<li id=") == section.count("</li>")
+    assert 'id="obj-C1a"' not in section and "#obj-C1a" not in section  # reached once: no reference, no anchor
+
+
+@pytest.mark.parametrize("path", CASES, ids=ids(CASES))
+def test_a_tree_has_no_reference(path: Path, bundled_rules: RuleSet, bundled_advisor: Advisor) -> None:
+    # the case with each cause leading to one node only: no objective is reached twice, none is referred to
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first: dict[str, dict[str, object]] = {}
+    for link in data["links"]:
+        first.setdefault(link["from"], link)
+    data["links"] = list(first.values())
+    advice = bundled_advisor.advise(parse_case(data, name=path.name, rules=bundled_rules))
+    codes = [r[1] for r in objective_rows(advice, "id")[1:]]
+    assert len(codes) == len(set(codes)) and codes
+    html = str(render(advice, "html", "en"))
+    assert 'id="obj-' not in html and "above</a>" not in html
