@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import main
+from .localized import message_lang
 from .options import PATH, emit, format_option, lang_option, load_ruleset, output_options, rules_option
 
 
@@ -70,7 +71,7 @@ def new(file: Path | None, template: bool, xlsx: Path | None, rules_dir: Path | 
             raise UsageError(f"--xlsx {xlsx}: the workbook's name must end in .xlsx")
         target = choose_target(_ask, _say, xlsx, lang=lang)
         write_output(target, case_workbook(None, rules, lang), force=True)
-        click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")
+        click.echo(f"{'Written' if message_lang() == 'en' else 'Ditulis'}: {target}")
         return
     if template:
         text = template_text(rules, lang)
@@ -85,7 +86,7 @@ def new(file: Path | None, template: bool, xlsx: Path | None, rules_dir: Path | 
         text = case_text(answers, rules, lang)
         target = choose_target(_ask, _say, file or Path(f"{answers.case_id.lower()}.yaml"), lang=lang)
     write_output(target, text, force=True)
-    click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")
+    click.echo(f"{'Written' if message_lang() == 'en' else 'Ditulis'}: {target}")
 
 
 @main.command()
@@ -101,4 +102,4 @@ def convert(source: Path, target: Path, rules_dir: Path | None, lang: str, force
 
     rules = load_ruleset(rules_dir)
     emit(convert_case(source, target.suffix, rules, lang), target, force=force, inputs=(source,), rules=rules)
-    click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")
+    click.echo(f"{'Written' if message_lang() == 'en' else 'Ditulis'}: {target}")

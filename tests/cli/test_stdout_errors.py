@@ -50,3 +50,13 @@ def test_a_closed_stdout_is_one_line_and_an_output_file_still_works(tmp_path: Pa
     done = _run(["advise", str(MINI_CASE), "--format", "json", "-o", str(out)], ">&-")
     assert done.returncode == 0, done.stderr[-800:]
     assert out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_the_written_line_follows_the_language_of_messages(tmp_path: Path) -> None:
+    # KKB_ADVISOR_LANG sets the language of messages; the workbook itself follows --lang only
+    env = {**os.environ, "KKB_ADVISOR_LANG": "en"}
+    target = tmp_path / "k.xlsx"
+    done = subprocess.run([sys.executable, "-m", "kkb_advisor", "convert", str(MINI_CASE), str(target)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.strip() == f"Written: {target}"
