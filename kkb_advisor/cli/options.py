@@ -25,6 +25,8 @@ class _Path(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and value == "":
             self.fail("an empty path (is a shell variable unset?)", param, ctx)
+        if isinstance(value, str) and "\0" in value:  # no shell passes one; a program calling us may
+            self.fail("the path contains a NUL byte", param, ctx)
         return super().convert(value, param, ctx)
 
 

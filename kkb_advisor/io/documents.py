@@ -6,6 +6,7 @@ error needs them (``locate``), so the common path stays as fast as a plain parse
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -16,12 +17,30 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, Message, Problem
+from ..errors import InputError, Message, Problem, printable
 from .loader import MAX_NODES, NUMBER_HINT, BaseLoader, DuplicateKey, StrictLoader, TooLarge, long_number, yaml_problem
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "Document", "format_path", "parse_text", "read_bounded", "read_document"]
+__all__ = ["LOOP", "MAX_BYTES", "MAX_NODES", "NUL_PATH", "Document", "format_path", "is_loop", "parse_text",
+           "read_bounded", "read_document"]
 
 MAX_BYTES = 10 * 1024 * 1024  # a case or rule file larger than this is refused
+# paths the system cannot open: a NUL byte (Python refuses it with a ValueError), a symbolic link that leads back to
+# itself (ELOOP; Path.resolve raises RuntimeError for it up to Python 3.12)
+NUL_PATH = "the path contains a NUL byte"
+LOOP = "is a symbolic link that leads back to itself (a loop)"
+LOOP_HINT = "point the link at a real file, or give the file's own path"
+
+
+def is_loop(path: Path | str) -> bool:
+    """Whether ``path`` (or a folder on the way to it) is a symbolic link in a loop."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    except ValueError:
+        return False
+    return False
+
 
 class Document:
     """A parsed file: its data, and where each field path sits (computed on demand)."""
@@ -113,6 +132,8 @@ def read_bounded(path: Path | str, *, max_bytes: int, kind: str = "a case or rul
     size, is cut off at the limit and refused).
     """
     name = str(path)
+    if "\0" in name:
+        raise InputError(Problem(printable(name), "", NUL_PATH, "check the path"))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
@@ -123,6 +144,8 @@ def read_bounded(path: Path | str, *, max_bytes: int, kind: str = "a case or rul
     except PermissionError:
         raise InputError(Problem(name, "", "permission denied", "check the file's permissions")) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(Problem(name, "", LOOP, LOOP_HINT)) from None
         raise InputError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
     try:
         info = os.fstat(fd)

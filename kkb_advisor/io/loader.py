@@ -16,6 +16,7 @@ __all__ = [
     "NUMBER_HINT",
     "BaseLoader",
     "DuplicateKey",
+    "Refused",
     "StrictLoader",
     "TooLarge",
     "long_number",
@@ -54,6 +55,8 @@ class StrictLoader(BaseLoader):  # type: ignore[misc, valid-type]
         self.may_alias = "*" in stream  # only a document with aliases can expand beyond its own size
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # `!!map [a, b]`: a tag on the wrong kind of node
+            raise _wrong_kind(node, "a mapping")
         # cheap check on the raw key text first; only a suspected duplicate pays for constructing the keys
         raw = [(k.tag, k.value) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"
                and isinstance(k, yaml.ScalarNode)]
@@ -93,11 +96,18 @@ class StrictLoader(BaseLoader):  # type: ignore[misc, valid-type]
         return self.construct_document(node)
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        if not isinstance(node, yaml.SequenceNode):  # `!!seq {a: 1}`
+            raise _wrong_kind(node, "a list")
         self._nodes += len(node.value)
         if self._nodes > MAX_NODES:
             raise TooLarge()
         sequence: list[Any] = super().construct_sequence(node, deep=deep)
         return sequence
+
+    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
+        if not isinstance(node, yaml.ScalarNode):  # `!!int [1]`, `!!str {a: 1}`
+            raise _wrong_kind(node, "a single value")
+        return super().construct_scalar(node)
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
@@ -182,6 +192,26 @@ def _check_expansion(root: yaml.Node) -> None:
         stack.extend((child, False) for child in children if id(child) not in sizes)
 
 
+class Refused(yaml.constructor.ConstructorError):
+    """A located refusal of the loader's own, with its hint."""
+
+    def __init__(self, message: str, hint: str, node: yaml.Node) -> None:
+        super().__init__(None, None, message, node.start_mark)
+        self.hint = hint
+
+
+_KINDS = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
+
+
+def _short_tag(node: yaml.Node) -> str:
+    return str(node.tag).replace("tag:yaml.org,2002:", "!!")
+
+
+def _wrong_kind(node: yaml.Node, wanted: str) -> Refused:
+    return Refused(f"the tag {_short_tag(node)} needs {wanted}, found {_KINDS.get(type(node), 'a value')}",
+                   "remove the tag: case and rule files need no tags", node)
+
+
 def _refuse_tag(loader: StrictLoader, node: yaml.Node) -> Any:
     """Only the JSON-compatible types (and dates) are data here: every other tag is a located error."""
     tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
@@ -196,12 +226,43 @@ StrictLoader.add_constructor(None, _refuse_tag)  # any unknown tag (!!python/obj
 
 
 def _timestamp(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    _check_written(loader, node)
     # PyYAML raises a bare ValueError for a date that does not exist (2019-02-30): give it a location
     try:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError) as exc:
         raise yaml.constructor.ConstructorError(
             None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark) from None
+
+
+def _shown(value: str) -> str:
+    value = value.replace("\n", " ").replace("; ", ", ")
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+# An explicit tag (`!!int "x"`, `!!bool maybe`, `!!int 010`) holds a value only where the value, written without
+# the tag, would read as that type by itself: the very rules below for which spellings are numbers, yes/no, empty,
+# dates. Anything else is refused with its location, and never read another way (010 as the octal 8).
+_WRITTEN = {  # tag: (what the value must be, the hint)
+    "tag:yaml.org,2002:int": ("a whole number", "write the number without the tag, in plain digits, e.g. 4"),
+    "tag:yaml.org,2002:float": ("a decimal number", "write the number without the tag, e.g. 2.5"),
+    "tag:yaml.org,2002:bool": ("yes or no", "write true or false without the tag"),
+    "tag:yaml.org,2002:null": ("empty", "remove the tag, and for no value write nothing (or null) after the key"),
+    "tag:yaml.org,2002:timestamp": ("a date", "write the date without the tag, as YYYY-MM-DD, e.g. 2018-10-24"),
+}
+
+
+def _check_written(loader: StrictLoader, node: yaml.Node) -> None:
+    """Refuse a tagged scalar whose text is no value of its tag (only tags can bring such a pairing about)."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise _wrong_kind(node, "a single value")
+    value = str(node.value)
+    spellings = _SPELLINGS[node.tag]
+    if not any(rx.match(value) for rx in spellings):
+        what, hint = _WRITTEN[node.tag]
+        if not value:
+            raise Refused(f"the tag {_short_tag(node)} has no value", hint, node)
+        raise Refused(f"{_short_tag(node)} '{_shown(value)}' is not {what}", hint, node)
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
@@ -228,14 +289,44 @@ def long_number(written: str) -> str | None:
     return f"the number is {digits:,} digits long" if digits > MAX_DIGITS else None
 
 
+# the spellings each scalar tag takes: those the implicit resolvers read as it (a whole number is a decimal too)
+_SPELLINGS: dict[str, list[re.Pattern[str]]] = {}
+for _resolvers in StrictLoader.yaml_implicit_resolvers.values():
+    for _tag_name, _rx in _resolvers:
+        if _tag_name in _WRITTEN and _rx not in _SPELLINGS.setdefault(_tag_name, []):
+            _SPELLINGS[_tag_name].append(_rx)
+_SPELLINGS[_FLOAT_TAG] = [*_SPELLINGS[_FLOAT_TAG], _DECIMAL_INT]
+
+
 def _int(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise _wrong_kind(node, "a single value")
     too_long = long_number(str(node.value))
     if too_long:
         raise yaml.constructor.ConstructorError(None, None, too_long, node.start_mark)
+    _check_written(loader, node)
     return loader.construct_yaml_int(node)
 
 
+def _float(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    _check_written(loader, node)
+    return loader.construct_yaml_float(node)
+
+
+def _bool(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    _check_written(loader, node)
+    return loader.construct_yaml_bool(node)
+
+
+def _null(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    _check_written(loader, node)
+    return None
+
+
 StrictLoader.add_constructor("tag:yaml.org,2002:int", _int)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _float)
+StrictLoader.add_constructor("tag:yaml.org,2002:bool", _bool)
+StrictLoader.add_constructor("tag:yaml.org,2002:null", _null)
 
 # the scalar types _plain builds, with the loader's own constructors (the timestamp's is _timestamp)
 _SCALAR_CONSTRUCTORS: dict[str, Any] = {tag: StrictLoader.yaml_constructors[tag] for tag in (
@@ -257,6 +348,8 @@ def yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     column = mark.column + 1 if mark is not None else 0
     where = f"line {line}, column {column}" if mark is not None else ""
     problem = getattr(exc, "problem", None) or str(exc)
+    if isinstance(exc, Refused):
+        return Problem(name, where, problem, exc.hint, line, column=column)
     hint = "check the indentation and the ':' after each key"
     lines = text.splitlines()
     bad = lines[line - 1] if 0 < line <= len(lines) else ""

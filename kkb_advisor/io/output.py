@@ -89,6 +89,8 @@ def write_output(path: Path | str, data: str | bytes, *, force: bool = False,
         if stat.S_ISLNK(os.lstat(given).st_mode):  # a link: the rules apply to the file it points to
             target = given.resolve()
         info: os.stat_result | None = os.stat(target)
+    except RuntimeError:  # a symbolic link loop (Path.resolve up to Python 3.12)
+        raise _os_error(given, OSError(errno.ELOOP, os.strerror(errno.ELOOP))) from None
     except FileNotFoundError:
         info = None
     except OSError as exc:

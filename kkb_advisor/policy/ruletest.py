@@ -136,7 +136,10 @@ def load_rule_tests(ruleset: RuleSet, files: Sequence[Path | str] | None = None)
     for doc, i, spec in _specs(files if files is not None else ruleset.test_files, problems):
         line = (doc.locate(("tests", i)) or (0, 0))[0]
         problems.extend(_check_ids(spec, doc, i, ruleset))
-        case_path = (Path(doc.name).parent / spec.case).resolve()
+        try:
+            case_path = (Path(doc.name).parent / spec.case).resolve()
+        except (RuntimeError, OSError, ValueError):  # a symbolic link loop, a NUL byte: reading it says which
+            case_path = Path(doc.name).parent.resolve() / "case"
         allowed = (Path(ruleset.folder).resolve(), Path(doc.name).parent.resolve())
         if Path(spec.case).is_absolute() or not any(f in case_path.parents for f in allowed):
             problems.append(doc.problem(("tests", i, "case"), f"'{spec.case}' is outside the rule-set folder",

@@ -3,8 +3,11 @@
 The key is a SHA-256 of kkb-advisor's version, the code that reads rule sets (size and modification time of each of
 its modules: an edited checkout makes new keys), the folder as shown in messages, and the rule set's content hash
 (the bytes of every file the manifest names): any edit to any rule file is a new key. The cache holds plain JSON
-(never pickle: nothing in it can run code) of the RuleSet's frozen dataclasses. Set KKB_ADVISOR_CACHE=off to
-disable it, or to a folder to move it. A cache that cannot be read or written is simply not used.
+(never pickle: nothing in it can run code) of the RuleSet's frozen dataclasses, after a line with the SHA-256 of
+the key and that JSON: an entry not written whole by this code (cut short, edited, corrupted, put under another
+key) fails the check and is never used; nor is one that does not decode, whatever the reason. The rule set is then
+read from its files, as if there were no cache, and the entry written anew. Set KKB_ADVISOR_CACHE=off to disable
+it, or to a folder to move it. A cache that cannot be read or written is simply not used.
 
 Beside the entries, empty marker files remember the durable_rules definitions (compiled rule sets) that passed
 every engine-limit check (rules/durable.py engine_problems, ~15 ms): named by a hash of the definition's own text,
@@ -47,7 +50,7 @@ __all__ = ["cache_folder", "cache_key", "code_stamp", "engine_checked", "read_ca
 
 # 10: code stamp in the key, engine-check markers (wave2-cold); 9: catalogue short_names, ranking repeat_severe and
 # named; 8: engine-internal names refused, list membership tests (wave2-harden3); 7: place_names
-_FORMAT = "10"
+_FORMAT = "11"  # 11: a checksum line before the JSON
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (AllOf, AnyOf, Bilingual, LocalWording, Pattern, Prerequisite,
                                                          Program, Ranking, Rule, RuleSet, Target, Taxonomy, Test,
                                                          TimingWords)}
@@ -192,16 +195,33 @@ def _decode(value: Any) -> Any:
     return _decoder()(value) if type(value) is list else value
 
 
+def _checksum(key: str, payload: bytes) -> bytes:
+    """The first line of an entry: SHA-256 of its key and its JSON (hex)."""
+    digest = hashlib.sha256(key.encode())
+    digest.update(b"\0")
+    digest.update(payload)
+    return digest.hexdigest().encode()
+
+
 def read_cached(key: str) -> RuleSet | None:
+    """The rule set of entry ``key``, or None: no entry, or one this code did not write whole (its checksum does
+    not hold), or one that does not decode to a RuleSet for any reason; the caller then reads the rule set from
+    its files and writes the entry anew."""
     folder = cache_folder()
     if folder is None:
         return None
     try:
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        ruleset = _decode(data)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        raw = (folder / f"{key}.json").read_bytes()
+    except (OSError, ValueError):
         return None
-    return ruleset if isinstance(ruleset, RuleSet) else None
+    checksum, _, payload = raw.partition(b"\n")
+    if checksum != _checksum(key, payload):
+        return None
+    try:
+        ruleset = _decode(json.loads(payload))
+    except Exception:  # noqa: BLE001 - an entry that does not decode is no entry, whatever it raised
+        return None
+    return ruleset if type(ruleset) is RuleSet else None
 
 
 def write_cached(key: str, ruleset: RuleSet) -> None:
@@ -210,12 +230,20 @@ def write_cached(key: str, ruleset: RuleSet) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(_encode(ruleset), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(_encode(ruleset), handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, folder / f"{key}.json")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_checksum(key, payload) + b"\n" + payload)
+            os.replace(tmp, folder / f"{key}.json")
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
         _prune(folder, keep=f"{key}.json")
-    except OSError:
+    except (OSError, ValueError):  # a folder that cannot be written, text that cannot be encoded: no entry
         return
 
 

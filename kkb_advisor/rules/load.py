@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem, RuleSetError, check_arg, say
-from ..io.documents import MAX_BYTES, Document, parse_text, read_bounded, read_document
+from ..errors import InputError, Problem, RuleSetError, check_arg, printable, say
+from ..io.documents import LOOP, MAX_BYTES, NUL_PATH, Document, is_loop, parse_text, read_bounded, read_document
 from ..model.ruleset import Ranking, Rule, RuleSet
 from .cache import cache_key, read_cached, write_cached
 from .parse import Collector, parse_catalogue, parse_coverage, parse_prerequisites, parse_rules, parse_taxonomy
@@ -47,8 +47,12 @@ def _folder(folder: Path | str | None) -> tuple[Path, str]:
     if base.is_file() and base.name == MANIFEST:
         base = base.parent
     shown = str(folder) if folder is not None else _relative(base)
-    if not (base / MANIFEST).is_file():
-        hint = "give the folder that holds ruleset.yaml (the default rule set is used when you give none)"
+    hint = "give the folder that holds ruleset.yaml (the default rule set is used when you give none)"
+    if "\0" in shown:
+        raise RuleSetError(Problem(printable(shown), "", NUL_PATH, hint))
+    if is_loop(base):
+        raise RuleSetError(Problem(shown, "", LOOP, hint))
+    if not (base / MANIFEST).is_file() and not is_loop(base / MANIFEST):  # a looping manifest: read_bounded says so
         raise RuleSetError(Problem(shown, "", f"no {MANIFEST} in this folder" if base.is_dir()
                                    else "no such folder", hint))
     return base, shown
@@ -68,10 +72,20 @@ def _file_names(data: dict[str, Any]) -> list[str] | None:
 
 
 def _outside(base: Path, mdoc: Document, names: Sequence[str]) -> list[Problem]:
+    """A problem for each name that is outside the folder, or that no file can have (nothing is read then)."""
     inside = base.resolve()
     out = []
     for name in names:
-        target = (base / name).resolve()
+        if "\0" in name:  # the system cannot open it (Python raises ValueError)
+            out.append(mdoc.problem(_manifest_path(mdoc, name), f"'{printable(name)}': {NUL_PATH}",
+                                    "write the file name without it; check how ruleset.yaml was made"))
+            continue
+        try:
+            target = (base / name).resolve()
+        except (RuntimeError, OSError):  # a symbolic link loop (RuntimeError up to Python 3.12)
+            out.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}' {LOOP}",
+                                    "point the link at a rule file, or list the file itself in ruleset.yaml"))
+            continue
         if Path(name).is_absolute() or (target != inside and inside not in target.parents):
             out.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}' is outside the rule-set folder",
                                     "a rule set may only name files inside its own folder"))
@@ -88,6 +102,10 @@ def _read_all(base: Path, mdoc: Document, names: Sequence[str]) -> tuple[dict[st
                                      what="a .yaml rule file")
         except InputError as exc:
             reason = say(exc.problems[0].message)
+            if reason == LOOP:  # Python 3.13 resolves a loop without an error: the reading finds it
+                problems.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}' {LOOP}",
+                                             "point the link at a rule file, or list the file itself in ruleset.yaml"))
+                continue
             problems.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}': {reason}",
                                          "check the file names listed in ruleset.yaml"))
     return raw, problems

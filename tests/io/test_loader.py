@@ -115,3 +115,74 @@ def test_the_direct_way_is_taken_for_plain_documents(monkeypatch: pytest.MonkeyP
     finally:
         data.dispose()
     assert isinstance(value, dict) and isinstance(value["metadata"]["date"], dt.date)
+
+
+# ---------------------------------------------------------------- the standard tags, written out explicitly
+
+TAGGED_OK = [
+    ("a: !!int '3'\n", 3), ("a: !!int -0\n", 0), ("a: !!int 1_000\n", 1000), ("a: !!float '2'\n", 2.0),
+    ("a: !!float 2.5\n", 2.5), ("a: !!float -.inf\n", -math.inf), ("a: !!bool 'yes'\n", True),
+    ("a: !!bool False\n", False), ("a: !!null ~\n", None), ("a: !!null\n", None), ("a: !!null ''\n", None),
+    ("a: !!str 4\n", "4"), ("a: !!str\n", ""), ("a: !!timestamp '2018-10-24'\n", dt.date(2018, 10, 24)),
+    ("a: !!map {b: !!seq [1]}\n", {"b": [1]}), ("!!merge x: {b: 1}\nc: 2\n", {"b": 1, "c": 2}),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), TAGGED_OK, ids=[t for t, _ in TAGGED_OK])
+def test_a_standard_tag_on_a_value_it_fits_reads_as_without_it(text: str, value: Any) -> None:
+    from kkb_advisor.io.documents import parse_text
+
+    data = parse_text(text, name="t.yaml").data
+    assert _same(data, value if text.startswith("!!merge") else {"a": value}), data
+    _check(text)
+
+
+TAGGED_BAD = [  # the value, where it is, what is wrong with it
+    ("a: !!int \"x\"\n", "line 1, column 4", "!!int 'x' is not a whole number"),
+    # the YAML 1.1 spellings stay refused with a tag as they stay text without one: never octal 8, hex 31, 90
+    ("a: !!int 010\n", "line 1, column 4", "!!int '010' is not a whole number"),
+    ("a: !!int 0x1F\n", "line 1, column 4", "!!int '0x1F' is not a whole number"),
+    ("a: !!int 1:30\n", "line 1, column 4", "!!int '1:30' is not a whole number"),
+    ("a: !!int 2.5\n", "line 1, column 4", "!!int '2.5' is not a whole number"),
+    ("a: !!int\n", "line 1, column 4", "the tag !!int has no value"),
+    ("a: !!bool ''\n", "line 1, column 4", "the tag !!bool has no value"),
+    ("a: !!float x\n", "line 1, column 4", "!!float 'x' is not a decimal number"),
+    ("a: !!float 1:30.5\n", "line 1, column 4", "!!float '1:30.5' is not a decimal number"),
+    ("a: !!float 1e5\n", "line 1, column 4", "!!float '1e5' is not a decimal number"),
+    ("a: !!bool maybe\n", "line 1, column 4", "!!bool 'maybe' is not yes or no"),
+    ("a: !!bool yEs\n", "line 1, column 4", "!!bool 'yEs' is not yes or no"),
+    ("a: !!null x\n", "line 1, column 4", "!!null 'x' is not empty"),
+    ("a: !!timestamp x\n", "line 1, column 4", "!!timestamp 'x' is not a date"),
+    ("a: !!timestamp 2019-02-30\n", "line 1, column 4",
+     "'2019-02-30' is not a real date (day is out of range for month)"),
+    ("a:\n  b: !!map [G1, G3]\n", "line 2, column 6", "the tag !!map needs a mapping, found a list"),
+    ("a: !!map x\n", "line 1, column 4", "the tag !!map needs a mapping, found a single value"),
+    ("a: !!seq {x: 1}\n", "line 1, column 4", "the tag !!seq needs a list, found a mapping"),
+    ("a: !!seq x\n", "line 1, column 4", "the tag !!seq needs a list, found a single value"),
+    ("a: !!int [1]\n", "line 1, column 4", "the tag !!int needs a single value, found a list"),
+    ("a: !!str {x: 1}\n", "line 1, column 4", "the tag !!str needs a single value, found a mapping"),
+    ("a: !!bool [x]\n", "line 1, column 4", "the tag !!bool needs a single value, found a list"),
+    ("a: !!timestamp {x: 1}\n", "line 1, column 4", "the tag !!timestamp needs a single value, found a mapping"),
+    ("!!int x: 1\n", "line 1, column 1", "!!int 'x' is not a whole number"),
+    ("a: &x !!bool maybe\nb: *x\n", "line 1, column 4", "!!bool 'maybe' is not yes or no"),
+    ("a: !!set {x}\n", "line 1, column 4", "the tag !!set is not allowed here"),
+    ("a: !!omap [{x: 1}]\n", "line 1, column 4", "the tag !!omap is not allowed here"),
+    ("a: !!pairs [{x: 1}]\n", "line 1, column 4", "the tag !!pairs is not allowed here"),
+    ("a: !!binary aGVsbG8=\n", "line 1, column 4", "the tag !!binary is not allowed here"),
+    ("a: !!merge x\n", "line 1, column 4", "the tag !!merge is not allowed here"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "message"), TAGGED_BAD, ids=[t for t, _, _ in TAGGED_BAD])
+def test_a_standard_tag_on_a_value_it_does_not_fit_is_a_located_error(text: str, where: str, message: str) -> None:
+    from kkb_advisor.errors import InputError
+    from kkb_advisor.errors_id import translate
+    from kkb_advisor.io.documents import parse_text
+
+    with pytest.raises(InputError) as err:
+        parse_text(text, name="t.yaml")
+    (problem,) = err.value.problems
+    assert (problem.location, problem.message) == (where, message)
+    assert problem.hint and "indentation" not in str(problem.hint)
+    assert translate(str(problem.message)) is not None and translate(str(problem.hint)) is not None
+    _check(text)  # the direct way and the standard way refuse it alike

@@ -153,3 +153,85 @@ def test_a_definition_past_the_engine_limits_is_refused_every_time(private_cache
             compile_ruleset(rules)
         assert len(calls) == attempt
     assert not list(private_cache.glob("*.engine-ok"))
+
+
+# ---------------------------------------------------------------- only an entry this code wrote whole is used
+
+
+def _split(raw: bytes) -> tuple[bytes, bytes]:
+    """(the checksum line, the JSON) of an entry; an entry without a checksum line is all JSON."""
+    head, sep, payload = raw.partition(b"\n")
+    return (head + sep, payload) if sep else (b"", raw)
+
+
+def _one_value_changed(raw: bytes, seed: int) -> bytes:
+    """The entry with one value somewhere in its JSON replaced (the checksum line, if any, kept as it was)."""
+    import json
+    import random
+
+    head, payload = _split(raw)
+    data = json.loads(payload)
+    places: list[tuple[list[Any], int]] = []
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                places.append((value, i))
+                stack.append(item)
+    rng = random.Random(seed)
+    while True:
+        container, i = rng.choice(places)
+        new = rng.choice([None, "x", 12345, [], {}, True, -1, 1e300, 0, 1])
+        if json.dumps(container[i]) != json.dumps(new):
+            container[i] = new
+            return head + json.dumps(data, separators=(",", ":")).encode()
+
+
+def test_an_entry_with_one_value_changed_is_never_used(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The red-team's cache_corruption.sh: one value changed in a well-formed entry gave internal errors, an engine
+    refusal blamed on a rule file, and other advice under the same rule-set hash. Now the entry is not used (the
+    rule set is read from its files, the same as with no cache) and written anew."""
+    load_rules(MINI_RULES)
+    (entry,) = private_cache.glob("*.json")
+    written = entry.read_bytes()
+    monkeypatch.setenv("KKB_ADVISOR_CACHE", "off")
+    fresh = _fields(load_rules(MINI_RULES))
+    monkeypatch.setenv("KKB_ADVISOR_CACHE", str(private_cache))
+    for seed in range(60):
+        entry.write_bytes(_one_value_changed(written, seed))
+        assert cache.read_cached(entry.stem) is None, seed
+        assert _fields(load_rules(MINI_RULES)) == fresh, seed
+        assert entry.read_bytes() == written, seed  # rebuilt and overwritten
+
+
+def test_an_entry_cut_short_or_under_another_key_is_not_used(private_cache: Path) -> None:
+    load_rules(MINI_RULES)
+    (entry,) = private_cache.glob("*.json")
+    written = entry.read_bytes()
+    assert cache.read_cached(entry.stem) is not None
+    for cut in (1, 64, 65, len(written) // 2, len(written) - 1):
+        entry.write_bytes(written[:cut])
+        assert cache.read_cached(entry.stem) is None, cut
+    entry.write_bytes(written)
+    other = private_cache / f"{'0' * 64}.json"
+    other.write_bytes(written)  # a whole entry, but of another key
+    assert cache.read_cached(other.stem) is None
+    entry.write_bytes(_split(written)[1])  # the JSON alone, as the previous format wrote it
+    assert cache.read_cached(entry.stem) is None
+
+
+@pytest.mark.parametrize("error", [AttributeError, TypeError, ValueError, KeyError, RecursionError, MemoryError,
+                                   OverflowError, AssertionError])
+def test_an_entry_that_does_not_decode_is_ignored_whatever_it_raises(error: type[BaseException],
+                                                                     private_cache: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    load_rules(MINI_RULES)
+    (entry,) = private_cache.glob("*.json")
+
+    def broken(value: Any) -> Any:
+        raise error("broken")
+
+    monkeypatch.setattr(cache, "_decode", broken)
+    assert cache.read_cached(entry.stem) is None
+    assert load_rules(MINI_RULES).name == "mini"
