@@ -123,6 +123,15 @@ def _marks(text: str) -> tuple[dict[tuple[Any, ...], tuple[int, int]], dict[tupl
     return marks, scalars
 
 
+def _special(path: Path | str) -> bool:
+    """Is ``path`` there, and not a regular file or a folder (a socket, a device, a pipe)?"""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def read_bounded(path: Path | str, *, max_bytes: int, kind: str = "a case or rule file is a few kilobytes",
                  what: str = "a .yaml or .json file") -> bytes:
     """The bytes of a regular file, at most ``max_bytes`` of them, or an InputError that says why not.
@@ -146,6 +155,9 @@ def read_bounded(path: Path | str, *, max_bytes: int, kind: str = "a case or rul
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise InputError(Problem(name, "", LOOP, LOOP_HINT)) from None
+        if exc.errno in (errno.ENXIO, errno.EOPNOTSUPP) and _special(path):  # a socket cannot be opened as a file
+            raise InputError(Problem(name, "", "is not a regular file (a pipe, device or socket)",
+                                     f"give the path of {what} saved on disk")) from None
         raise InputError(Problem(name, "", f"cannot read the file ({exc.strerror})", "check the path")) from None
     try:
         info = os.fstat(fd)

@@ -58,3 +58,17 @@ def test_a_lower_bound_above_zero_does_not_speak_of_negative_counts(tmp_path: Pa
 def test_an_unknown_key_in_a_rule_set_file_points_to_the_rule_set_format(tmp_path: Path) -> None:
     said = _ruleset_error(tmp_path, "rankingg: {}\n")
     assert "unknown key 'rankingg'" in said and "the case format" not in said, said
+
+
+def test_a_socket_given_as_a_case_is_called_what_it_is(tmp_path: Path) -> None:
+    import socket
+
+    from kkb_advisor import InputError, load_case
+
+    path = tmp_path / "case.yaml"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(InputError) as caught:
+            load_case(path, load_rules(MINI_RULES))
+    assert caught.value.problems[0].text("en").endswith(
+        "is not a regular file (a pipe, device or socket); give the path of a .yaml or .json file saved on disk")
