@@ -49,6 +49,8 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("render_plan_xlsx(case=...) needs the rules the case was advised with (rules=...)",
      "render_plan_xlsx(case=...) memerlukan set aturan yang dipakai untuk kasus itu (rules=...)"),
     # merged cells and link ranges checked before openpyxl opens a workbook (io/xlsx.py open_workbook)
+    ("the workbook holds {n} parts; a case workbook holds a few dozen",
+     "buku kerja berisi {n} bagian; buku kerja kasus hanya berisi beberapa lusin"),
     ("merged cells {ref} reach beyond the sheet's limit of {r} rows and {c} columns",
      "sel digabung {ref} melewati batas lembar, yaitu {r} baris dan {c} kolom"),
     ("a link over the cells {ref} reaches beyond the sheet's limit of {r} rows and {c} columns",

@@ -5,12 +5,16 @@ from __future__ import annotations
 import dataclasses
 import io
 import shutil
+import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from kkb_advisor.errors import RuleSetError
+from kkb_advisor.policy import tables
 from kkb_advisor.policy.tables import export_rules_xlsx, import_rules_xlsx
 from kkb_advisor.rules.load import load_rules
 from tests.conftest import REPO
@@ -94,6 +98,58 @@ def test_a_sheet_that_is_no_rule_file_and_a_file_that_is_no_workbook_are_refused
         import_rules_xlsx(out.getvalue(), "rules.xlsx", copy)
     with pytest.raises(RuleSetError, match="not an XLSX workbook"):
         import_rules_xlsx(b"rules: []", "rules.xlsx", copy)
+
+
+def _with_sheet(raw: bytes, sheet: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """The workbook ``raw`` with the XML of ``sheet`` passed through ``edit``."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    part = f"xl/worksheets/sheet{load_workbook(io.BytesIO(raw)).sheetnames.index(sheet) + 1}.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for n in src.namelist():
+            dst.writestr(n, edit(src.read(n)) if n == part else src.read(n))
+    return out.getvalue()
+
+
+def _bare_rows(n: int) -> Callable[[bytes], bytes]:
+    row = b"<row>" + b"<c><v>1</v></c>" * 5 + b"</row>"
+    return lambda xml: xml.split(b"<sheetData>")[0] + b"<sheetData>" + row * n + b"</sheetData></worksheet>"
+
+
+def _after_data(tail: bytes) -> Callable[[bytes], bytes]:
+    return lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + tail, 1)
+
+
+@pytest.mark.parametrize(("sheet", "edit", "expected"), [
+    # a few hundred kB that unpack to 12 MB of bare cells (the reference sheet is loaded too, though not read)
+    ("catalogue", _bare_rows(150_000), "the workbook unpacks to more than 8 MB (part xl/worksheets/sheet13.xml); "
+                                       "a rule workbook unpacks to less than 1 MB"),
+    ("economy", _after_data(b'<mergeCells count="1"><mergeCell ref="A2:CZ6000"/></mergeCells>'),
+     "economy!A2: merged cells A2:CZ6000 reach beyond the sheet's limit of 5000 rows and 100 columns"),
+    ("economy", lambda xml: xml.replace(b"</sheetData>", b'<row r="6000"><c r="A6000" t="inlineStr"><is><t>x</t>'
+                                        b"</is></c></row></sheetData>", 1),
+     "economy: the sheet reaches 6000 rows and 11 columns; the limit is 5000 rows and 100 columns"),
+])
+def test_a_workbook_far_larger_than_a_rule_set_is_refused_quickly_and_nothing_is_written(
+        copy: Path, sheet: str, edit: Callable[[bytes], bytes], expected: str) -> None:
+    """The guards of a case workbook (io/xlsx.open_workbook), with limits many times a real export's."""
+    raw = _with_sheet(export_rules_xlsx(load_rules(copy)), sheet, edit)
+    before = {p.name: p.read_bytes() for p in copy.glob("*.yaml")}
+    start = time.perf_counter()
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    assert time.perf_counter() - start < 10  # under 2 s alone; before the guard: 30 s and 1.8 GB for 1M rows
+    said = exc.value.problems[0]
+    assert said.text("en").startswith(f"rules.xlsx: {expected}"), said.text("en")
+    assert said.text("id") != said.text("en")
+    assert {p.name: p.read_bytes() for p in copy.glob("*.yaml")} == before
+
+
+def test_a_real_export_is_far_within_the_rule_workbook_limits() -> None:
+    raw = export_rules_xlsx(load_rules(REPO / "rules"))
+    assert sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist()) < tables.MAX_UNPACKED / 10
+    for ws in load_workbook(io.BytesIO(raw)).worksheets:
+        assert ws.max_row < tables.MAX_SHEET_ROWS / 10 and ws.max_column < tables.MAX_SHEET_COLUMNS / 5
 
 
 def test_cli_export_and_import(cli, tmp_path: Path, copy: Path) -> None:  # type: ignore[no-untyped-def]
