@@ -395,10 +395,10 @@ def read_workbook(raw: bytes, name: str) -> WorkbookDocument:
     (``refused``: each read as empty, so that the schema and the checks still see the rest). Raises CaseError
     only for a file that is no workbook."""
     try:
-        wb = open_workbook(raw, max_unpacked=MAX_UNPACKED)
+        wb = open_workbook(raw, max_unpacked=MAX_UNPACKED, max_rows=MAX_SHEET_ROWS, max_columns=MAX_SHEET_COLUMNS)
     except WorkbookRefused as exc:
-        raise CaseError(Problem(name, "", str(exc), "save the case from Excel or LibreOffice as .xlsx "
-                                                    "(a blank one: kkb-advisor new --xlsx kasus.xlsx)")) from None
+        raise CaseError(Problem(name, exc.where, str(exc), exc.hint or "save the case from Excel or LibreOffice "
+                                "as .xlsx (a blank one: kkb-advisor new --xlsx kasus.xlsx)")) from None
     r = _Reader(name)
     data: dict[str, Any] = {}
     sheets: list[FieldSheet | TableSheet] = [*FIELD_SHEETS, *TABLE_SHEETS]

@@ -138,20 +138,29 @@ def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | N
 @rules.command("import")
 @click.argument("workbook", type=PATH)
 @click.argument("rules_dir", metavar="RULES", type=PATH)
-def import_command(workbook: Path, rules_dir: Path) -> None:
+@message_lang_option
+def import_command(workbook: Path, rules_dir: Path, lang: str | None) -> None:
     """Write the rules of a decision-table WORKBOOK (from `rules export --format xlsx`) back into the rule files of
     the rule set RULES its sheets are named after. The imported set is loaded and linted first; on any error
-    (reported by sheet and cell) nothing is written."""
+    (reported by sheet and cell) nothing is written. The files are written all or none, each atomically. Comments
+    are not kept, except the comment block at the top of a file: a note says how many files lost theirs."""
     from ..errors import UsageError
-    from ..policy.tables import import_rules_xlsx, read_workbook_file
+    from ..policy.tables import import_rules_workbook, read_workbook_file
 
     if not (rules_dir / "ruleset.yaml").is_file():
         raise UsageError(f"{rules_dir}: no ruleset.yaml in this folder; give the rule-set folder to write into")
-    written = import_rules_xlsx(read_workbook_file(workbook), str(workbook), rules_dir)
-    for path in written:
+    done = import_rules_workbook(read_workbook_file(workbook), str(workbook), rules_dir)
+    indonesian = (lang or message_lang()) == "id"
+    for path in done.written:
         click.echo(f"{path}")
-    said = "{} berkas aturan diubah" if message_lang() == "id" else "{} rule files changed"
-    click.echo(said.format(len(written)))
+    said = "{} berkas aturan diubah" if indonesian else "{} rule files changed"
+    click.echo(said.format(len(done.written)))
+    if done.comments_dropped:
+        note = ("Catatan: komentar di antara aturan tidak disimpan; {} berkas kehilangan komentarnya (blok komentar "
+                "di awal berkas tetap ada): {}" if indonesian else
+                "Note: comments among the rules are not kept; {} files lost theirs (the comment block at the top of "
+                "a file stays): {}")
+        click.echo(note.format(len(done.comments_dropped), ", ".join(p.name for p in done.comments_dropped)), err=True)
 
 
 @rules.command("diff")

@@ -93,6 +93,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("name each sheet after a rule file the manifest lists: {names}",
      "namai setiap lembar dengan nama berkas aturan yang tercantum di manifes: {names}"),
     ("give the file `rules export --format xlsx` wrote", "beri berkas hasil `rules export --format xlsx`"),
+    # a rule workbook refused before openpyxl opens it (io/xlsx.py open_workbook, policy/tables.py)
+    ("the workbook unpacks to more than {n} MB (part {part}); a rule workbook unpacks to less than {m} MB",
+     "buku kerja membuka menjadi lebih dari {n} MB (bagian {part}); buku kerja aturan kurang dari {m} MB"),
+    ("the workbook holds {n} parts; a rule workbook holds a few dozen",
+     "buku kerja berisi {n} bagian; buku kerja aturan hanya berisi beberapa lusin"),
     ("no rule '{r}' in {s}; see `kkb-advisor rules list`",
      "tidak ada aturan '{r}' di {s}; lihat `kkb-advisor rules list`"),
     ("no rule '{r}' in {s}", "tidak ada aturan '{r}' di {s}"),

@@ -48,4 +48,17 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "--with-case: rencana aksi dan kasusnya dalam satu buku kerja; beri satu kasus, --format xlsx dan -o BERKAS.xlsx"),
     ("render_plan_xlsx(case=...) needs the rules the case was advised with (rules=...)",
      "render_plan_xlsx(case=...) memerlukan set aturan yang dipakai untuk kasus itu (rules=...)"),
+    # merged cells and link ranges checked before openpyxl opens a workbook (io/xlsx.py open_workbook)
+    ("the workbook holds {n} parts; a case workbook holds a few dozen",
+     "buku kerja berisi {n} bagian; buku kerja kasus hanya berisi beberapa lusin"),
+    ("merged cells {ref} reach beyond the sheet's limit of {r} rows and {c} columns",
+     "sel digabung {ref} melewati batas lembar, yaitu {r} baris dan {c} kolom"),
+    ("a link over the cells {ref} reaches beyond the sheet's limit of {r} rows and {c} columns",
+     "tautan pada sel {ref} melewati batas lembar, yaitu {r} baris dan {c} kolom"),
+    ("the merged cells and links of the workbook cover more than {n} cells (up to {ref})",
+     "sel digabung dan tautan di buku kerja ini mencakup lebih dari {n} sel (sampai {ref})"),
+    ("unmerge them (Home > Merge & Center) and delete the rows and columns after the data",
+     "pisahkan selnya (Beranda > Gabungkan & Tengahkan) dan hapus baris dan kolom setelah data"),
+    ("remove the link (right-click > Remove Hyperlink) and delete the rows and columns after the data",
+     "hapus tautannya (klik kanan > Hapus Hyperlink) dan hapus baris dan kolom setelah data"),
 )

@@ -7,6 +7,7 @@
   its own permissions.
 - Every OS error (permission, missing folder, name too long, no space, file too large) is a UsageError naming the
   path, and leaves neither a partial output nor a temporary file behind.
+- Several files (``write_outputs``) are written all or none: every temporary file first, then the renames.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..errors import Problem, Text, UsageError
 
-__all__ = ["make_folder", "write_output"]
+__all__ = ["make_folder", "os_reason", "write_output", "write_outputs"]
 
 _WHY = {
     errno.EACCES: Text("permission denied", "izin ditolak"),
@@ -44,9 +45,14 @@ def _refuse(target: Path, message: Text, hint: Text) -> UsageError:
     return UsageError(Problem(str(target), "", message, hint))
 
 
+def os_reason(exc: OSError) -> Text:
+    """Why an OS error stopped a write, in both languages ("no space left on the disk", ...)."""
+    return _WHY.get(exc.errno or 0) or Text(f"cannot write ({exc.strerror or type(exc).__name__})",
+                                            f"tidak dapat ditulis ({exc.strerror or type(exc).__name__})")
+
+
 def _os_error(target: Path, exc: OSError) -> UsageError:
-    why = _WHY.get(exc.errno or 0) or Text(f"cannot write ({exc.strerror})", f"tidak dapat ditulis ({exc.strerror})")
-    return _refuse(target, why, _HINT)
+    return _refuse(target, os_reason(exc), _HINT)
 
 
 def _umask() -> int:
@@ -84,7 +90,39 @@ def write_output(path: Path | str, data: str | bytes, *, force: bool = False,
 
     Refuses one of ``inputs`` (always), any existing file unless ``force``, and anything but a regular file.
     """
-    given = target = Path(path)
+    write_outputs([(path, data)], force=force, inputs=inputs)
+
+
+def write_outputs(files: Sequence[tuple[Path | str, str | bytes]], *, force: bool = False,
+                  inputs: Iterable[Path | str] = ()) -> None:
+    """Write several files at once, each atomically, and all or none: every file is checked as write_output
+    checks it and written to a temporary file beside it (fsynced) first; only when all are written are they put
+    in place (a rename each, which needs no space). Any error before that changes nothing and leaves no
+    temporary file; the error names the file it concerns."""
+    sources = list(inputs)
+    checked = [(Path(path), *_check(Path(path), force, sources), data) for path, data in files]
+    staged: list[tuple[Path, str, Path]] = []
+    try:
+        for given, target, mode, data in checked:
+            staged.append((given, _stage(given, target, mode, data), target))
+        while staged:
+            given, tmp, target = staged[0]
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise _os_error(given, exc) from None
+            staged.pop(0)
+    finally:  # an error or Ctrl-C: the temporary files not put in place go
+        for _, tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _check(given: Path, force: bool, inputs: Sequence[Path | str]) -> tuple[Path, int]:
+    """The file to write for ``given`` (a link's target) and the permissions it gets, or the UsageError refusing it."""
+    target = given
     try:
         if stat.S_ISLNK(os.lstat(given).st_mode):  # a link: the rules apply to the file it points to
             target = given.resolve()
@@ -125,7 +163,13 @@ def write_output(path: Path | str, data: str | bytes, *, force: bool = False,
                 else Text(f"the folder {folder} does not exist", f"folder {folder} tidak ada"))
         raise _refuse(given, what, Text("create the folder first, or give another path",
                                         "buat foldernya dulu, atau beri jalur lain"))
-    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    return target, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+
+
+def _stage(given: Path, target: Path, mode: int, data: str | bytes) -> str:
+    """``data`` in a new temporary file beside ``target`` (its permissions ``mode``), flushed to the disk; its
+    path. An OS error is a UsageError naming ``given``, and leaves no temporary file."""
+    folder = target.parent if str(target.parent) else Path(".")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=".kkb-", suffix=".tmp", dir=folder)  # short: the target's name may be long
@@ -137,7 +181,6 @@ def write_output(path: Path | str, data: str | bytes, *, force: bool = False,
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -146,3 +189,4 @@ def write_output(path: Path | str, data: str | bytes, *, force: bool = False,
         if isinstance(exc, OSError):
             raise _os_error(given, exc) from None
         raise
+    return tmp

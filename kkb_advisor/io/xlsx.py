@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["FIXED_TIME", "LISTS_SHEET", "MAX_UNPACKED_BYTES", "add_choices", "add_notes", "add_table", "input_tip",
-           "list_validation", "new_workbook", "open_workbook", "workbook_bytes"]
+__all__ = ["FIXED_TIME", "LISTS_SHEET", "MAX_RANGED_CELLS", "MAX_UNPACKED_BYTES", "WorkbookRefused", "add_choices",
+           "add_notes", "add_table", "input_tip", "list_validation", "new_workbook", "open_workbook", "workbook_bytes"]
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # what the file says about when it was made: nothing that changes
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -174,14 +174,119 @@ def _tip(prompt: str) -> str:
 
 
 class WorkbookRefused(ValueError):
-    """The bytes are not a workbook openpyxl should be asked to open; ``args[0]`` says why, in English."""
+    """The bytes are not a workbook openpyxl should be asked to open; ``args[0]`` says why, in English, ``where``
+    the sheet and cell it concerns (or "") and ``hint`` what to do about it (or "": the caller's hint)."""
+
+    def __init__(self, message: str, *, where: str = "", hint: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.hint = hint
 
 
-def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> Workbook:
-    """Open XLSX bytes for reading values and formulas (not their cached results), refusing what is not a plain
-    workbook first: not a zip, too many entries, an entry that unpacks far beyond its packed size (a zip bomb),
-    or more than ``max_unpacked`` bytes in all (openpyxl holds every cell in memory: this bounds time and memory).
-    Raises WorkbookRefused."""
+# openpyxl makes a cell object for every cell of a merged range and of a link's range as it opens a sheet, before
+# any size can be checked: <mergeCell ref="A1:XFD1048576"/> (17 billion cells) exhausts the memory. The ranges are
+# read from the sheet XML and checked against the limits first.
+MAX_RANGED_CELLS = 100_000  # cells of all merged ranges and link ranges of a workbook together
+_EXCEL_ROWS, _EXCEL_COLUMNS = 1_048_576, 16_384
+_RANGED = {"mergeCell": "merged cells {ref} reach", "hyperlink": "a link over the cells {ref} reaches"}
+_NEEDLES = tuple(name.encode(codec) for name in _RANGED for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{part name: sheet title} from xl/workbook.xml and its relationships (best effort: {} when unreadable)."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    try:
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+    except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return {}
+    target = {}
+    for rel in rels:
+        ref = rel.get("Target") or ""
+        target[rel.get("Id")] = ref.lstrip("/") if ref.startswith("/") else posixpath.normpath("xl/" + ref)
+    titles = {}
+    for sheet in book.iter():
+        if sheet.tag.rsplit("}", 1)[-1] == "sheet":
+            rid = next((v for k, v in sheet.attrib.items() if k.rsplit("}", 1)[-1] == "id" and k != "sheetId"), None)
+            if rid in target and sheet.get("name"):
+                titles[target[rid]] = str(sheet.get("name"))
+    return titles
+
+
+def _ranges_of(data: bytes) -> list[tuple[str, str]]:
+    """(element, ref) of every <mergeCell> and <hyperlink> of a sheet's XML, as an XML parser reads them (character
+    references decoded); what comes before an XML error (openpyxl then refuses the sheet itself)."""
+    from xml.parsers import expat
+
+    found: list[tuple[str, str]] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if local in _RANGED and attrs.get("ref"):
+            found.append((local, attrs["ref"]))
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except (expat.ExpatError, ValueError, RecursionError):
+        pass
+    return found
+
+
+def _check_ranges(archive: zipfile.ZipFile, max_rows: int, max_columns: int) -> None:
+    """Refuse a merged range or a link range that reaches beyond ``max_rows`` x ``max_columns``, and ranges that
+    cover more than MAX_RANGED_CELLS cells in all, before openpyxl makes a cell object for each of their cells."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.cell import range_boundaries
+
+    titles: dict[str, str] | None = None
+    total = 0
+    for entry in archive.infolist():
+        if not entry.filename.endswith(".xml") or entry.filename.startswith("[") or entry.is_dir():
+            continue
+        data = archive.read(entry)
+        if not any(needle in data for needle in _NEEDLES):
+            continue
+        for element, ref in _ranges_of(data):
+            ref = ref.strip().upper()
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(ref)
+            except (ValueError, TypeError):
+                continue  # not a range openpyxl reads either: it refuses the sheet itself
+            cols = sorted((min_col or 1, max_col or _EXCEL_COLUMNS))
+            rows = sorted((min_row or 1, max_row or _EXCEL_ROWS))
+            total += (cols[1] - cols[0] + 1) * (rows[1] - rows[0] + 1)
+            if rows[1] <= max_rows and cols[1] <= max_columns and total <= MAX_RANGED_CELLS:
+                continue
+            if titles is None:
+                titles = _sheet_titles(archive)
+            sheet = titles.get(entry.filename, entry.filename)
+            where = f"{sheet}!{get_column_letter(min(cols[0], _EXCEL_COLUMNS))}{min(rows[0], _EXCEL_ROWS)}"
+            if rows[1] > max_rows or cols[1] > max_columns:
+                raise WorkbookRefused(_RANGED[element].format(ref=ref) + f" beyond the sheet's limit of {max_rows} "
+                                      f"rows and {max_columns} columns", where=where, hint=_RANGE_HINT[element])
+            raise WorkbookRefused(f"the merged cells and links of the workbook cover more than {MAX_RANGED_CELLS} "
+                                  f"cells (up to {ref})", where=where, hint=_RANGE_HINT[element])
+
+
+_RANGE_HINT = {
+    "mergeCell": "unmerge them (Home > Merge & Center) and delete the rows and columns after the data",
+    "hyperlink": "remove the link (right-click > Remove Hyperlink) and delete the rows and columns after the data",
+}
+
+
+def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES, max_rows: int | None = None,
+                  max_columns: int | None = None, data_only: bool = False,
+                  kind: str = "a case workbook") -> Workbook:
+    """Open XLSX bytes for reading values and formulas (not their cached results; ``data_only``: the results),
+    refusing what is not a plain workbook first: not a zip, too many entries, an entry that unpacks far beyond its
+    packed size (a zip bomb), or more than ``max_unpacked`` bytes in all (openpyxl holds every cell in memory: this
+    bounds time and memory), and (given ``max_rows`` and ``max_columns``) merged cells or links whose range reaches
+    beyond them (openpyxl would make an object for every cell of the range). ``kind`` names the workbook expected
+    in the messages. Raises WorkbookRefused."""
     import warnings
 
     try:
@@ -193,21 +298,26 @@ def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> Work
     with archive:
         entries = archive.infolist()
         if len(entries) > _MAX_ENTRIES:
-            raise WorkbookRefused(f"the workbook holds {len(entries)} parts; a case workbook holds a few dozen")
+            raise WorkbookRefused(f"the workbook holds {len(entries)} parts; {kind} holds a few dozen")
         total = 0
         for entry in entries:
             total += entry.file_size
             if entry.file_size > _MAX_RATIO * max(entry.compress_size, 1024) or total > max_unpacked:
                 raise WorkbookRefused(f"the workbook unpacks to more than {max_unpacked // 1048576} MB "
-                                      f"(part {entry.filename}); a case workbook unpacks to less than 1 MB")
+                                      f"(part {entry.filename}); {kind} unpacks to less than 1 MB")
         if "xl/workbook.xml" not in archive.namelist():
             raise WorkbookRefused("a zip file, but not an XLSX workbook (no xl/workbook.xml)")
+        if max_rows is not None and max_columns is not None:
+            try:
+                _check_ranges(archive, max_rows, max_columns)
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:  # a damaged or encrypted part
+                raise WorkbookRefused(f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None
     from openpyxl import load_workbook
 
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it does not read (harmless here)
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
+            return load_workbook(io.BytesIO(raw), data_only=data_only, keep_links=False)
     except (KeyError, ValueError, TypeError, IndexError, AttributeError, SyntaxError, zipfile.BadZipFile,
             OSError) as exc:
         raise WorkbookRefused(f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None

@@ -6,16 +6,16 @@ condition is one cell, written as the YAML of that condition (``problem: {catego
 3}}``), as many `when`/`unless` columns as the longest rule of the sheet needs. Program, role and priority cells
 have dropdowns (the catalogue, the roles, 1-5); a `catalogue` sheet lists the programs for reference and is not
 read back. Import rewrites the rule files the sheets are named after, only after the imported set loads and lints
-without errors; every problem is reported by sheet and cell.
+without errors; every problem is reported by sheet and cell. The files are written all or none, each atomically
+(io/output.write_outputs). A rewritten file keeps the comment block at its top; the comments among its rules are
+not kept (the rules are written from the table), and the import says which files lost theirs.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +23,14 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, Problem, RuleSetError, Text
+from ..errors import InputError, Problem, RuleSetError, Text, UsageError
 from ..io.documents import read_bounded, read_document
-from ..io.xlsx import add_choices, add_table, new_workbook, workbook_bytes
+from ..io.xlsx import WorkbookRefused, add_choices, add_table, new_workbook, open_workbook, workbook_bytes
 from ..model.ruleset import ANY_PROGRAM, ROLES, RuleSet
 from ..rules.load import load_rules
 
-__all__ = ["CATALOGUE_SHEET", "export_rules_xlsx", "import_rules_xlsx", "read_rules_xlsx", "read_workbook_file"]
+__all__ = ["CATALOGUE_SHEET", "Imported", "export_rules_xlsx", "import_rules_workbook", "import_rules_xlsx",
+           "read_rules_xlsx", "read_workbook_file"]
 
 CATALOGUE_SHEET = "catalogue"
 # column key -> (Indonesian header, English header); `when N` / `unless N` follow `priority`
@@ -130,6 +131,11 @@ def _requires(ruleset: RuleSet, pid: str, lang: str) -> list[str]:
 # ---------------------------------------------------------------- import
 
 MAX_WORKBOOK_BYTES = 20 * 1048576
+# the bundled rule set exports to 80 kB that unpack to 0.3 MB, 46 rows and 11 columns on its largest sheet: these
+# leave room for a rule set many times larger, and cap a hostile workbook near 4 s and 200 MB
+MAX_UNPACKED = 8 * 1048576
+MAX_SHEET_ROWS = 5000
+MAX_SHEET_COLUMNS = 100
 
 
 def read_workbook_file(path: Path) -> bytes:
@@ -167,20 +173,24 @@ def _key_of(header: Any) -> str | None:
 def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, str]]]:
     """The rules of each sheet (catalogue sheet and hidden lists skipped), and where each rule field came from:
     ``{sheet: {"rules[3].when[0]": "G5", ...}}``. Bad cells raise RuleSetError naming sheet!cell."""
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise RuleSetError(Problem(name, "", f"not an XLSX workbook ({type(exc).__name__})",
-                                   "give the file `rules export --format xlsx` wrote")) from None
+    try:  # the guards of a case workbook (zip bomb, unpacked size, merged ranges), with a rule workbook's limits
+        wb = open_workbook(data, max_unpacked=MAX_UNPACKED, max_rows=MAX_SHEET_ROWS, max_columns=MAX_SHEET_COLUMNS,
+                           data_only=True, kind="a rule workbook")
+    except WorkbookRefused as exc:
+        raise RuleSetError(Problem(name, exc.where, str(exc), exc.hint or "give the file `rules export --format "
+                                   "xlsx` wrote")) from None
     problems: list[Problem] = []
     sheets: dict[str, list[dict[str, Any]]] = {}
     places: dict[str, dict[str, str]] = {}
     for ws in wb.worksheets:
         if ws.title == CATALOGUE_SHEET or ws.sheet_state != "visible":
+            continue
+        if ws.max_row > MAX_SHEET_ROWS or ws.max_column > MAX_SHEET_COLUMNS:  # one far cell: rows x columns to read
+            problems.append(Problem(name, ws.title, f"the sheet reaches {ws.max_row} rows and {ws.max_column} "
+                                    f"columns; the limit is {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns",
+                                    "delete the rows and columns after the data (select them, Delete)", code="table"))
             continue
         rows = list(ws.iter_rows(values_only=True))
         if not rows:
@@ -269,10 +279,57 @@ def _at(book: str, problem: Problem, sheet: str, ref: str) -> Problem:
     return Problem(book, where, problem.message, problem.hint, code=problem.code, subject=problem.subject)
 
 
+@dataclass(frozen=True)
+class Imported:
+    """What `rules import` did: the rule files rewritten, and those of them whose comments were dropped (a comment
+    among the rules; the comment block at the top of a file is kept)."""
+
+    written: list[Path]
+    comments_dropped: list[Path]
+
+
 def import_rules_xlsx(data: bytes, name: str, folder: Path) -> list[Path]:
     """Write the rules of the workbook into the rule files of the rule set in ``folder`` that its sheets are named
+    after (import_rules_workbook); returns the files rewritten (only those that change)."""
+    return import_rules_workbook(data, name, folder).written
+
+
+def _comment_starts(text: str) -> list[int]:
+    """Where each comment of a YAML text starts (the index of its '#'): in the gaps between the tokens of YAML's
+    own scanner, so that a '#' inside a value is no comment."""
+    try:
+        tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return [text.index("#")] if "#" in text else []  # cannot tell: take the first '#' for one
+    out, pos = [], 0
+    for token in tokens:
+        end = token.start_mark.index
+        i = text.find("#", pos, end) if end > pos else -1
+        while i != -1:
+            out.append(i)
+            line_end = text.find("\n", i, end)
+            i = -1 if line_end == -1 else text.find("#", line_end, end)
+        pos = max(pos, token.end_mark.index)
+    return out
+
+
+def _top_comments(text: str) -> str:
+    """The comment block at the top of a rule file (its comment and empty lines before the first other line)."""
+    kept = []
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        kept.append(line)
+    return "".join(kept)
+
+
+def import_rules_workbook(data: bytes, name: str, folder: Path) -> Imported:
+    """Write the rules of the workbook into the rule files of the rule set in ``folder`` that its sheets are named
     after. The imported set is loaded and linted first (in a copy): on any error nothing is written, and the
-    RuleSetError names each problem's sheet and cell. Returns the files rewritten (only those that change)."""
+    RuleSetError names each problem's sheet and cell. The files are written all or none, each atomically (a
+    UsageError, e.g. no space left, changes nothing). A file keeps the comment block at its top; other comments
+    are not kept (``comments_dropped``)."""
+    from ..io.output import os_reason, write_outputs
     from .lint import lint_folder
 
     sheets, places = read_rules_xlsx(data, name)
@@ -283,12 +340,31 @@ def import_rules_xlsx(data: bytes, name: str, folder: Path) -> list[Path]:
         raise RuleSetError([Problem(name, s, f"sheet '{s}' is not a rule file of {folder}",
                                     "name each sheet after a rule file the manifest lists: "
                                     + ", ".join(sorted(by_stem))) for s in unknown])
-    texts = {by_stem[s]: _rules_yaml(rules) for s, rules in sheets.items()}
+    before: dict[str, str | None] = {}
+    for rel in (by_stem[s] for s in sheets):
+        try:
+            before[rel] = (folder / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            before[rel] = None  # missing or unreadable: loading the trial set says so
+    texts = {by_stem[s]: _top_comments(before[by_stem[s]] or "") + _rules_yaml(rules) for s, rules in sheets.items()}
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "rules"
-        shutil.copytree(folder, trial)
-        for rel, text in texts.items():
-            (trial / rel).write_text(text, encoding="utf-8")
+        try:
+            shutil.copytree(folder, trial)
+            for rel, text in texts.items():
+                (trial / rel).write_text(text, encoding="utf-8")
+        except OSError as exc:  # shutil.Error too: the temporary folder is full or not writable
+            if isinstance(exc, shutil.Error):  # copytree gathers the errors of its files as text
+                code = re.search(r"\[Errno (\d+)\]", str(exc))
+                exc = OSError(int(code.group(1)) if code else 0, "")
+            why = os_reason(exc)
+            raise UsageError(Problem(str(folder), "", Text(f"cannot make a trial copy of the rule set in {tmp}: "
+                                                           f"{why.en}", f"tidak dapat membuat salinan uji set aturan "
+                                                           f"di {tmp}: {why.id}"),
+                                     Text("nothing was written; free space in the temporary folder (or set TMPDIR "
+                                          "to another folder) and try again", "tidak ada yang ditulis; kosongkan "
+                                          "ruang di folder sementara (atau arahkan TMPDIR ke folder lain) lalu coba "
+                                          "lagi"))) from None
         sheet_of = {(trial / rel).resolve(): Path(rel).stem for rel in texts}
 
         def place(file: str, path: str, rule: str) -> tuple[str, str]:
@@ -310,10 +386,8 @@ def import_rules_xlsx(data: bytes, name: str, folder: Path) -> list[Path]:
                                                   f.message, Text(f.hint, f.said_id[1]) if f.said_id[1] else f.hint,
                                                   code=f.code, subject=f.rule),
                                     *place(f.file, "", f.rule)) for f in errors])
-    written = []
-    for rel, text in sorted(texts.items()):
-        target = folder / rel
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
-    return written
+    changed = sorted(rel for rel, text in texts.items() if before[rel] != text)
+    write_outputs([(folder / rel, texts[rel]) for rel in changed], force=True)  # all or none
+    dropped = [folder / rel for rel in changed if before[rel] and
+               any(i >= len(_top_comments(before[rel] or "")) for i in _comment_starts(before[rel] or ""))]
+    return Imported([folder / rel for rel in changed], dropped)

@@ -66,6 +66,36 @@ class _FailingFile:
         raise self._error
 
 
+@pytest.mark.parametrize("fault", ["write", "replace"])
+def test_several_files_are_written_all_or_none(fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_outputs writes every temporary file first: a failure on the last one changes none of them."""
+    files = [tmp_path / f"{n}.yaml" for n in ("a", "b", "c")]
+    for path in files:
+        path.write_text(OLD, encoding="utf-8")
+    real_fdopen, real_replace, calls = os.fdopen, os.replace, []
+
+    def fdopen(fd: int, mode: str) -> object:
+        calls.append(fd)
+        return _FailingFile(fd, OSError(28, "No space left on device")) if len(calls) == 3 else real_fdopen(fd, mode)
+
+    def replace(src: str, dst: object) -> None:
+        if not calls:
+            raise OSError(5, "I/O error")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    if fault == "write":
+        monkeypatch.setattr(fileout.os, "fdopen", fdopen)
+    else:  # the renames come only after every file is written: the first one fails, nothing else is tried
+        monkeypatch.setattr(fileout.os, "replace", replace)
+    with pytest.raises(UsageError, match="c.yaml: no space left" if fault == "write" else "a.yaml: cannot write"):
+        fileout.write_outputs([(path, "NEW\n") for path in files], force=True)
+    assert [path.read_text(encoding="utf-8") for path in files] == [OLD] * 3
+    assert _leftovers(tmp_path) == []
+    monkeypatch.undo()
+    fileout.write_outputs([(path, "NEW\n") for path in files], force=True)
+    assert [path.read_text(encoding="utf-8") for path in files] == ["NEW\n"] * 3 and _leftovers(tmp_path) == []
+
+
 def test_a_crash_on_a_new_file_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fileout.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
     with pytest.raises(UsageError, match=r"new\.txt: cannot write"):

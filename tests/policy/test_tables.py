@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import io
+import os
 import shutil
+import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from kkb_advisor.errors import RuleSetError
+from kkb_advisor.errors import RuleSetError, UsageError
+from kkb_advisor.policy import tables
 from kkb_advisor.policy.tables import export_rules_xlsx, import_rules_xlsx
 from kkb_advisor.rules.load import load_rules
 from tests.conftest import REPO
@@ -96,6 +103,58 @@ def test_a_sheet_that_is_no_rule_file_and_a_file_that_is_no_workbook_are_refused
         import_rules_xlsx(b"rules: []", "rules.xlsx", copy)
 
 
+def _with_sheet(raw: bytes, sheet: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """The workbook ``raw`` with the XML of ``sheet`` passed through ``edit``."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    part = f"xl/worksheets/sheet{load_workbook(io.BytesIO(raw)).sheetnames.index(sheet) + 1}.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for n in src.namelist():
+            dst.writestr(n, edit(src.read(n)) if n == part else src.read(n))
+    return out.getvalue()
+
+
+def _bare_rows(n: int) -> Callable[[bytes], bytes]:
+    row = b"<row>" + b"<c><v>1</v></c>" * 5 + b"</row>"
+    return lambda xml: xml.split(b"<sheetData>")[0] + b"<sheetData>" + row * n + b"</sheetData></worksheet>"
+
+
+def _after_data(tail: bytes) -> Callable[[bytes], bytes]:
+    return lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + tail, 1)
+
+
+@pytest.mark.parametrize(("sheet", "edit", "expected"), [
+    # a few hundred kB that unpack to 12 MB of bare cells (the reference sheet is loaded too, though not read)
+    ("catalogue", _bare_rows(150_000), "the workbook unpacks to more than 8 MB (part xl/worksheets/sheet13.xml); "
+                                       "a rule workbook unpacks to less than 1 MB"),
+    ("economy", _after_data(b'<mergeCells count="1"><mergeCell ref="A2:CZ6000"/></mergeCells>'),
+     "economy!A2: merged cells A2:CZ6000 reach beyond the sheet's limit of 5000 rows and 100 columns"),
+    ("economy", lambda xml: xml.replace(b"</sheetData>", b'<row r="6000"><c r="A6000" t="inlineStr"><is><t>x</t>'
+                                        b"</is></c></row></sheetData>", 1),
+     "economy: the sheet reaches 6000 rows and 11 columns; the limit is 5000 rows and 100 columns"),
+])
+def test_a_workbook_far_larger_than_a_rule_set_is_refused_quickly_and_nothing_is_written(
+        copy: Path, sheet: str, edit: Callable[[bytes], bytes], expected: str) -> None:
+    """The guards of a case workbook (io/xlsx.open_workbook), with limits many times a real export's."""
+    raw = _with_sheet(export_rules_xlsx(load_rules(copy)), sheet, edit)
+    before = {p.name: p.read_bytes() for p in copy.glob("*.yaml")}
+    start = time.perf_counter()
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    assert time.perf_counter() - start < 10  # under 2 s alone; before the guard: 30 s and 1.8 GB for 1M rows
+    said = exc.value.problems[0]
+    assert said.text("en").startswith(f"rules.xlsx: {expected}"), said.text("en")
+    assert said.text("id") != said.text("en")
+    assert {p.name: p.read_bytes() for p in copy.glob("*.yaml")} == before
+
+
+def test_a_real_export_is_far_within_the_rule_workbook_limits() -> None:
+    raw = export_rules_xlsx(load_rules(REPO / "rules"))
+    assert sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist()) < tables.MAX_UNPACKED / 10
+    for ws in load_workbook(io.BytesIO(raw)).worksheets:
+        assert ws.max_row < tables.MAX_SHEET_ROWS / 10 and ws.max_column < tables.MAX_SHEET_COLUMNS / 5
+
+
 def test_cli_export_and_import(cli, tmp_path: Path, copy: Path) -> None:  # type: ignore[no-untyped-def]
     book = tmp_path / "rules.xlsx"
     assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
@@ -108,3 +167,92 @@ def test_cli_export_and_import(cli, tmp_path: Path, copy: Path) -> None:  # type
     assert no_output.exit_code == 2 and "-o FILE.xlsx" in no_output.stderr
     missing = cli("rules", "import", tmp_path / "none.xlsx", copy)
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+class _FullDisk:
+    """A disk with ``free`` bytes left for the files written into ``folder`` (however they are opened: a path, or
+    the descriptor of a temporary file): a write past it writes what fits, then fails with ENOSPC."""
+
+    def __init__(self, folder: Path, free: int) -> None:
+        self.folder, self.free = folder.resolve(), free
+
+    def open(self, real: Callable[..., Any]) -> Callable[..., Any]:
+        def opened(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            handle = real(file, mode, *args, **kwargs)
+            where = Path(os.readlink(f"/proc/self/fd/{file}")) if isinstance(file, int) else Path(file).resolve()
+            if not any(m in mode for m in "wax+") or where.parent != self.folder:
+                return handle
+            return _Metered(handle, self)
+
+        return opened
+
+
+class _Metered:
+    def __init__(self, handle: Any, disk: _FullDisk) -> None:
+        self._handle, self._disk = handle, disk
+
+    def __enter__(self) -> _Metered:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+    def write(self, data: Any) -> int:
+        size = len(data.encode("utf-8") if isinstance(data, str) else data)
+        if size > self._disk.free:
+            self._handle.write(data[: self._disk.free])
+            self._handle.flush()
+            self._disk.free = 0
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self._disk.free -= size
+        return int(self._handle.write(data))
+
+
+def test_a_full_disk_changes_no_rule_file_and_is_a_clean_error(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule files are written all or none, each atomically: with room for the first file (civil-registration,
+    7 kB) but not the second (economy, 40 kB), none is changed (not one left half written), no temporary file stays,
+    and the error names the file and says the disk is full."""
+    raw = export_rules_xlsx(load_rules(copy))
+    for stem in ("civil-registration", "economy"):
+        (copy / f"{stem}.yaml").write_text("rules: []\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in copy.iterdir() if p.is_file()}
+    monkeypatch.setattr(io, "open", _FullDisk(copy, 20_000).open(io.open))
+    with pytest.raises(UsageError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    monkeypatch.undo()
+    assert exc.value.problems[0].text("en") == (f"{copy / 'economy.yaml'}: no space left on the disk; nothing was "
+                                                "written; choose another output path, or free the space and try again")
+    assert exc.value.problems[0].text("id").startswith(f"{copy / 'economy.yaml'}: ruang disk habis; tidak ada")
+    assert {p.name: p.read_bytes() for p in copy.iterdir() if p.is_file()} == before
+
+
+def test_cli_says_which_files_lost_their_comments_and_keeps_the_top_block(cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                           copy: Path) -> None:
+    book = tmp_path / "rules.xlsx"
+    assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
+    top = (copy / "economy.yaml").read_text(encoding="utf-8").split("rules:")[0]
+    assert top.startswith("# Economy and livelihood") and "\n  # ---" in (copy / "economy.yaml").read_text()
+    result = cli("rules", "import", book, copy, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("Note: comments among the rules are not kept; 7 files lost theirs (the comment block at "
+                             "the top of a file stays): economy.yaml, environment-settlement.yaml, "
+                             "family-planning.yaml, health-nutrition.yaml, planning-institutions.yaml, "
+                             "skills-employment.yaml, social-protection.yaml\n")
+    text = (copy / "economy.yaml").read_text(encoding="utf-8")
+    assert text.startswith(top + "rules:\n- id: ") and "\n  # ---" not in text
+    assert _meaning(copy) == _meaning(REPO / "rules")
+    again = cli("rules", "import", book, copy)  # nothing changes, nothing is lost: no note
+    assert again.stdout == "0 rule files changed\n" and again.stderr == ""
+    (copy / "fgd.yaml").write_text("# top\nrules: []  # none yet\n", encoding="utf-8")
+    said = cli("rules", "import", book, copy, "--lang", "id").stderr
+    assert said.startswith("Catatan: komentar di antara aturan tidak disimpan; 1 berkas kehilangan komentarnya")
+    assert said.endswith(": fgd.yaml\n") and (copy / "fgd.yaml").read_text().startswith("# top\nrules:\n- id:")
+
+
+def test_a_hash_inside_a_value_is_no_comment() -> None:
+    text = '# top\nrules:\n- id: A#1\n  source: "x # y"\n  title: {id: "#"}  # a comment\n- when: |\n    a # b\n'
+    starts = tables._comment_starts(text)
+    assert [text[i:i + 11] for i in starts] == ["# top\nrules", "# a comment"]

@@ -196,6 +196,58 @@ def test_a_workbook_near_the_unpacked_bound_is_refused_quickly(tmp_path: Path, b
     assert time.perf_counter() - start < 10  # about 1.5 s alone; a shared CI machine is slower
 
 
+def _with_sheet_xml(raw: bytes, sheet_name: str, edit: object) -> bytes:
+    """The workbook ``raw`` with the XML of sheet ``sheet_name`` passed through ``edit`` (bytes -> bytes)."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(io.BytesIO(raw)).sheetnames.index(sheet_name) + 1}.xml"
+    assert part in src.namelist()
+    return _zip({n: edit(src.read(n)) if n == part else src.read(n) for n in src.namelist()})  # type: ignore[operator]
+
+
+_MERGES = "".join(f'<mergeCell ref="A{3 + i}:AN2000"/>' for i in range(2))  # 2 x ~80,000 cells, each in the limit
+
+
+@pytest.mark.parametrize(("tail", "message"), [
+    ('<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>',
+     "Masalah!A3: merged cells A3:XFD1048576 reach beyond the sheet's limit of 2000 rows and 40 columns; unmerge "
+     "them (Home > Merge & Center) and delete the rows and columns after the data"),
+    ('<mergeCells count="1"><mergeCell ref="B5:&#88;FD1048576"/></mergeCells>',  # a character reference
+     "Masalah!B5: merged cells B5:XFD1048576 reach beyond"),
+    ('<mergeCells count="1"><mergeCell ref="C1:C3000"/></mergeCells>', "Masalah!C1: merged cells C1:C3000 reach"),
+    ('<mergeCells count="1"><mergeCell ref="A:A"/></mergeCells>', "Masalah!A1: merged cells A:A reach beyond"),
+    ('<hyperlinks><hyperlink ref="A3:XFD1048576" display="x"/></hyperlinks>',
+     "Masalah!A3: a link over the cells A3:XFD1048576 reaches beyond the sheet's limit of 2000 rows and 40 "
+     "columns; remove the link"),
+    (f'<mergeCells count="2">{_MERGES}</mergeCells>',
+     "Masalah!A4: the merged cells and links of the workbook cover more than 100000 cells (up to A4:AN2000)"),
+])
+def test_merged_cells_and_links_beyond_the_sheet_limit_are_refused_before_they_are_expanded(
+        tail: str, message: str, tmp_path: Path, bundled_rules: RuleSet) -> None:
+    """openpyxl makes an object for every cell of a merged range or a link's range as it opens the sheet (the
+    whole sheet, A1:XFD1048576, exhausts any memory): such a range is refused from the sheet's XML first."""
+    import time
+
+    path = tmp_path / "merged.xlsx"
+    path.write_bytes(_with_sheet_xml(case_workbook(None, bundled_rules), "Masalah",
+                                     lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + tail.encode(), 1)))
+    start = time.perf_counter()
+    with pytest.raises(CaseError) as caught:
+        load_case(path, bundled_rules)
+    assert time.perf_counter() - start < 10  # well under a second alone
+    said = caught.value.problems[0].text("en")
+    assert message in said, said
+    assert caught.value.problems[0].text("id") != said  # in Indonesian too
+
+
+def test_a_small_merge_is_still_refused_by_its_label(tmp_path: Path, bundled_rules: RuleSet) -> None:
+    path = tmp_path / "merged.xlsx"
+    tail = b'<mergeCells count="1"><mergeCell ref="C4:D4"/></mergeCells>'
+    path.write_bytes(_with_sheet_xml(case_workbook(None, bundled_rules), "Masalah",
+                                     lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + tail, 1)))
+    with pytest.raises(CaseError, match=r"Masalah!C4: .*merged cells \(C4:D4\); unmerge them"):
+        load_case(path, bundled_rules)
+
+
 def test_a_sheet_far_larger_than_a_case_is_refused(cli, tmp_path: Path) -> None:
     path = filled(cli, tmp_path)
     edit(path, "Masalah", "B5000", "P2")
