@@ -30,7 +30,7 @@ class OutDir:
         make_folder(folder / MARKERS)
         self.folder, self.suffix, self.force = folder, suffix, force
         self.skipped = 0
-        self.owners: dict[str, str] = {}  # case id -> the input file it came from
+        self.owners: dict[str, tuple[str, str]] = {}  # case id, case-folded -> (the input file, the id as written)
         self.inputs = {key for p in inputs if (key := _identity(p)) is not None}  # (device, inode), found once
 
     def _marker(self, digest: str) -> Path:
@@ -64,9 +64,15 @@ class OutDir:
             yield path
 
     def claim(self, source: str, case_id: str) -> Problem | None:
-        first = self.owners.setdefault(case_id, source)
+        """Note that ``source`` names the output ``case_id``; a Problem if another input named it first. Ids that
+        differ only in capitals clash too: on Windows and macOS they name one file."""
+        first, was = self.owners.setdefault(case_id.casefold(), (source, case_id))
         if first == source:
             return None
+        if was != case_id:
+            return Problem(source, "case_id", f"the case id '{case_id}' differs only in capitals from '{was}' of "
+                           f"{first}; each output is named from its case id, and some systems ignore capitals in "
+                           "file names", "give every case its own case_id", path="case_id")
         return Problem(source, "case_id", f"the case id '{case_id}' is also the id of {first}; "
                        "each output is named from its case id",
                        "give every case its own case_id", path="case_id")

@@ -48,6 +48,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "jawaban berakhir sebelum kasus lengkap; tidak ada yang ditulis"),
     ("the case id '{c}' is also the id of {f}; each output is named from its case id",
      "kode kasus '{c}' juga kode kasus {f}; setiap keluaran dinamai dari kode kasusnya"),
+    ("the case id '{c}' differs only in capitals from '{d}' of {f}; each output is named from its case id, and "
+     "some systems ignore capitals in file names",
+     "kode kasus '{c}' hanya berbeda huruf besar-kecil dari '{d}' milik {f}; setiap keluaran dinamai dari kode "
+     "kasusnya, dan sebagian sistem tidak membedakan huruf besar-kecil pada nama berkas"),
     ("give every case its own case_id", "beri setiap kasus case_id-nya sendiri"),
     ("not an advice line: {why}", "bukan baris saran: {why}"),
     ("{where}: {what} (and {n} more)", "{where}: {what} (dan {n} lagi)"),

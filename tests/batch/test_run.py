@@ -290,3 +290,15 @@ def test_out_dir_never_replaces_another_input_of_the_run(cli: Cli, tmp_path: Pat
     assert f"{folder / 'ABC.json'}: this is an input file of this run" in result.stderr, result.stderr
     assert (folder / "ABC.json").read_bytes() == before
     assert result.stderr.strip().endswith("1 advised, 1 failed")
+
+
+def test_ids_that_differ_only_in_capitals_clash_in_an_out_dir(cli: Cli, tmp_path: Path) -> None:
+    # on Windows and macOS abc.json and ABC.json are one file: the second would replace the first
+    data = yaml.safe_load(MINI_CASE.read_text(encoding="utf-8"))
+    for name, cid in (("a.yaml", "case-abc"), ("b.yaml", "CASE-ABC")):
+        (tmp_path / name).write_text(yaml.safe_dump({**data, "case_id": cid}, allow_unicode=True), encoding="utf-8")
+    result = cli("advise", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", tmp_path / "out",
+                 "--format", "json", "-j", "1", "--lang", "en")
+    assert result.exit_code == 2
+    assert f"the case id 'CASE-ABC' differs only in capitals from 'case-abc' of {tmp_path / 'a.yaml'}" in result.stderr
+    assert [p.name for p in (tmp_path / "out").glob("*.json")] == ["case-abc.json"]
