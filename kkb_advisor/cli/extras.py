@@ -71,7 +71,7 @@ def new(file: Path | None, template: bool, xlsx: Path | None, rules_dir: Path | 
             raise UsageError(f"--xlsx {xlsx}: the workbook's name must end in .xlsx")
         target = choose_target(_ask, _say, xlsx, lang=lang)
         write_output(target, case_workbook(None, rules, lang), force=True)
-        click.echo(f"{'Written' if message_lang() == 'en' else 'Ditulis'}: {target}")
+        click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")  # the wizard talks in --lang
         return
     if template:
         text = template_text(rules, lang)
@@ -86,7 +86,7 @@ def new(file: Path | None, template: bool, xlsx: Path | None, rules_dir: Path | 
         text = case_text(answers, rules, lang)
         target = choose_target(_ask, _say, file or Path(f"{answers.case_id.lower()}.yaml"), lang=lang)
     write_output(target, text, force=True)
-    click.echo(f"{'Written' if message_lang() == 'en' else 'Ditulis'}: {target}")
+    click.echo(f"{'Ditulis' if lang != 'en' else 'Written'}: {target}")  # the wizard talks in --lang
 
 
 @main.command()

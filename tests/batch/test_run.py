@@ -271,7 +271,8 @@ def test_a_signal_stops_two_workers_with_one_line(sig: int, code: int, said: str
     assert last.startswith(said), err[-800:]
     done = int(last[len(said):].split()[0])
     written = sorted(out.glob("*.json"))
-    assert done == len(written) >= 2
+    # the signal can land between writing a file and counting it: the one being written then is whole, not counted
+    assert len(written) >= 2 and done in (len(written), len(written) - 1), (done, len(written))
     for path in written:
         json.loads(path.read_text(encoding="utf-8"))  # each whole
 
