@@ -62,8 +62,16 @@ def cache_folder() -> Path | None:
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kkb-advisor"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "kkb-advisor"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no home at all
+        return None
+    if not home.is_dir():  # a home that does not exist (HOME=/nonexistent, a service account): never create it
+        return None
+    return home / ".cache" / "kkb-advisor"
 
 
 _CHECKED = ".engine-ok"  # the suffix of an engine-check marker (entries end in .json)

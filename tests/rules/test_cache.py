@@ -235,3 +235,15 @@ def test_an_entry_that_does_not_decode_is_ignored_whatever_it_raises(error: type
     monkeypatch.setattr(cache, "_decode", broken)
     assert cache.read_cached(entry.stem) is None
     assert load_rules(MINI_RULES).name == "mini"
+
+
+def test_a_home_that_does_not_exist_is_never_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "nonexistent"
+    monkeypatch.delenv("KKB_ADVISOR_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    assert cache.cache_folder() is None
+    fresh = load_rules(MINI_RULES)  # no cache: read from the files, and nothing made
+    assert fresh.hash and not home.exists()
+    home.mkdir()
+    assert cache.cache_folder() == home / ".cache" / "kkb-advisor"
