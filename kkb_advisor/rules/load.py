@@ -82,7 +82,10 @@ def _outside(base: Path, mdoc: Document, names: Sequence[str]) -> list[Problem]:
             continue
         try:
             target = (base / name).resolve()
+            looped = is_loop(base / name)  # Python 3.13 resolves a loop without an error
         except (RuntimeError, OSError):  # a symbolic link loop (RuntimeError up to Python 3.12)
+            looped = True
+        if looped:
             out.append(mdoc.problem(_manifest_path(mdoc, name), f"'{name}' {LOOP}",
                                     "point the link at a rule file, or list the file itself in ruleset.yaml"))
             continue
