@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import Problem, UsageError, printable
+from ..errors import Problem, Text, UsageError, printable
 from ..io.output import make_folder, write_output
 from .run import Outcome, Setup, content_digest
 
@@ -86,6 +86,11 @@ class OutDir:
         try:
             rendered = printable(out.rendered) if isinstance(out.rendered, str) else out.rendered
             target = self.folder / (out.case_id + self.suffix)
+            if target.is_symlink():  # the output names are this run's own: a link there would write elsewhere
+                return Problem(str(target), "", Text(
+                    "is a symbolic link; an output of --out-dir is never written through one, even with --force",
+                    "adalah tautan simbolik; keluaran --out-dir tidak pernah ditulis melaluinya, juga dengan --force"),
+                    Text("remove the link, or choose another --out-dir", "hapus tautannya, atau pilih --out-dir lain"))
             mine = _identity(target)  # an input of this run there: write_output refuses it, even with force
             write_output(target, rendered, force=self.force,
                          inputs=(out.source, target) if mine is not None and mine in self.inputs else (out.source,))

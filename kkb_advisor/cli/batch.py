@@ -48,6 +48,25 @@ class _Progress:
             self.stream.flush()
 
 
+def _outside_out_dir(paths: list[Path], inputs: tuple[Path, ...], out_dir: Path) -> list[Path]:
+    """The found case files, less those a folder search found inside ``out_dir`` (a file named itself stays)."""
+    try:
+        out = out_dir.resolve()
+        named = {Path(i).resolve() for i in inputs if Path(i).is_file()}
+    except (OSError, RuntimeError):
+        return paths
+    kept = []
+    for path in paths:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            kept.append(path)
+            continue
+        if real in named or (real != out and out not in real.parents):
+            kept.append(path)
+    return kept
+
+
 def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None, lang: str, fmt: str,
                  kinds: tuple[str, ...], limit: int | None, output: Path | None, force: bool,
                  out_dir: Path | None, jobs: int | None, resume: bool) -> None:
@@ -57,6 +76,8 @@ def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None
     from ..report import FORMATS
 
     paths = find_cases(inputs)
+    if out_dir is not None:  # an out-dir inside an input folder: its outputs are not cases of the next run
+        paths = _outside_out_dir(paths, inputs, out_dir)
     if not paths:
         raise UsageError(f"{', '.join(str(p) for p in inputs)}: no case files (.yaml, .yml, .json, .xlsx) there; "
                          "give case files or folders that hold them")

@@ -303,3 +303,32 @@ def test_ids_that_differ_only_in_capitals_clash_in_an_out_dir(cli: Cli, tmp_path
     assert result.exit_code == 2
     assert f"the case id 'CASE-ABC' differs only in capitals from 'case-abc' of {tmp_path / 'a.yaml'}" in result.stderr
     assert [p.name for p in (tmp_path / "out").glob("*.json")] == ["case-abc.json"]
+
+
+def test_an_out_dir_inside_the_input_folder_is_not_read_back_as_cases(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MINI_CASE, folder / "case.yaml")
+    for extra in ((), ("--force",), ("--resume",)):  # a second run, and a resumed one, see only the one case
+        result = cli("advise", folder, "--out-dir", folder / "out", "--format", "json", "-j", "1", "--lang", "en",
+                     *extra)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.strip().splitlines()[-1].startswith(("1 advised, 0 failed", "0 advised, 0 failed, 1 "))
+
+
+def test_an_out_dir_never_writes_through_a_link(cli: Cli, tmp_path: Path) -> None:
+    # a link at an output's name would send the advice into a file outside the folder, the user's own
+    precious = tmp_path / "precious.yaml"
+    precious.write_text("kept\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    case_id = yaml.safe_load(MINI_CASE.read_text(encoding="utf-8"))["case_id"]
+    (out / f"{case_id}.json").symlink_to(precious)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MINI_CASE, folder / "case.yaml")
+    result = cli("advise", folder, "--out-dir", out, "--format", "json", "--force", "-j", "1", "--lang", "en")
+    assert result.exit_code == 2
+    said = f"{out / (case_id + '.json')}: is a symbolic link; an output of --out-dir is never written through one"
+    assert said in result.stderr
+    assert precious.read_text(encoding="utf-8") == "kept\n"
