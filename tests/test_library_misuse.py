@@ -122,6 +122,8 @@ CALLS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
     "many-jobs-text": (lambda c, r: list(_batch().advise_many([c], jobs="2")), "advise_many(): jobs takes a whole"),
     "many-jobs-bool": (lambda c, r: list(_batch().advise_many([c], jobs=True)), "advise_many(): jobs takes a whole"),
     "many-jobs-million": (lambda c, r: list(_batch().advise_many([c], jobs=10**6)), "jobs must be at most"),
+    "many-kinds-none-inside": (lambda c, r: list(_batch().advise_many([c], kinds=[None])),
+                               "advise_many(): kinds takes a list of program kinds (text), got a list holding None"),
     "many-kinds-text": (lambda c, r: list(_batch().advise_many([c], kinds="permit")), "kinds takes a list"),
     "many-rules-int": (lambda c, r: list(_batch().advise_many([c], rules=5)), "advise_many(): rules takes a rule-set"),
     "demand-none": (lambda c, r: _batch().demand(None), "demand(): advices takes a list"),

@@ -152,6 +152,7 @@ def _asset_facts(case: Case) -> list[Fact]:
     return out
 
 
+MAX_NAMED = 8  # a label naming more programs than this is a list of them, not a request for one: none is named
 _WORD = r"(?<![0-9A-Za-z])(?:{})(?![0-9A-Za-z])"  # a short name as a whole word (as the ranking's `named` term)
 
 
@@ -169,6 +170,16 @@ class ProgramNames:
         self._programs: dict[str, tuple[str, ...]] = {}
         for n in names:
             self._programs.setdefault(n.lower(), tuple(pid for pid, w in words.items() if w.search(n)))
+        self._words = words
+
+    def _named_by(self, found: str) -> tuple[str, ...]:
+        """The programs a matched text names. Matching ignores case as Python's re does, which also takes some
+        look-alike letters (a long s, a dotted capital I) that .lower() spells otherwise: those are asked of each
+        program."""
+        known = self._programs.get(found.lower())
+        if known is None:
+            known = tuple(pid for pid, w in self._words.items() if w.fullmatch(found))
+        return known
 
     def find(self, labels: list[tuple[str, str]]) -> list[set[str]]:
         """For each (node, text) of ``labels``, the programs its text names."""
@@ -180,7 +191,7 @@ class ProgramNames:
             starts.append(at)
             at += len(text) + 1
         for m in self._any.finditer("\n".join(text for _, text in labels)):  # one search over all the labels
-            out[bisect.bisect_right(starts, m.start()) - 1].update(self._programs.get(m.group(0).lower(), ()))
+            out[bisect.bisect_right(starts, m.start()) - 1].update(self._named_by(m.group(0)))
         return out
 
 
@@ -195,7 +206,7 @@ def _named_facts(case: Case, analysis: Analysis, names: ProgramNames) -> list[Fa
     found = names.find([(n[0], f"{n[3]}\n{n[4]}") for n in nodes])
     return [{"id": f"named:{node}:{pid}", "t": "named", "program": pid, "node": node, "node_kind": kind,
              "severity": sev} for (node, kind, sev, _, _), programs in zip(nodes, found, strict=True)
-            for pid in sorted(programs)]
+            if len(programs) <= MAX_NAMED for pid in sorted(programs)]
 
 
 def case_facts(case: Case, analysis: Analysis, rules: RuleSet, names: ProgramNames | None = None) -> list[Fact]:

@@ -111,6 +111,9 @@ def demand(advices: Iterable[Advice], taxonomy: Taxonomy | None = None) -> Deman
         if not isinstance(advice, Advice):
             raise UsageError(f"demand(): advices[{n - 1}] takes an Advice (from advise()), got "
                              + ("None" if advice is None else type(advice).__name__))
+        if not all(hasattr(advice, f) for f in ("case_id", "village", "graph", "recommendations", "gaps")):
+            raise UsageError(f"demand(): advices[{n - 1}] is an Advice made without validation (model_construct()); "
+                             "make it with advise() or Advice.model_validate()")
         seen.claim(advice.case_id, f"advice {n}")
         nodes = advice.graph.nodes
         place = [(advice.village.kab_kota, ""), (advice.village.kab_kota, advice.village.kecamatan)]
@@ -290,7 +293,7 @@ class Villages:
     def claim(self, case_id: str, file: str, location: str = "", line: int = 0) -> None:
         """Note that ``file`` (at ``location``: English text such as "line 3", or "") gave ``case_id``'s advice;
         an InputError if another input gave it already."""
-        first = self.owners.setdefault(case_id, (file, location))
+        first = self.owners.setdefault(case_id.casefold(), (file, location))  # KPG-X and kpg-x: one village
         if first == (file, location):
             return
         f, at = first

@@ -102,7 +102,7 @@ class Worker:
         self.advisor.close()
 
     def __call__(self, item: Path | str | Case) -> Outcome:
-        source = str(item) if not isinstance(item, Case) else item.case_id
+        source = str(item) if not isinstance(item, Case) else str(getattr(item, "case_id", "<a Case without an id>"))
         out = Outcome(source)
         try:
             if isinstance(item, Case):
@@ -110,8 +110,8 @@ class Worker:
             else:
                 case = load_case(item, self.rules)
                 out.digest = content_digest(Path(item).read_bytes(), self.rules.hash, self.setup)
+            advice = self.advisor.advise(case, kinds=self.setup.kinds, limit=self.setup.limit)  # checks the Case
             out.case_id = case.case_id
-            advice = self.advisor.advise(case, kinds=self.setup.kinds, limit=self.setup.limit)
             if self.setup.fmt is None:
                 out.advice = advice
             else:
@@ -282,6 +282,10 @@ def advise_many(cases_or_paths: Iterable[Path | str | Case], *, rules: Path | st
     check_arg("advise_many", "rules", rules, (str, Path, type(None)), "a rule-set folder (or None: the bundled one)")
     if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
         raise UsageError(f"advise_many(): kinds takes a list of program kinds, got {type(kinds).__name__}")
+    odd = [kind for kind in kinds if not isinstance(kind, str)]
+    if odd:
+        raise UsageError("advise_many(): kinds takes a list of program kinds (text), got a list holding "
+                         + ("None" if odd[0] is None else type(odd[0]).__name__))
     check_limit("advise_many", limit)
     setup = Setup(rules=rules, kinds=tuple(kinds), limit=limit)
     for out in outcomes(cases_or_paths, setup, jobs=jobs):

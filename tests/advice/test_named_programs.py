@@ -69,3 +69,19 @@ def test_a_program_asked_for_by_name_answers_that_problem(bundled_rules: RuleSet
     assert "P3" in rec.problems
     assert any(b.rule == "FGD.NAMED.PROBLEM" and "named:P3:KES-LANSIA" in b.matched for b in rec.because)
     assert any(t.kind == "named" and t.node == "P3" for t in rec.terms)
+
+
+@pytest.mark.parametrize("text", ["perlu Po\u017fyandu", "perlu POSYANDU"])
+def test_what_the_match_ignores_the_lookup_ignores_too(bundled_rules: RuleSet, text: str) -> None:
+    # re's case-blind match takes a long s for an s; the program it names must be found all the same
+    assert ProgramNames(bundled_rules).find([("P1", text)]) == [{"KES-POSYANDU"}]
+
+
+def test_a_label_that_lists_many_programs_asks_for_none(bundled_rules: RuleSet, tmp_path: Path) -> None:
+    from kkb_advisor.advice.facts import MAX_NAMED
+
+    listing = ", ".join(["Posyandu", "BKB", "BKR", "PKH", "KUR", "NIB", "PIRT", "Musrenbang", "PAUD", "KIS"])
+    case = _case(bundled_rules, tmp_path, P3=(listing, listing))
+    named = [f for f in case_facts(case, analyse(build_graph(case)), bundled_rules) if f["t"] == "named"]
+    assert len(ProgramNames(bundled_rules).find([("P3", listing)])[0]) > MAX_NAMED
+    assert [f for f in named if f["node"] == "P3"] == []

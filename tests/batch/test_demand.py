@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,8 @@ from click.testing import Result
 from openpyxl import load_workbook
 
 from kkb_advisor.batch import advise_many, demand
-from kkb_advisor.errors import InputError
+from kkb_advisor.errors import InputError, UsageError
+from kkb_advisor.model.advice import Advice
 
 from ..conftest import CASES
 
@@ -170,3 +172,18 @@ def test_a_folder_without_cases_is_a_usage_error(cli: Cli, tmp_path: Path) -> No
     result = cli("demand", tmp_path, "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {tmp_path}: no case files (.yaml, .yml, .json, .xlsx) there")
+
+
+def test_ids_that_differ_only_in_capitals_are_one_village(cli: Cli, tmp_path: Path) -> None:
+    line = cli("advise", CASES[0], "--format", "jsonl").stdout
+    data = json.loads(line)
+    other = json.dumps({**data, "case_id": data["case_id"].lower()}, ensure_ascii=False)
+    lines = tmp_path / "a.jsonl"
+    lines.write_text(line + other + "\n", encoding="utf-8")
+    result = cli("demand", lines, "--lang", "en")
+    assert result.exit_code == 2 and "a village is counted once" in result.stderr, result.stderr
+
+
+def test_an_advice_made_without_validation_is_refused() -> None:
+    with pytest.raises(UsageError, match=r"advices\[0\] is an Advice made without validation"):
+        demand([Advice.model_construct()])
