@@ -118,7 +118,7 @@ _OUTPUT_ERRNOS = {errno.ENOSPC: ("tidak ada ruang tersisa di perangkat", "no spa
                   errno.EBADF: ("keluaran standar tertutup", "standard output is closed")}
 
 
-def _output_failed(exc: BaseException, lang: str) -> str | None:
+def _output_failed(exc: BaseException, lang: str, *, command: bool = True) -> str | None:
     """The line for a write to standard output that failed (a full disk behind `> file`, a closed stdout), or None
     for another error. Files the commands write name themselves (io/output.py); an OSError without a file name and
     of one of these kinds can only come from the standard streams."""
@@ -126,10 +126,11 @@ def _output_failed(exc: BaseException, lang: str) -> str | None:
         return None
     why = _OUTPUT_ERRNOS[exc.errno][lang == "en"]
     closed = exc.errno == errno.EBADF
-    if lang == "en":
-        return (f"standard output: cannot write ({why}); write to a file with -o FILE, or "
+    if lang == "en":  # ``command``: a command that may have -o (not --help or --version)
+        return (f"standard output: cannot write ({why}); " + ("write to a file with -o FILE, or " if command else "")
                 + ("leave standard output open" if closed else "free the space"))
-    return (f"keluaran standar: tidak dapat ditulis ({why}); tulis ke berkas dengan -o FILE, atau "
+    return (f"keluaran standar: tidak dapat ditulis ({why}); " + ("tulis ke berkas dengan -o FILE, atau " if command
+                                                                 else "")
             + ("biarkan keluaran standar terbuka" if closed else "kosongkan ruang"))
 
 
@@ -223,7 +224,7 @@ def run() -> None:
     except BrokenPipeError:
         _quiet_pipe()
     except OSError as exc:  # --help or --version to a full disk: outside any command's boundary
-        said = _output_failed(exc, lang)
+        said = _output_failed(exc, lang, command=False)
         if said is None:
             raise
         _drop_stdout()

@@ -37,6 +37,7 @@ def test_a_full_disk_behind_stdout_is_one_line(args: list[str], line: str) -> No
     done = _run(args, "> /dev/full")
     assert done.returncode == 2, done.stderr[-800:]
     assert done.stderr.startswith(line), done.stderr[-800:]
+    assert ("-o FILE" in done.stderr) == (args[0] not in {"--help", "--version"})  # they have no -o
     assert "Traceback" not in done.stderr and "internal" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 

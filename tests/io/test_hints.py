@@ -72,3 +72,16 @@ def test_a_socket_given_as_a_case_is_called_what_it_is(tmp_path: Path) -> None:
             load_case(path, load_rules(MINI_RULES))
     assert caught.value.problems[0].text("en").endswith(
         "is not a regular file (a pipe, device or socket); give the path of a .yaml or .json file saved on disk")
+
+
+@pytest.mark.parametrize(("english", "indonesian"), [
+    ("'catalogue.yaml': the file is 10.8 MB; the limit is 10 MB",
+     "'catalogue.yaml': berkas berukuran 10.8 MB; batasnya 10 MB"),
+    ("give the path of a .yaml or .json file saved on disk",
+     "beri jalur berkas .yaml atau .json yang tersimpan di disk"),
+    ("give the path of a .yaml rule file", "beri jalur berkas aturan .yaml"),
+])
+def test_messages_once_half_english_are_whole_in_indonesian(english: str, indonesian: str) -> None:
+    from kkb_advisor.errors import say
+
+    assert say(english, "id") == indonesian
