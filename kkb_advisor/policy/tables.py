@@ -6,7 +6,8 @@ condition is one cell, written as the YAML of that condition (``problem: {catego
 3}}``), as many `when`/`unless` columns as the longest rule of the sheet needs. Program, role and priority cells
 have dropdowns (the catalogue, the roles, 1-5); a `catalogue` sheet lists the programs for reference and is not
 read back. Import rewrites the rule files the sheets are named after, only after the imported set loads and lints
-without errors; every problem is reported by sheet and cell. The files are written all or none, each atomically
+without errors; every problem is reported by sheet and cell (a cell holding a formula is refused: the workbook holds
+values). The files are written all or none, each atomically
 (io/output.write_outputs). A rewritten file keeps the comment block at its top; the comments among its rules are
 not kept (the rules are written from the table), and the import says which files lost theirs.
 """
@@ -23,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, Problem, RuleSetError, Text, UsageError
+from ..errors import InputError, Problem, RuleSetError, Text, UsageError, printable
 from ..io.documents import read_bounded, read_document
 from ..io.xlsx import WorkbookRefused, add_choices, add_table, new_workbook, open_workbook, workbook_bytes
 from ..model.ruleset import ANY_PROGRAM, ROLES, RuleSet
@@ -170,6 +171,36 @@ def _key_of(header: Any) -> str | None:
     return None
 
 
+_FORMULA = object()  # a cell that holds a formula: refused (its cell named), read as nothing
+_FORMULA_SHOWN = 40  # characters of a formula quoted in its message
+
+
+def _values(ws: Any, book: str, problems: list[Problem]) -> list[tuple[Any, ...]]:
+    """The values of a sheet's rows, a cell holding a formula refused at its own cell (with or without a saved
+    result: a rule workbook holds values, and a saved result may be stale; as a case workbook's cell) and read as
+    _FORMULA. The workbook is opened without ``data_only``, so that a formula reads as itself, never as empty."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    rows: list[tuple[Any, ...]] = []
+    for cells in ws.iter_rows():
+        values: list[Any] = []
+        for cell in cells:
+            value = cell.value
+            if cell.data_type == "f" or isinstance(value, ArrayFormula | DataTableFormula):
+                text = (value.text if isinstance(value, ArrayFormula) else
+                        f"{{=TABLE({value.r1 or ''},{value.r2 or ''})}}" if isinstance(value, DataTableFormula) else
+                        str(value))
+                text = printable(str(text or "=").strip())
+                shown = text if len(text) <= _FORMULA_SHOWN else text[:_FORMULA_SHOWN - 1] + "…"
+                problems.append(_cell_problem(book, _Cell(ws.title, cell.coordinate),
+                                              f"the cell holds a formula ({shown})",
+                                              "type the value itself (copy, then Paste Special: Values)"))
+                value = _FORMULA
+            values.append(value)
+        rows.append(tuple(values))
+    return rows
+
+
 def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, str]]]:
     """The rules of each sheet (catalogue sheet and hidden lists skipped), and where each rule field came from:
     ``{sheet: {"rules[3].when[0]": "G5", ...}}``. Bad cells raise RuleSetError naming sheet!cell."""
@@ -177,7 +208,7 @@ def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, An
 
     try:  # the guards of a case workbook (zip bomb, unpacked size, merged ranges), with a rule workbook's limits
         wb = open_workbook(data, max_unpacked=MAX_UNPACKED, max_rows=MAX_SHEET_ROWS, max_columns=MAX_SHEET_COLUMNS,
-                           data_only=True, kind="a rule workbook")
+                           kind="a rule workbook")  # formulas as formulas (not their cached results): refused
     except WorkbookRefused as exc:
         raise RuleSetError(Problem(name, exc.where, str(exc), exc.hint or "give the file `rules export --format "
                                    "xlsx` wrote")) from None
@@ -192,24 +223,24 @@ def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, An
                                     f"columns; the limit is {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns",
                                     "delete the rows and columns after the data (select them, Delete)", code="table"))
             continue
-        rows = list(ws.iter_rows(values_only=True))
+        rows = _values(ws, name, problems)
         if not rows:
             continue
         keys = [_key_of(h) for h in rows[0]]
         for j, (k, h) in enumerate(zip(keys, rows[0], strict=False)):
-            if k is None and h not in (None, ""):
+            if k is None and h not in (None, "", _FORMULA):
                 problems.append(_cell_problem(name, _Cell(ws.title, f"{get_column_letter(j + 1)}1"),
                                               f"unknown column '{h}'", "keep the headers the export wrote"))
         out: list[dict[str, Any]] = []
         where: dict[str, str] = {}
         for r, values in enumerate(rows[1:], start=2):
-            if all(v in (None, "") for v in values):
+            if all(v in (None, "", _FORMULA) for v in values):
                 continue
             i = len(out)
             rule: dict[str, Any] = {}
             for j, (key, value) in enumerate(zip(keys, values, strict=False)):
                 cell = _Cell(ws.title, f"{get_column_letter(j + 1)}{r}")
-                if key is None or value in (None, ""):
+                if key is None or value in (None, "", _FORMULA):
                     continue
                 base, _, n = key.partition(" ")
                 if n:

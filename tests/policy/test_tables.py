@@ -6,6 +6,7 @@ import dataclasses
 import errno
 import io
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -146,6 +147,62 @@ def test_a_workbook_far_larger_than_a_rule_set_is_refused_quickly_and_nothing_is
     assert said.text("en").startswith(f"rules.xlsx: {expected}"), said.text("en")
     assert said.text("id") != said.text("en")
     assert {p.name: p.read_bytes() for p in copy.glob("*.yaml")} == before
+
+
+def _cell_xml(ref: str, xml: bytes) -> Callable[[bytes], bytes]:
+    """Replace the cell ``ref`` of a sheet's XML by ``xml`` (a formula as Excel saves it, or as another tool does)."""
+    return lambda sheet: re.sub(rb'<c r="' + ref.encode() + rb'"[^>]*>.*?</c>', lambda _: xml, sheet, count=1)
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    # no saved result (written by a tool, or Excel's "Manual" calculation): read as empty, the priority became 3
+    (_cell_xml("F2", b'<c r="F2"><f>2+3</f></c>'), ["economy!F2: the cell holds a formula (=2+3)"]),
+    # a saved result is refused too: a rule workbook holds values, and the result may be stale (as a case workbook)
+    (_cell_xml("F2", b'<c r="F2"><f>2+3</f><v>5</v></c>'), ["economy!F2: the cell holds a formula (=2+3)"]),
+    (_cell_xml("B2", b'<c r="B2" t="str"><f>UPPER("x")</f><v>X</v></c>'),
+     ['economy!B2: the cell holds a formula (=UPPER("x"))']),
+    (_cell_xml("G3", b'<c r="G3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'), ["economy!G3: the cell holds a formula (=1/0)"]),
+    (_cell_xml("A1", b'<c r="A1" t="str"><f>"id aturan"</f><v>id aturan</v></c>'),
+     ['economy!A1: the cell holds a formula (="id aturan")']),
+    (_cell_xml("F2", b'<c r="F2"><f t="array" ref="F2">SUM(2,3)</f><v>5</v></c>'),
+     ["economy!F2: the cell holds a formula (=SUM(2,3))"]),
+    (_cell_xml("F2", b'<c r="F2"><f>' + b"1+" * 40 + b"1</f><v>41</v></c>"),
+     ["economy!F2: the cell holds a formula (=" + "1+" * 19 + "…)"]),
+])
+def test_a_formula_is_refused_at_its_own_cell_and_nothing_is_written(
+        copy: Path, edit: Callable[[bytes], bytes], expected: list[str]) -> None:
+    raw = _with_sheet(export_rules_xlsx(load_rules(copy)), "economy", edit)
+    before = {p.name: p.read_bytes() for p in copy.glob("*.yaml")}
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    hint = "; type the value itself (copy, then Paste Special: Values)"
+    assert [p.text("en").removeprefix("rules.xlsx: ") for p in exc.value.problems] == [e + hint for e in expected]
+    assert exc.value.problems[0].text("id").endswith("sel berisi rumus " + expected[0].split(" formula ")[1]
+                                                     + "; ketik nilainya langsung (salin, lalu Tempel Spesial: Nilai)")
+    assert {p.name: p.read_bytes() for p in copy.glob("*.yaml")} == before
+
+
+def test_a_formula_typed_in_excel_is_refused_and_text_starting_with_an_equals_sign_is_not(copy: Path) -> None:
+    raw = _edited({"B2": '=UPPER("x")', "G3": "=1/0"})  # openpyxl saves these as formulas without a result
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    assert [p.location for p in exc.value.problems] == ["economy!B2", "economy!G3"]
+    wb = load_workbook(io.BytesIO(export_rules_xlsx(load_rules(copy))))
+    wb["economy"]["C2"] = "= the same in English"
+    wb["economy"]["C2"].data_type = "s"  # text, as the export writes a title that starts with '='
+    out = io.BytesIO()
+    wb.save(out)
+    sheets, _ = tables.read_rules_xlsx(out.getvalue(), "rules.xlsx")
+    assert sheets["economy"][0]["title"]["en"] == "= the same in English"
+
+
+def test_a_shared_formula_openpyxl_cannot_copy_is_a_clean_error(copy: Path) -> None:
+    edit = _cell_xml("F2", b'<c r="F2"><f t="shared" ref="F2:F3" si="0">A1+[</f></c>')
+    raw = _with_sheet(export_rules_xlsx(load_rules(copy)), "economy",
+                      lambda xml: _cell_xml("F3", b'<c r="F3"><f t="shared" si="0"/></c>')(edit(xml)))
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    assert exc.value.problems[0].text("en").startswith("rules.xlsx: the workbook cannot be read (TokenizerError: ")
 
 
 def test_a_real_export_is_far_within_the_rule_workbook_limits() -> None:
