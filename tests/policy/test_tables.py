@@ -35,16 +35,62 @@ def copy(tmp_path: Path) -> Path:
     return target
 
 
+def _files(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Each file of ``folder``: its bytes, inode and time of change (an atomic rewrite gives a new inode)."""
+    return {p.name: (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())
+            if p.is_file()}
+
+
 def test_round_trip_of_the_bundled_rule_set_is_lossless(copy: Path) -> None:
     first = export_rules_xlsx(load_rules(copy))
+    stems = {ws for ws in load_workbook(io.BytesIO(first)).sheetnames if ws not in ("catalogue", "_lists")}
+    for stem in stems:  # every rule file emptied: the import writes them all back in the table's form ...
+        (copy / f"{stem}.yaml").write_text("rules: []\n", encoding="utf-8")
     written = import_rules_xlsx(first, "rules.xlsx", copy)
-    assert written  # the files are rewritten in the table's form ...
-    assert _meaning(copy) == _meaning(REPO / "rules")  # ... and compile to the same rules
-    texts = {p: p.read_bytes() for p in written}
+    assert sorted(p.stem for p in written) == sorted(stems) and len(stems) == 11
+    assert _meaning(copy) == _meaning(REPO / "rules")  # ... and they compile to the same rules
+    files = _files(copy)
     second = export_rules_xlsx(load_rules(copy))
     assert second == first
     assert import_rules_xlsx(second, "rules.xlsx", copy) == []  # a second round trip changes nothing
-    assert {p: p.read_bytes() for p in written} == texts
+    assert _files(copy) == files
+
+
+def test_an_unedited_export_leaves_every_rule_file_untouched_comments_and_all(copy: Path) -> None:
+    files = _files(copy)
+    done = tables.import_rules_workbook(export_rules_xlsx(load_rules(copy)), "rules.xlsx", copy)
+    assert done.written == [] and done.comments_dropped == []
+    assert _files(copy) == files  # byte for byte, not even rewritten with the same bytes
+
+
+def test_only_the_files_whose_rules_change_are_rewritten(copy: Path) -> None:
+    files = _files(copy)
+    assert files["economy.yaml"][0].count(b"\n  # ---") > 1  # comments among the rules of the edited file
+    done = tables.import_rules_workbook(_edited({"F2": 4}), "rules.xlsx", copy)
+    assert done.written == [copy / "economy.yaml"] and done.comments_dropped == [copy / "economy.yaml"]
+    after = _files(copy)
+    assert {n for n in files if after[n] != files[n]} == {"economy.yaml"}
+    assert [r.priority for r in load_rules(copy).rules if r.id == "ECO.TRAINING.SOFT-SKILL-INCOME"] == [4]
+
+
+def test_unchanged_is_decided_on_the_rules_as_data_not_on_the_text(copy: Path) -> None:
+    import yaml
+
+    rules = yaml.safe_load((copy / "fgd.yaml").read_text(encoding="utf-8"))["rules"]
+    for rule in rules:  # the defaults written out, keys in another order, flow style, other quoting
+        rule.setdefault("role", "answer")
+        rule.setdefault("priority", 3)
+    text = "# my notes\n" + yaml.safe_dump({"rules": rules}, sort_keys=True, default_flow_style=True, width=80)
+    (copy / "fgd.yaml").write_text(text + "# the end\n", encoding="utf-8")
+    raw = export_rules_xlsx(load_rules(copy))
+    files = _files(copy)
+    assert import_rules_xlsx(raw, "rules.xlsx", copy) == []
+    assert _files(copy) == files
+    # the same value of another type is another value: the file is rewritten
+    assert not tables._equal([{"priority": 1}], [{"priority": True}])
+    assert not tables._equal({"source": "2024"}, {"source": 2024})
+    assert tables._same_rules("rules:\n", "x.yaml", []) and not tables._same_rules("rules: []\nx: 1\n", "x.yaml", [])
+    assert not tables._same_rules("rules: [\n", "x.yaml", []) and not tables._same_rules(None, "x.yaml", [])
 
 
 def test_the_workbook_reads_as_a_decision_table() -> None:
@@ -215,11 +261,14 @@ def test_a_real_export_is_far_within_the_rule_workbook_limits() -> None:
 def test_cli_export_and_import(cli, tmp_path: Path, copy: Path) -> None:  # type: ignore[no-untyped-def]
     book = tmp_path / "rules.xlsx"
     assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
-    result = cli("rules", "import", book, copy)
+    files = _files(copy)
+    result = cli("rules", "import", book, copy, "--lang", "en")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.endswith("11 rule files changed\n")
+    assert result.stdout == "0 rule files changed\n" and result.stderr == ""  # an unedited export: nothing written
+    assert _files(copy) == files
+    (copy / "fgd.yaml").write_text("rules: []\n", encoding="utf-8")
     again = cli("rules", "import", book, copy)
-    assert again.stdout == "0 rule files changed\n"
+    assert again.exit_code == 0 and again.stdout == f"{copy / 'fgd.yaml'}\n1 rule files changed\n"
     no_output = cli("rules", "export", copy, "--format", "xlsx")
     assert no_output.exit_code == 2 and "-o FILE.xlsx" in no_output.stderr
     missing = cli("rules", "import", tmp_path / "none.xlsx", copy)
@@ -292,15 +341,19 @@ def test_cli_says_which_files_lost_their_comments_and_keeps_the_top_block(cli, t
     assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
     top = (copy / "economy.yaml").read_text(encoding="utf-8").split("rules:")[0]
     assert top.startswith("# Economy and livelihood") and "\n  # ---" in (copy / "economy.yaml").read_text()
+    unedited = cli("rules", "import", book, copy, "--lang", "en")  # no file changes, none loses a comment
+    assert unedited.exit_code == 0 and unedited.stdout == "0 rule files changed\n" and unedited.stderr == ""
+    book.write_bytes(_edited({"F2": 4}))  # economy's first rule: priority 5 -> 4
+    files = _files(copy)
     result = cli("rules", "import", book, copy, "--lang", "en")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ("Note: comments among the rules are not kept; 7 files lost theirs (the comment block at "
-                             "the top of a file stays): economy.yaml, environment-settlement.yaml, "
-                             "family-planning.yaml, health-nutrition.yaml, planning-institutions.yaml, "
-                             "skills-employment.yaml, social-protection.yaml\n")
+    assert result.stdout == f"{copy / 'economy.yaml'}\n1 rule files changed\n"
+    assert result.stderr == ("Note: comments among the rules are not kept; 1 files lost theirs (the comment block at "
+                             "the top of a file stays): economy.yaml\n")
+    assert {n for n, f in _files(copy).items() if f != files[n]} == {"economy.yaml"}
     text = (copy / "economy.yaml").read_text(encoding="utf-8")
     assert text.startswith(top + "rules:\n- id: ") and "\n  # ---" not in text
-    assert _meaning(copy) == _meaning(REPO / "rules")
+    assert _meaning(copy) != _meaning(REPO / "rules")  # the one priority edited
     again = cli("rules", "import", book, copy)  # nothing changes, nothing is lost: no note
     assert again.stdout == "0 rule files changed\n" and again.stderr == ""
     (copy / "fgd.yaml").write_text("# top\nrules: []  # none yet\n", encoding="utf-8")
