@@ -87,10 +87,11 @@ HELP_ID: dict[tuple[str, str], str] = {
                              "-o).",
     ("rules import", ""): "Tulis aturan dari WORKBOOK tabel keputusan (dari `rules export --format xlsx`) kembali "
                           "ke berkas aturan set aturan RULES yang menjadi nama lembar-lembarnya. Set hasil impor "
-                          "dimuat dan diperiksa lebih dulu; bila ada galat (dilaporkan per lembar dan sel) tidak "
-                          "ada yang ditulis. Berkas-berkasnya ditulis semua atau tidak sama sekali, masing-masing "
-                          "secara atomik. Komentar tidak disimpan, kecuali blok komentar di awal berkas: sebuah "
-                          "catatan menyebut berapa berkas kehilangan komentarnya.",
+                          "dimuat dan diperiksa lebih dulu; bila ada galat (dilaporkan per lembar dan sel; sel "
+                          "berisi rumus juga galat: ketik nilainya) tidak ada yang ditulis. Hanya berkas yang "
+                          "aturannya berubah yang ditulis, semua atau tidak sama sekali, masing-masing secara "
+                          "atomik; berkas lain tidak disentuh. Berkas yang ditulis ulang hanya menyimpan blok "
+                          "komentar di awalnya: sebuah catatan menyebut berkas mana yang kehilangan komentar.",
     ("rules import", "lang"): "Bahasa keluaran dan pesan: Indonesia atau Inggris (bawaan: KKB_ADVISOR_LANG, atau "
                               "id).",
     ("rules lint", ""): "Periksa kesalahan dalam set aturan: setiap temuan dengan berkas, baris, aturan, apa "

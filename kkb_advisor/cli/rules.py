@@ -142,8 +142,9 @@ def export_command(rules_dir: Path | None, fmt: str, lang: str, output: Path | N
 def import_command(workbook: Path, rules_dir: Path, lang: str | None) -> None:
     """Write the rules of a decision-table WORKBOOK (from `rules export --format xlsx`) back into the rule files of
     the rule set RULES its sheets are named after. The imported set is loaded and linted first; on any error
-    (reported by sheet and cell) nothing is written. The files are written all or none, each atomically. Comments
-    are not kept, except the comment block at the top of a file: a note says how many files lost theirs."""
+    (reported by sheet and cell; a cell holding a formula is one: type the value) nothing is written. Only the
+    files whose rules change are written, all or none, each atomically; the others are not touched. A rewritten
+    file keeps only the comment block at its top: a note says which files lost comments."""
     from ..errors import UsageError
     from ..policy.tables import import_rules_workbook, read_workbook_file
 

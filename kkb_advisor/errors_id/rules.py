@@ -84,6 +84,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("use a value on the severity scale 1-5", "pakai nilai pada skala keparahan 1-5"),
     ("use 1 (low) to 5 (high)", "pakai 1 (rendah) sampai 5 (tinggi)"),
     ("priority '{v}' is not a whole number", "prioritas '{v}' bukan bilangan bulat"),
+    ("the cell holds a formula ({f})", "sel berisi rumus ({f})"),  # a rule workbook's cell (policy/tables)
     ("{n} different thresholds on '{f}' follow the same condition (first in rule '{r}'); one value can pass "
      "them all at once, more than the engine can follow (at most {m})",
      "{n} ambang berbeda pada '{f}' mengikuti syarat yang sama (pertama di aturan '{r}'); satu nilai dapat "

@@ -313,11 +313,12 @@ def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES, max_row
             except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:  # a damaged or encrypted part
                 raise WorkbookRefused(f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None
     from openpyxl import load_workbook
+    from openpyxl.formula.tokenizer import TokenizerError
 
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it does not read (harmless here)
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(raw), data_only=data_only, keep_links=False)
     except (KeyError, ValueError, TypeError, IndexError, AttributeError, SyntaxError, zipfile.BadZipFile,
-            OSError) as exc:
+            OSError, TokenizerError) as exc:  # TokenizerError: a shared formula it cannot copy to the next cells
         raise WorkbookRefused(f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None

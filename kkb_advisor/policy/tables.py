@@ -6,9 +6,11 @@ condition is one cell, written as the YAML of that condition (``problem: {catego
 3}}``), as many `when`/`unless` columns as the longest rule of the sheet needs. Program, role and priority cells
 have dropdowns (the catalogue, the roles, 1-5); a `catalogue` sheet lists the programs for reference and is not
 read back. Import rewrites the rule files the sheets are named after, only after the imported set loads and lints
-without errors; every problem is reported by sheet and cell. The files are written all or none, each atomically
-(io/output.write_outputs). A rewritten file keeps the comment block at its top; the comments among its rules are
-not kept (the rules are written from the table), and the import says which files lost theirs.
+without errors; every problem is reported by sheet and cell (a cell holding a formula is refused: the workbook holds
+values). Only the files whose rules change are written (their rules as data compared, not their text): a
+file the workbook leaves as it was is not touched, comments and all. The files are written all or none, each
+atomically (io/output.write_outputs). A rewritten file keeps the comment block at its top; the comments among its
+rules are not kept (the rules are written from the table), and the import says which files lost theirs.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, Problem, RuleSetError, Text, UsageError
+from ..errors import InputError, Problem, RuleSetError, Text, UsageError, printable
 from ..io.documents import read_bounded, read_document
 from ..io.xlsx import WorkbookRefused, add_choices, add_table, new_workbook, open_workbook, workbook_bytes
 from ..model.ruleset import ANY_PROGRAM, ROLES, RuleSet
@@ -170,6 +172,36 @@ def _key_of(header: Any) -> str | None:
     return None
 
 
+_FORMULA = object()  # a cell that holds a formula: refused (its cell named), read as nothing
+_FORMULA_SHOWN = 40  # characters of a formula quoted in its message
+
+
+def _values(ws: Any, book: str, problems: list[Problem]) -> list[tuple[Any, ...]]:
+    """The values of a sheet's rows, a cell holding a formula refused at its own cell (with or without a saved
+    result: a rule workbook holds values, and a saved result may be stale; as a case workbook's cell) and read as
+    _FORMULA. The workbook is opened without ``data_only``, so that a formula reads as itself, never as empty."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    rows: list[tuple[Any, ...]] = []
+    for cells in ws.iter_rows():
+        values: list[Any] = []
+        for cell in cells:
+            value = cell.value
+            if cell.data_type == "f" or isinstance(value, ArrayFormula | DataTableFormula):
+                text = (value.text if isinstance(value, ArrayFormula) else
+                        f"{{=TABLE({value.r1 or ''},{value.r2 or ''})}}" if isinstance(value, DataTableFormula) else
+                        str(value))
+                text = printable(str(text or "=").strip())
+                shown = text if len(text) <= _FORMULA_SHOWN else text[:_FORMULA_SHOWN - 1] + "…"
+                problems.append(_cell_problem(book, _Cell(ws.title, cell.coordinate),
+                                              f"the cell holds a formula ({shown})",
+                                              "type the value itself (copy, then Paste Special: Values)"))
+                value = _FORMULA
+            values.append(value)
+        rows.append(tuple(values))
+    return rows
+
+
 def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, str]]]:
     """The rules of each sheet (catalogue sheet and hidden lists skipped), and where each rule field came from:
     ``{sheet: {"rules[3].when[0]": "G5", ...}}``. Bad cells raise RuleSetError naming sheet!cell."""
@@ -177,7 +209,7 @@ def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, An
 
     try:  # the guards of a case workbook (zip bomb, unpacked size, merged ranges), with a rule workbook's limits
         wb = open_workbook(data, max_unpacked=MAX_UNPACKED, max_rows=MAX_SHEET_ROWS, max_columns=MAX_SHEET_COLUMNS,
-                           data_only=True, kind="a rule workbook")
+                           kind="a rule workbook")  # formulas as formulas (not their cached results): refused
     except WorkbookRefused as exc:
         raise RuleSetError(Problem(name, exc.where, str(exc), exc.hint or "give the file `rules export --format "
                                    "xlsx` wrote")) from None
@@ -192,24 +224,24 @@ def read_rules_xlsx(data: bytes, name: str) -> tuple[dict[str, list[dict[str, An
                                     f"columns; the limit is {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns",
                                     "delete the rows and columns after the data (select them, Delete)", code="table"))
             continue
-        rows = list(ws.iter_rows(values_only=True))
+        rows = _values(ws, name, problems)
         if not rows:
             continue
         keys = [_key_of(h) for h in rows[0]]
         for j, (k, h) in enumerate(zip(keys, rows[0], strict=False)):
-            if k is None and h not in (None, ""):
+            if k is None and h not in (None, "", _FORMULA):
                 problems.append(_cell_problem(name, _Cell(ws.title, f"{get_column_letter(j + 1)}1"),
                                               f"unknown column '{h}'", "keep the headers the export wrote"))
         out: list[dict[str, Any]] = []
         where: dict[str, str] = {}
         for r, values in enumerate(rows[1:], start=2):
-            if all(v in (None, "") for v in values):
+            if all(v in (None, "", _FORMULA) for v in values):
                 continue
             i = len(out)
             rule: dict[str, Any] = {}
             for j, (key, value) in enumerate(zip(keys, values, strict=False)):
                 cell = _Cell(ws.title, f"{get_column_letter(j + 1)}{r}")
-                if key is None or value in (None, ""):
+                if key is None or value in (None, "", _FORMULA):
                     continue
                 base, _, n = key.partition(" ")
                 if n:
@@ -281,8 +313,8 @@ def _at(book: str, problem: Problem, sheet: str, ref: str) -> Problem:
 
 @dataclass(frozen=True)
 class Imported:
-    """What `rules import` did: the rule files rewritten, and those of them whose comments were dropped (a comment
-    among the rules; the comment block at the top of a file is kept)."""
+    """What `rules import` did: the rule files rewritten (those whose rules changed), and those of them whose
+    comments were dropped (a comment among the rules; the comment block at the top of a file is kept)."""
 
     written: list[Path]
     comments_dropped: list[Path]
@@ -323,12 +355,50 @@ def _top_comments(text: str) -> str:
     return "".join(kept)
 
 
+def _without_defaults(rule: Any) -> Any:
+    """A rule of a rule file as the import reads it back: without the defaults the table leaves out (role answer,
+    priority 3: the rule loader fills them in again)."""
+    if not isinstance(rule, dict):
+        return rule
+    return {k: v for k, v in rule.items() if not ((k == "role" and v == "answer" and isinstance(v, str)) or
+                                                  (k == "priority" and type(v) is int and v == 3))}
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """The same data, of the same types (True is not 1, 5.0 not 5, a date not its text)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and bool(a == b)
+
+
+def _same_rules(text: str | None, rel: str, rules: list[dict[str, Any]]) -> bool:
+    """Whether the rule file ``text`` holds ``rules`` as data already (its comments, quoting, order of keys and
+    written defaults aside): then the import leaves it as it is. The file is parsed as the rule loader parses it;
+    a file that does not parse, holds more than `rules`, or differs in any rule is rewritten."""
+    from ..io.documents import parse_text
+
+    if text is None:
+        return False
+    try:
+        data = parse_text(text, name=rel).data
+    except (InputError, ValueError, RecursionError):
+        return False
+    if not isinstance(data, dict) or set(data) != {"rules"}:
+        return False
+    old = [] if data["rules"] is None else data["rules"]
+    return isinstance(old, list) and _equal([_without_defaults(r) for r in old], rules)
+
+
 def import_rules_workbook(data: bytes, name: str, folder: Path) -> Imported:
     """Write the rules of the workbook into the rule files of the rule set in ``folder`` that its sheets are named
     after. The imported set is loaded and linted first (in a copy): on any error nothing is written, and the
     RuleSetError names each problem's sheet and cell. The files are written all or none, each atomically (a
-    UsageError, e.g. no space left, changes nothing). A file keeps the comment block at its top; other comments
-    are not kept (``comments_dropped``)."""
+    UsageError, e.g. no space left, changes nothing). Only the files whose rules change are written: a file that
+    holds the sheet's rules as data already (_same_rules: comments, quoting and written defaults aside) is left
+    untouched. A rewritten file keeps the comment block at its top; other comments are not kept
+    (``comments_dropped``)."""
     from ..io.output import os_reason, write_outputs
     from .lint import lint_folder
 
@@ -346,7 +416,10 @@ def import_rules_workbook(data: bytes, name: str, folder: Path) -> Imported:
             before[rel] = (folder / rel).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             before[rel] = None  # missing or unreadable: loading the trial set says so
-    texts = {by_stem[s]: _top_comments(before[by_stem[s]] or "") + _rules_yaml(rules) for s, rules in sheets.items()}
+    # a file whose rules the workbook leaves as they are stays untouched, byte for byte (its comments too): only
+    # the files whose rules change are written (and tried), from the table
+    texts = {by_stem[s]: _top_comments(before[by_stem[s]] or "") + _rules_yaml(rules) for s, rules in sheets.items()
+             if not _same_rules(before[by_stem[s]], by_stem[s], rules)}
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "rules"
         try:
@@ -365,7 +438,7 @@ def import_rules_workbook(data: bytes, name: str, folder: Path) -> Imported:
                                           "to another folder) and try again", "tidak ada yang ditulis; kosongkan "
                                           "ruang di folder sementara (atau arahkan TMPDIR ke folder lain) lalu coba "
                                           "lagi"))) from None
-        sheet_of = {(trial / rel).resolve(): Path(rel).stem for rel in texts}
+        sheet_of = {(trial / by_stem[s]).resolve(): s for s in sheets}
 
         def place(file: str, path: str, rule: str) -> tuple[str, str]:
             """The sheet and cell of a problem in an imported rule file."""
@@ -386,7 +459,7 @@ def import_rules_workbook(data: bytes, name: str, folder: Path) -> Imported:
                                                   f.message, Text(f.hint, f.said_id[1]) if f.said_id[1] else f.hint,
                                                   code=f.code, subject=f.rule),
                                     *place(f.file, "", f.rule)) for f in errors])
-    changed = sorted(rel for rel, text in texts.items() if before[rel] != text)
+    changed = sorted(texts)
     write_outputs([(folder / rel, texts[rel]) for rel in changed], force=True)  # all or none
     dropped = [folder / rel for rel in changed if before[rel] and
                any(i >= len(_top_comments(before[rel] or "")) for i in _comment_starts(before[rel] or ""))]

@@ -6,6 +6,7 @@ import dataclasses
 import errno
 import io
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -34,16 +35,62 @@ def copy(tmp_path: Path) -> Path:
     return target
 
 
+def _files(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Each file of ``folder``: its bytes, inode and time of change (an atomic rewrite gives a new inode)."""
+    return {p.name: (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())
+            if p.is_file()}
+
+
 def test_round_trip_of_the_bundled_rule_set_is_lossless(copy: Path) -> None:
     first = export_rules_xlsx(load_rules(copy))
+    stems = {ws for ws in load_workbook(io.BytesIO(first)).sheetnames if ws not in ("catalogue", "_lists")}
+    for stem in stems:  # every rule file emptied: the import writes them all back in the table's form ...
+        (copy / f"{stem}.yaml").write_text("rules: []\n", encoding="utf-8")
     written = import_rules_xlsx(first, "rules.xlsx", copy)
-    assert written  # the files are rewritten in the table's form ...
-    assert _meaning(copy) == _meaning(REPO / "rules")  # ... and compile to the same rules
-    texts = {p: p.read_bytes() for p in written}
+    assert sorted(p.stem for p in written) == sorted(stems) and len(stems) == 11
+    assert _meaning(copy) == _meaning(REPO / "rules")  # ... and they compile to the same rules
+    files = _files(copy)
     second = export_rules_xlsx(load_rules(copy))
     assert second == first
     assert import_rules_xlsx(second, "rules.xlsx", copy) == []  # a second round trip changes nothing
-    assert {p: p.read_bytes() for p in written} == texts
+    assert _files(copy) == files
+
+
+def test_an_unedited_export_leaves_every_rule_file_untouched_comments_and_all(copy: Path) -> None:
+    files = _files(copy)
+    done = tables.import_rules_workbook(export_rules_xlsx(load_rules(copy)), "rules.xlsx", copy)
+    assert done.written == [] and done.comments_dropped == []
+    assert _files(copy) == files  # byte for byte, not even rewritten with the same bytes
+
+
+def test_only_the_files_whose_rules_change_are_rewritten(copy: Path) -> None:
+    files = _files(copy)
+    assert files["economy.yaml"][0].count(b"\n  # ---") > 1  # comments among the rules of the edited file
+    done = tables.import_rules_workbook(_edited({"F2": 4}), "rules.xlsx", copy)
+    assert done.written == [copy / "economy.yaml"] and done.comments_dropped == [copy / "economy.yaml"]
+    after = _files(copy)
+    assert {n for n in files if after[n] != files[n]} == {"economy.yaml"}
+    assert [r.priority for r in load_rules(copy).rules if r.id == "ECO.TRAINING.SOFT-SKILL-INCOME"] == [4]
+
+
+def test_unchanged_is_decided_on_the_rules_as_data_not_on_the_text(copy: Path) -> None:
+    import yaml
+
+    rules = yaml.safe_load((copy / "fgd.yaml").read_text(encoding="utf-8"))["rules"]
+    for rule in rules:  # the defaults written out, keys in another order, flow style, other quoting
+        rule.setdefault("role", "answer")
+        rule.setdefault("priority", 3)
+    text = "# my notes\n" + yaml.safe_dump({"rules": rules}, sort_keys=True, default_flow_style=True, width=80)
+    (copy / "fgd.yaml").write_text(text + "# the end\n", encoding="utf-8")
+    raw = export_rules_xlsx(load_rules(copy))
+    files = _files(copy)
+    assert import_rules_xlsx(raw, "rules.xlsx", copy) == []
+    assert _files(copy) == files
+    # the same value of another type is another value: the file is rewritten
+    assert not tables._equal([{"priority": 1}], [{"priority": True}])
+    assert not tables._equal({"source": "2024"}, {"source": 2024})
+    assert tables._same_rules("rules:\n", "x.yaml", []) and not tables._same_rules("rules: []\nx: 1\n", "x.yaml", [])
+    assert not tables._same_rules("rules: [\n", "x.yaml", []) and not tables._same_rules(None, "x.yaml", [])
 
 
 def test_the_workbook_reads_as_a_decision_table() -> None:
@@ -148,6 +195,62 @@ def test_a_workbook_far_larger_than_a_rule_set_is_refused_quickly_and_nothing_is
     assert {p.name: p.read_bytes() for p in copy.glob("*.yaml")} == before
 
 
+def _cell_xml(ref: str, xml: bytes) -> Callable[[bytes], bytes]:
+    """Replace the cell ``ref`` of a sheet's XML by ``xml`` (a formula as Excel saves it, or as another tool does)."""
+    return lambda sheet: re.sub(rb'<c r="' + ref.encode() + rb'"[^>]*>.*?</c>', lambda _: xml, sheet, count=1)
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    # no saved result (written by a tool, or Excel's "Manual" calculation): read as empty, the priority became 3
+    (_cell_xml("F2", b'<c r="F2"><f>2+3</f></c>'), ["economy!F2: the cell holds a formula (=2+3)"]),
+    # a saved result is refused too: a rule workbook holds values, and the result may be stale (as a case workbook)
+    (_cell_xml("F2", b'<c r="F2"><f>2+3</f><v>5</v></c>'), ["economy!F2: the cell holds a formula (=2+3)"]),
+    (_cell_xml("B2", b'<c r="B2" t="str"><f>UPPER("x")</f><v>X</v></c>'),
+     ['economy!B2: the cell holds a formula (=UPPER("x"))']),
+    (_cell_xml("G3", b'<c r="G3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'), ["economy!G3: the cell holds a formula (=1/0)"]),
+    (_cell_xml("A1", b'<c r="A1" t="str"><f>"id aturan"</f><v>id aturan</v></c>'),
+     ['economy!A1: the cell holds a formula (="id aturan")']),
+    (_cell_xml("F2", b'<c r="F2"><f t="array" ref="F2">SUM(2,3)</f><v>5</v></c>'),
+     ["economy!F2: the cell holds a formula (=SUM(2,3))"]),
+    (_cell_xml("F2", b'<c r="F2"><f>' + b"1+" * 40 + b"1</f><v>41</v></c>"),
+     ["economy!F2: the cell holds a formula (=" + "1+" * 19 + "…)"]),
+])
+def test_a_formula_is_refused_at_its_own_cell_and_nothing_is_written(
+        copy: Path, edit: Callable[[bytes], bytes], expected: list[str]) -> None:
+    raw = _with_sheet(export_rules_xlsx(load_rules(copy)), "economy", edit)
+    before = {p.name: p.read_bytes() for p in copy.glob("*.yaml")}
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    hint = "; type the value itself (copy, then Paste Special: Values)"
+    assert [p.text("en").removeprefix("rules.xlsx: ") for p in exc.value.problems] == [e + hint for e in expected]
+    assert exc.value.problems[0].text("id").endswith("sel berisi rumus " + expected[0].split(" formula ")[1]
+                                                     + "; ketik nilainya langsung (salin, lalu Tempel Spesial: Nilai)")
+    assert {p.name: p.read_bytes() for p in copy.glob("*.yaml")} == before
+
+
+def test_a_formula_typed_in_excel_is_refused_and_text_starting_with_an_equals_sign_is_not(copy: Path) -> None:
+    raw = _edited({"B2": '=UPPER("x")', "G3": "=1/0"})  # openpyxl saves these as formulas without a result
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    assert [p.location for p in exc.value.problems] == ["economy!B2", "economy!G3"]
+    wb = load_workbook(io.BytesIO(export_rules_xlsx(load_rules(copy))))
+    wb["economy"]["C2"] = "= the same in English"
+    wb["economy"]["C2"].data_type = "s"  # text, as the export writes a title that starts with '='
+    out = io.BytesIO()
+    wb.save(out)
+    sheets, _ = tables.read_rules_xlsx(out.getvalue(), "rules.xlsx")
+    assert sheets["economy"][0]["title"]["en"] == "= the same in English"
+
+
+def test_a_shared_formula_openpyxl_cannot_copy_is_a_clean_error(copy: Path) -> None:
+    edit = _cell_xml("F2", b'<c r="F2"><f t="shared" ref="F2:F3" si="0">A1+[</f></c>')
+    raw = _with_sheet(export_rules_xlsx(load_rules(copy)), "economy",
+                      lambda xml: _cell_xml("F3", b'<c r="F3"><f t="shared" si="0"/></c>')(edit(xml)))
+    with pytest.raises(RuleSetError) as exc:
+        import_rules_xlsx(raw, "rules.xlsx", copy)
+    assert exc.value.problems[0].text("en").startswith("rules.xlsx: the workbook cannot be read (TokenizerError: ")
+
+
 def test_a_real_export_is_far_within_the_rule_workbook_limits() -> None:
     raw = export_rules_xlsx(load_rules(REPO / "rules"))
     assert sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist()) < tables.MAX_UNPACKED / 10
@@ -158,11 +261,14 @@ def test_a_real_export_is_far_within_the_rule_workbook_limits() -> None:
 def test_cli_export_and_import(cli, tmp_path: Path, copy: Path) -> None:  # type: ignore[no-untyped-def]
     book = tmp_path / "rules.xlsx"
     assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
-    result = cli("rules", "import", book, copy)
+    files = _files(copy)
+    result = cli("rules", "import", book, copy, "--lang", "en")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.endswith("11 rule files changed\n")
+    assert result.stdout == "0 rule files changed\n" and result.stderr == ""  # an unedited export: nothing written
+    assert _files(copy) == files
+    (copy / "fgd.yaml").write_text("rules: []\n", encoding="utf-8")
     again = cli("rules", "import", book, copy)
-    assert again.stdout == "0 rule files changed\n"
+    assert again.exit_code == 0 and again.stdout == f"{copy / 'fgd.yaml'}\n1 rule files changed\n"
     no_output = cli("rules", "export", copy, "--format", "xlsx")
     assert no_output.exit_code == 2 and "-o FILE.xlsx" in no_output.stderr
     missing = cli("rules", "import", tmp_path / "none.xlsx", copy)
@@ -235,15 +341,19 @@ def test_cli_says_which_files_lost_their_comments_and_keeps_the_top_block(cli, t
     assert cli("rules", "export", copy, "--format", "xlsx", "-o", book).exit_code == 0
     top = (copy / "economy.yaml").read_text(encoding="utf-8").split("rules:")[0]
     assert top.startswith("# Economy and livelihood") and "\n  # ---" in (copy / "economy.yaml").read_text()
+    unedited = cli("rules", "import", book, copy, "--lang", "en")  # no file changes, none loses a comment
+    assert unedited.exit_code == 0 and unedited.stdout == "0 rule files changed\n" and unedited.stderr == ""
+    book.write_bytes(_edited({"F2": 4}))  # economy's first rule: priority 5 -> 4
+    files = _files(copy)
     result = cli("rules", "import", book, copy, "--lang", "en")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ("Note: comments among the rules are not kept; 7 files lost theirs (the comment block at "
-                             "the top of a file stays): economy.yaml, environment-settlement.yaml, "
-                             "family-planning.yaml, health-nutrition.yaml, planning-institutions.yaml, "
-                             "skills-employment.yaml, social-protection.yaml\n")
+    assert result.stdout == f"{copy / 'economy.yaml'}\n1 rule files changed\n"
+    assert result.stderr == ("Note: comments among the rules are not kept; 1 files lost theirs (the comment block at "
+                             "the top of a file stays): economy.yaml\n")
+    assert {n for n, f in _files(copy).items() if f != files[n]} == {"economy.yaml"}
     text = (copy / "economy.yaml").read_text(encoding="utf-8")
     assert text.startswith(top + "rules:\n- id: ") and "\n  # ---" not in text
-    assert _meaning(copy) == _meaning(REPO / "rules")
+    assert _meaning(copy) != _meaning(REPO / "rules")  # the one priority edited
     again = cli("rules", "import", book, copy)  # nothing changes, nothing is lost: no note
     assert again.stdout == "0 rule files changed\n" and again.stderr == ""
     (copy / "fgd.yaml").write_text("# top\nrules: []  # none yet\n", encoding="utf-8")
