@@ -16,7 +16,7 @@ from ..rules.compiler import CompiledRuleSet, compile_ruleset
 from ..rules.fields import Fact
 from .asknext import Asker, ask_next
 from .engine import Engine
-from .facts import ProgramNames, case_facts
+from .facts import case_facts
 from .graph import analyse, build_graph
 from .need import needs
 from .outcome import assemble, offer_words
@@ -38,7 +38,6 @@ class Advisor:
         self.engine = Engine(self.compiled, engine)
         self.asker = Asker(self.compiled)  # the same rules in Python, for trying the answers of "ask next"
         self.tables = Tables(rules, self.compiled.rules)  # what ranking and assembly ask of the rule set, once
-        self.names = ProgramNames(rules)  # the programs' short names, searched in each case's labels
 
     def close(self) -> None:
         self.engine.close()
@@ -72,7 +71,7 @@ class Advisor:
     def _advise(self, case: Case, kinds: Sequence[str], limit: int | None) -> Advice:
         rules = self.rules
         analysis = analyse(build_graph(case))
-        facts = case_facts(case, analysis, rules, self.names)
+        facts = case_facts(case, analysis, rules, self.tables.names)
         firings = self.engine.run(facts)
         need = needs(case, rules.taxonomy, rules.ranking)
         ranked = rank(case, analysis, firings, rules, need, kinds=kinds,

@@ -172,6 +172,10 @@ class ProgramNames:
             self._programs.setdefault(n.lower(), tuple(pid for pid, w in words.items() if w.search(n)))
         self._words = words
 
+    def word(self, program: str) -> re.Pattern[str] | None:
+        """The program's short names as one pattern of whole words in any case; None when it has none."""
+        return self._words.get(program)
+
     def _named_by(self, found: str) -> tuple[str, ...]:
         """The programs a matched text names. Matching ignores case as Python's re does, which also takes some
         look-alike letters (a long s, a dotted capital I) that .lower() spells otherwise: those are asked of each

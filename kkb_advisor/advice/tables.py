@@ -18,6 +18,7 @@ from ..rules.compiler import EngineRule
 from ..rules.fields import CODE_FIELDS
 from ..rules.placewords import Place, PlaceIndex
 from ..rules.sources import is_official
+from .facts import ProgramNames
 
 __all__ = ["Tables"]
 
@@ -35,7 +36,7 @@ class Tables:
             self._prerequisites.setdefault((p.program, p.needs), p)
         self._official = {s: is_official(s) for s in sorted(self.places.sources)}
         self._weighing = {r.name: (r, self._weigh(r)) for r in engine_rules}
-        self._words: dict[str, re.Pattern[str] | None] = {}
+        self.names = ProgramNames(rules)  # the short names, for the `named` facts and the `named` term alike
         self.addresses = {pid: frozenset(p.addresses_problems) for pid, p in rules.programs.items()}
 
     def place(self, metadata: object) -> Place:
@@ -65,12 +66,7 @@ class Tables:
 
     def names_word(self, program: str) -> re.Pattern[str] | None:
         """A program's short names as one pattern of whole words in any case; None when it has none."""
-        if program not in self._words:
-            names = self.rules.programs[program].short_names
-            self._words[program] = re.compile(
-                r"(?<![0-9A-Za-z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![0-9A-Za-z])",
-                re.I) if names else None
-        return self._words[program]
+        return self.names.word(program)
 
 
 _HOW = {"answer": "answers", "support": "supports", "enabler": "enables"}
