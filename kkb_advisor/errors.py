@@ -16,6 +16,7 @@ __all__ = [
     "Text",
     "UsageError",
     "check_arg",
+    "check_kinds",
     "check_limit",
     "did_you_mean",
     "printable",
@@ -156,6 +157,16 @@ def check_arg(func: str, name: str, value: object, types: type | tuple[type, ...
     if not ok:
         got = "None" if value is None else type(value).__name__
         raise UsageError(f"{func}(): {name} takes {what}, got {got}")
+
+
+def check_kinds(func: str, kinds: object) -> None:
+    """``kinds``: a list (any sequence but text) of program kinds, each text."""
+    if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
+        raise UsageError(f"{func}(): kinds takes a list of program kinds, got {type(kinds).__name__}")
+    odd = [kind for kind in kinds if not isinstance(kind, str)]
+    if odd:
+        raise UsageError(f"{func}(): kinds takes a list of program kinds (text), got a list holding "
+                         + ("None" if odd[0] is None else type(odd[0]).__name__))
 
 
 def check_limit(func: str, limit: object) -> None:

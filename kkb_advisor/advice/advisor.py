@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import UsageError, check_arg, check_limit, did_you_mean
+from ..errors import UsageError, check_arg, check_kinds, check_limit, did_you_mean
 from ..model.advice import Advice, OfferOutcome, build
 from ..model.case import Case
 from ..model.ruleset import KINDS, Bilingual, RuleSet
@@ -51,13 +51,8 @@ class Advisor:
     def advise(self, case: Case, *, kinds: Sequence[str] = (), limit: int | None = None) -> Advice:
         """Ranked recommendations for one case (optionally only programs of some kinds, at most ``limit``)."""
         check_arg("advise", "case", case, Case, "a Case (from load_case() or parse_case())")
-        if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
-            raise UsageError(f"advise(): kinds takes a list of program kinds, got {type(kinds).__name__}")
+        check_kinds("advise", kinds)
         check_limit("advise", limit)
-        odd = [kind for kind in kinds if not isinstance(kind, str)]
-        if odd:
-            raise UsageError(f"advise(): kinds takes a list of program kinds (text), got a list holding "
-                             f"{'None' if odd[0] is None else type(odd[0]).__name__}")
         unknown = sorted(set(kinds) - set(KINDS))
         if unknown:
             hint = did_you_mean(unknown[0], KINDS) or "kinds: " + ", ".join(KINDS)

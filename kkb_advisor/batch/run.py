@@ -21,7 +21,7 @@ from ..advice.advisor import Advisor
 from ..advice.isolated import forkable
 from ..case.convert import CASE_SUFFIXES
 from ..case.load import load_case
-from ..errors import CaseError, KkbError, Problem, UsageError, check_arg, check_limit
+from ..errors import CaseError, KkbError, Problem, UsageError, check_arg, check_kinds, check_limit
 from ..model.advice import Advice
 from ..model.case import Case
 from ..model.ruleset import RuleSet
@@ -280,12 +280,7 @@ def advise_many(cases_or_paths: Iterable[Path | str | Case], *, rules: Path | st
     folder (default: the bundled rule set), loaded and compiled once per worker process.
     """
     check_arg("advise_many", "rules", rules, (str, Path, type(None)), "a rule-set folder (or None: the bundled one)")
-    if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence):
-        raise UsageError(f"advise_many(): kinds takes a list of program kinds, got {type(kinds).__name__}")
-    odd = [kind for kind in kinds if not isinstance(kind, str)]
-    if odd:
-        raise UsageError("advise_many(): kinds takes a list of program kinds (text), got a list holding "
-                         + ("None" if odd[0] is None else type(odd[0]).__name__))
+    check_kinds("advise_many", kinds)
     check_limit("advise_many", limit)
     setup = Setup(rules=rules, kinds=tuple(kinds), limit=limit)
     for out in outcomes(cases_or_paths, setup, jobs=jobs):
