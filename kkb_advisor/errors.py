@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "CaseError",
@@ -20,6 +21,7 @@ __all__ = [
     "check_limit",
     "did_you_mean",
     "printable",
+    "refuse_unvalidated",
     "say",
 ]
 
@@ -157,6 +159,23 @@ def check_arg(func: str, name: str, value: object, types: type | tuple[type, ...
     if not ok:
         got = "None" if value is None else type(value).__name__
         raise UsageError(f"{func}(): {name} takes {what}, got {got}")
+
+
+# what a pydantic model made without validation (model_construct, model_copy(update=...)) raises deep inside
+UNVALIDATED = (AttributeError, TypeError, KeyError, IndexError, ValueError)
+
+
+def refuse_unvalidated(func: str, value: Any, make: str, exc: BaseException) -> None:
+    """A UsageError when ``value`` (a pydantic model) does not pass its own validation, which pydantic's
+    model_construct and model_copy(update=...) skip; nothing when it does: ``exc``, raised while using it, was then
+    a fault of ours, for the caller to raise as it is. ``make``: how to make a valid one."""
+    try:
+        type(value).model_validate(value.model_dump())
+    except UNVALIDATED as invalid:
+        first = " ".join(x.strip() for x in (str(invalid).splitlines() or [type(invalid).__name__])[:3])
+        raise UsageError(f"{func}(): the {type(value).__name__} does not pass validation (was it made with "
+                         f"model_construct() or model_copy(update=...), which skip it?): {first[:300]}; make it "
+                         f"with {make}") from exc
 
 
 def check_kinds(func: str, kinds: object) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import UsageError, check_arg, check_kinds, check_limit, did_you_mean
+from ..errors import UNVALIDATED, UsageError, check_arg, check_kinds, check_limit, did_you_mean, refuse_unvalidated
 from ..model.advice import Advice, OfferOutcome, build
 from ..model.case import Case
 from ..model.ruleset import KINDS, Bilingual, RuleSet
@@ -59,8 +59,8 @@ class Advisor:
             raise UsageError(f"unknown program kind '{unknown[0]}'; {hint}")
         try:
             return self._advise(case, kinds, limit)
-        except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
-            _refuse_unvalidated(case, exc)  # a Case made without validation (model_construct, model_copy(update=))
+        except UNVALIDATED as exc:
+            refuse_unvalidated("advise", case, "parse_case(), load_case() or Case.model_validate()", exc)
             raise
 
     def _advise(self, case: Case, kinds: Sequence[str], limit: int | None) -> Advice:
@@ -100,15 +100,3 @@ def advise(case: Case, rules: RuleSet | Advisor, *, kinds: Sequence[str] = (), l
         return rules.advise(case, kinds=kinds, limit=limit)
     with Advisor(rules) as advisor:
         return advisor.advise(case, kinds=kinds, limit=limit)
-
-
-def _refuse_unvalidated(case: Case, exc: BaseException) -> None:
-    """A UsageError when ``case`` does not pass the case format's own validation (pydantic's model_construct and
-    model_copy(update=...) skip it); nothing when it does: ``exc`` was then a fault of ours, to be raised as it is."""
-    try:
-        Case.model_validate(case.model_dump())
-    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as invalid:
-        first = (str(invalid).splitlines() or [type(invalid).__name__])[:3]
-        raise UsageError("advise(): the Case does not pass validation (was it made with model_construct() or "
-                         "model_copy(update=...), which skip it?): " + " ".join(x.strip() for x in first)[:300]
-                         + "; make it with parse_case(), load_case() or Case.model_validate()") from exc

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError, check_arg, did_you_mean
+from ..errors import UNVALIDATED, UsageError, check_arg, did_you_mean, refuse_unvalidated
 from .labels import LANGS, check_lang
 
 if TYPE_CHECKING:  # the registry is read by --help, which should not pay for importing the models
@@ -107,12 +107,6 @@ def render(advice: Advice, fmt: str = "text", lang: str = "id") -> str | bytes:
     lang = check_lang(lang)
     try:
         return FORMATS[fmt].make(advice, lang)
-    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
-        try:  # an Advice made without validation (model_construct, model_copy(update=...)), or a fault of ours
-            Advice.model_validate(advice.model_dump())
-        except (AttributeError, TypeError, KeyError, IndexError, ValueError) as invalid:
-            first = " ".join(x.strip() for x in (str(invalid).splitlines() or [type(invalid).__name__])[:3])
-            raise UsageError("render(): the Advice does not pass validation (was it made with model_construct() or "
-                             f"model_copy(update=...), which skip it?): {first[:300]}; make it with advise() or "
-                             "Advice.model_validate()") from exc
+    except UNVALIDATED as exc:  # an Advice made without validation, or a fault of ours
+        refuse_unvalidated("render", advice, "advise() or Advice.model_validate()", exc)
         raise
