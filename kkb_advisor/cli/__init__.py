@@ -158,12 +158,19 @@ def _drop_stdout() -> None:
 
 def _quiet_pipe() -> NoReturn:
     """The reader of our output went away: stop quietly, without Python's 'Exception ignored' on exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    _drop_stdout()
     sys.exit(EXIT_PIPE)
+
+
+def _stdout_failed(exc: OSError, lang: str, *, command: bool = True) -> NoReturn:
+    """End the run over a standard output that cannot be written: one line and exit 2 (``exc`` raised again when
+    it is another error)."""
+    said = _output_failed(exc, lang, command=command)
+    if said is None:
+        raise exc
+    _drop_stdout()
+    click.echo(error_line(said, lang), err=True)
+    sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -224,24 +231,14 @@ def run() -> None:
     except BrokenPipeError:
         _quiet_pipe()
     except OSError as exc:  # --help or --version to a full disk: outside any command's boundary
-        said = _output_failed(exc, lang, command=False)
-        if said is None:
-            raise
-        _drop_stdout()
-        click.echo(error_line(said, lang), err=True)
-        sys.exit(2)
+        _stdout_failed(exc, lang, command=False)
     finally:
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             _quiet_pipe()
         except OSError as exc:  # what was still buffered for a full disk
-            said = _output_failed(exc, lang)
-            if said is None:
-                raise
-            _drop_stdout()
-            click.echo(error_line(said, lang), err=True)
-            sys.exit(2)
+            _stdout_failed(exc, lang)
         # The process ends here: the interpreter's final garbage collections would walk every object once more
         # (~40 ms of a one-case `advise`) to free what the module teardown and the OS free anyway. Output files
         # are closed by now (io/output.py writes them atomically) and the engine by its Advisor.
