@@ -12,7 +12,7 @@ from ..errors import Problem, Text, UsageError, printable
 from ..io.output import make_folder, write_output
 from .run import Outcome, Setup, content_digest
 
-__all__ = ["OutDir"]
+__all__ = ["OutDir", "not_earlier_outputs"]
 
 _ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # a case id (model/case.py), so a marker names a file in here
 MARKERS = ".kkb-advisor"  # beside the outputs: one small file per finished output, named by its content digest
@@ -109,3 +109,31 @@ def _identity(path: Path | str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return info.st_dev, info.st_ino
+
+
+def not_earlier_outputs(paths: list[Path], inputs: tuple[Path, ...], out_dir: Path, suffix: str) -> list[Path]:
+    """The found case files, less the outputs an earlier run wrote into ``out_dir`` when a folder search reaches it
+    (it is, or lies inside, an input folder): those are the files its markers name. A file named itself stays."""
+    try:
+        out = out_dir.resolve()
+        folders = [Path(i).resolve() for i in inputs if Path(i).is_dir()]
+        named = {Path(i).resolve() for i in inputs if Path(i).is_file()}
+        if not any(out == f or f in out.parents for f in folders):
+            return paths
+        written = set()
+        for marker in sorted((out_dir / MARKERS).glob("*")) if (out_dir / MARKERS).is_dir() else []:
+            try:
+                written.add(out / (marker.read_text(encoding="utf-8").strip() + suffix))
+            except (OSError, UnicodeDecodeError):
+                continue
+    except (OSError, RuntimeError):
+        return paths
+    kept = []
+    for path in paths:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            real = path
+        if real in named or real not in written:
+            kept.append(path)
+    return kept

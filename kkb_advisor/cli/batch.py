@@ -48,47 +48,17 @@ class _Progress:
             self.stream.flush()
 
 
-def _outside_out_dir(paths: list[Path], inputs: tuple[Path, ...], out_dir: Path, suffix: str) -> list[Path]:
-    """The found case files, less the outputs an earlier run wrote into ``out_dir`` when a folder search reaches it
-    (it is, or lies inside, an input folder): those are the files its markers name. A file named itself stays."""
-    from ..batch.outdir import MARKERS
-
-    try:
-        out = out_dir.resolve()
-        folders = [Path(i).resolve() for i in inputs if Path(i).is_dir()]
-        named = {Path(i).resolve() for i in inputs if Path(i).is_file()}
-        if not any(out == f or f in out.parents for f in folders):
-            return paths
-        written = set()
-        for marker in sorted((out_dir / MARKERS).glob("*")) if (out_dir / MARKERS).is_dir() else []:
-            try:
-                written.add(out / (marker.read_text(encoding="utf-8").strip() + suffix))
-            except (OSError, UnicodeDecodeError):
-                continue
-    except (OSError, RuntimeError):
-        return paths
-    kept = []
-    for path in paths:
-        try:
-            real = path.resolve()
-        except (OSError, RuntimeError):
-            real = path
-        if real in named or real not in written:
-            kept.append(path)
-    return kept
-
-
 def advise_batch(inputs: tuple[Path, ...], rules: Any, *, rules_dir: Path | None, lang: str, fmt: str,
                  kinds: tuple[str, ...], limit: int | None, output: Path | None, force: bool,
                  out_dir: Path | None, jobs: int | None, resume: bool) -> None:
-    from ..batch.outdir import OutDir
+    from ..batch.outdir import OutDir, not_earlier_outputs
     from ..batch.run import Setup, default_jobs, find_cases, outcomes
     from ..io.output import write_output
     from ..report import FORMATS
 
     paths = find_cases(inputs)
     if out_dir is not None:  # an out-dir inside an input folder: its outputs are not cases of the next run
-        paths = _outside_out_dir(paths, inputs, out_dir, ".jsonl" if fmt == "jsonl" else FORMATS[fmt].suffix)
+        paths = not_earlier_outputs(paths, inputs, out_dir, ".jsonl" if fmt == "jsonl" else FORMATS[fmt].suffix)
     if not paths:
         raise UsageError(f"{', '.join(str(p) for p in inputs)}: no case files (.yaml, .yml, .json, .xlsx) there; "
                          "give case files or folders that hold them")
