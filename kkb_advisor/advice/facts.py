@@ -199,14 +199,14 @@ class ProgramNames:
         return out
 
 
-def _named_facts(case: Case, analysis: Analysis, names: ProgramNames) -> list[Fact]:
+def _named_facts(case: Case, reached: dict[str, int], names: ProgramNames) -> list[Fact]:
     """One fact a program and a problem or cause whose label (either language) names it: the FGD asked for it in
-    its own words. ``severity``: the problem's, or for a cause the highest of the problems it reaches."""
-    severity = {p.id: p.severity for p in case.problems}
+    its own words. ``severity``: the problem's, or for a cause the highest of the problems it reaches (``reached``:
+    the cause facts' max_severity)."""
     nodes = [(p.id, "problem", p.severity, p.label_id, p.label_en or "") for p in sorted(case.problems,
                                                                                          key=lambda x: x.id)]
-    nodes += [(c.id, "cause", max((severity[p] for p in analysis.paths.get(c.id, {})), default=0), c.label_id,
-               c.label_en or "") for c in sorted(case.causes, key=lambda x: x.id)]
+    nodes += [(c.id, "cause", reached[c.id], c.label_id, c.label_en or "") for c in sorted(case.causes,
+                                                                                          key=lambda x: x.id)]
     found = names.find([(n[0], f"{n[3]}\n{n[4]}") for n in nodes])
     return [{"id": f"named:{node}:{pid}", "t": "named", "program": pid, "node": node, "node_kind": kind,
              "severity": sev} for (node, kind, sev, _, _), programs in zip(nodes, found, strict=True)
@@ -225,7 +225,8 @@ def case_facts(case: Case, analysis: Analysis, rules: RuleSet, names: ProgramNam
     offered = {(r.agency, pid) for r in case.opd_responses for pid in r.program_ids}
     facts += [{"id": f"offered:{agency}:{pid}", "t": "offered", "program": pid, "agency": agency}
               for agency, pid in sorted(offered)]
-    facts += _named_facts(case, analysis, names if names is not None else ProgramNames(rules))
+    reached = {f["node"]: f["max_severity"] for f in facts if f["t"] == "cause"}
+    facts += _named_facts(case, reached, names if names is not None else ProgramNames(rules))
     # one fact a program: the engine then tests availability with a single hashed equality, instead of one
     # year test per start year on the case fact (a recent FGD passed them all, overflowing durable_rules' stack)
     year = case.metadata.date.year
