@@ -279,9 +279,8 @@ _RANGE_HINT = {
 
 
 def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES, max_rows: int | None = None,
-                  max_columns: int | None = None, data_only: bool = False,
-                  kind: str = "a case workbook") -> Workbook:
-    """Open XLSX bytes for reading values and formulas (not their cached results; ``data_only``: the results),
+                  max_columns: int | None = None, kind: str = "a case workbook") -> Workbook:
+    """Open XLSX bytes for reading values and formulas (not their cached results),
     refusing what is not a plain workbook first: not a zip, too many entries, an entry that unpacks far beyond its
     packed size (a zip bomb), or more than ``max_unpacked`` bytes in all (openpyxl holds every cell in memory: this
     bounds time and memory), and (given ``max_rows`` and ``max_columns``) merged cells or links whose range reaches
@@ -318,7 +317,7 @@ def open_workbook(raw: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES, max_row
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it does not read (harmless here)
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(raw), data_only=data_only, keep_links=False)
+            return load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
     except (KeyError, ValueError, TypeError, IndexError, AttributeError, SyntaxError, zipfile.BadZipFile,
             OSError, TokenizerError) as exc:  # TokenizerError: a shared formula it cannot copy to the next cells
         raise WorkbookRefused(f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from None
